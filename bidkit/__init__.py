@@ -1,0 +1,53 @@
+"""bidkit: member catalogues + a declarative bid file -> an exactly priced system bid.
+
+The public API (what the CLI itself uses)::
+
+    import bidkit
+    priced, warnings = bidkit.price_bid("examples/lviv-substations/bid.yaml")
+    result = bidkit.build("examples/lviv-substations/bid.yaml", "out/")
+
+Names are imported lazily so ``import bidkit`` stays cheap for the CLI.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from bidkit.errors import BidkitError, Location, Problem
+
+if TYPE_CHECKING:
+    from bidkit.bid.loader import load_bid
+    from bidkit.build import build, load_project, price_bid
+    from bidkit.catalogue.loader import load_catalogue, load_catalogues
+
+__version__ = "0.1.0"
+
+_LAZY = {
+    "build": "bidkit.build",
+    "load_project": "bidkit.build",
+    "price_bid": "bidkit.build",
+    "load_bid": "bidkit.bid.loader",
+    "load_catalogue": "bidkit.catalogue.loader",
+    "load_catalogues": "bidkit.catalogue.loader",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'bidkit' has no attribute {name!r}")
+
+
+__all__ = [
+    "BidkitError",
+    "Location",
+    "Problem",
+    "build",
+    "load_bid",
+    "load_catalogue",
+    "load_catalogues",
+    "load_project",
+    "price_bid",
+]

@@ -1,0 +1,135 @@
+"""Bid YAML file -> validated :class:`BidSpec`, with every problem reported at its line."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from bidkit.bid.model import BidSpec, ItemSpec
+from bidkit.bid.yamlsource import Path_, SourceMap, load_yaml
+from bidkit.errors import BidError, Location, Problem
+
+
+@dataclass(frozen=True)
+class Bid:
+    """A validated bid and where it came from (for relative paths and error locations)."""
+
+    spec: BidSpec
+    source: SourceMap
+    path: Path
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+    def at(self, path: Path_) -> Location:
+        return self.source.at(path)
+
+    def resolve(self, relative: str) -> Path:
+        return (self.folder / relative).resolve()
+
+
+def load_bid(path: Path | str, display: str | None = None) -> Bid:
+    """Read and validate a bid file; raises BidError listing every problem found."""
+    path = Path(path)
+    label = display or str(path)
+    data, source = load_yaml(path, label)
+    if not isinstance(data, dict):
+        raise BidError("a bid file must be a YAML mapping (key: value lines)", Location(label, 1, 1))
+    try:
+        spec = BidSpec.model_validate(data)
+    except ValidationError as exc:
+        raise BidError(_problems(exc, source)) from None
+    _attach_paths(spec)
+    return Bid(spec=spec, source=source, path=path.resolve())
+
+
+def _attach_paths(spec: BidSpec) -> None:
+    """Give each item its YAML path so later stages can point back at it."""
+    groups: list[tuple[Path_, list[ItemSpec]]] = []
+    groups += [(("bundles", name), b.items) for name, b in spec.bundles.items()]
+    groups += [(("sections", i), s.items) for i, s in enumerate(spec.sections)]
+    groups += [(("options", i), o.items) for i, o in enumerate(spec.options)]
+    for prefix, items in groups:
+        for j, item in enumerate(items):
+            item._path = (*prefix, "items", j)
+
+
+def _problems(exc: ValidationError, source: SourceMap) -> list[Problem]:
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        if err["type"] == "extra_forbidden":
+            problems.append(Problem(_unknown_key(loc), source.at(loc, key=True)))
+        else:
+            problems.append(Problem(f"{_dotted(loc)}: {_message(err)}", source.at(loc)))
+    return sorted(problems, key=lambda p: (p.location.line or 0, p.location.column or 0) if p.location else (0, 0))
+
+
+def _dotted(loc: Path_) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "bid"
+
+
+def _known_keys(loc: Path_) -> list[str]:
+    model: type[BaseModel] | None = BidSpec
+    for part in loc[:-1]:
+        if model is None:
+            return []
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        model = _model_of(field.annotation) if field else None
+    return list(model.model_fields) if model else []
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_of(arg)
+        if found:
+            return found
+    return None
+
+
+def _unknown_key(loc: Path_) -> str:
+    key = str(loc[-1])
+    known = _known_keys(loc)
+    close = difflib.get_close_matches(key, known, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else (f"; expected one of: {', '.join(known)}" if known else "")
+    return f"unknown key '{key}'{hint}"
+
+
+_MESSAGES = {
+    "missing": "is required",
+    "string_type": "expected text; put the value in quotes",
+    "int_type": "expected a whole number",
+    "dict_type": "expected a block of 'key: value' lines",
+    "model_type": "expected a block of 'key: value' lines",
+    "list_type": "expected a list ('- ...' lines or [a, b])",
+    "date_type": "expected a date written as YYYY-MM-DD",
+    "date_from_datetime_inexact": "expected a date without a time",
+    "date_from_datetime_parsing": "expected a date written as YYYY-MM-DD",
+    "too_short": "must not be empty",
+}
+
+
+def _message(err: Any) -> str:
+    kind = err["type"]
+    if kind == "string_pattern_mismatch":
+        if "/" in str(err.get("ctx", {}).get("pattern", "")):
+            return f"'{err['input']}' is not a catalogue reference; write it as member/sku, e.g. pumpco/CP-40"
+        return f"'{err['input']}' may contain only letters, digits, '.', '_' and '-'"
+    if kind == "literal_error":
+        return f"'{err['input']}' must be one of {err['ctx']['expected']}"
+    if kind in _MESSAGES:
+        return _MESSAGES[kind]
+    message = str(err["msg"])
+    return message.removeprefix("Value error, ").removeprefix("Assertion failed, ")

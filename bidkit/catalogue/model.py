@@ -1,0 +1,78 @@
+"""What a member catalogue is once it has been read and checked."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class PriceBreak(_Frozen):
+    """From ``min_qty`` (total quantity in the bid) upwards, ``unit_price`` applies."""
+
+    min_qty: Decimal
+    unit_price: Decimal
+    row: int = 0
+
+
+class Component(_Frozen):
+    member: str
+    sku: str
+    name: str
+    unit: str
+    unit_price: Decimal
+    currency: str
+    description: str = ""
+    category: str = ""
+    lead_time_weeks: int | None = None
+    min_order_qty: Decimal | None = None
+    origin_country: str = ""
+    hs_code: str = ""
+    weight_kg: Decimal | None = None
+    co2e_kg: Decimal | None = None
+    datasheet: str = ""
+    valid_until: date | None = None
+    extra: dict[str, str] = Field(default_factory=dict)
+    price_breaks: tuple[PriceBreak, ...] = ()
+    row: int = 0
+
+    @property
+    def ref(self) -> str:
+        return f"{self.member}/{self.sku}"
+
+    def price_for(self, total_qty: Decimal) -> Decimal:
+        """The unit price for a bid needing ``total_qty`` of this component (rule 2)."""
+        best = self.unit_price
+        best_min: Decimal | None = None
+        for brk in self.price_breaks:
+            if brk.min_qty <= total_qty and (best_min is None or brk.min_qty > best_min):
+                best, best_min = brk.unit_price, brk.min_qty
+        return best
+
+
+class Member(_Frozen):
+    id: str
+    name: str
+    currency: str
+    country: str = ""
+    vat_id: str = ""
+    contact: str = ""
+    catalogue_date: date | None = None
+
+
+class Catalogue(_Frozen):
+    """One member firm's workbook: who they are and what they sell."""
+
+    path: str
+    member: Member
+    components: dict[str, Component]
+    sha256: str = ""
+
+    @property
+    def price_break_count(self) -> int:
+        return sum(len(c.price_breaks) for c in self.components.values())

@@ -1,0 +1,52 @@
+"""The command line: a thin layer over the library API.
+
+One place (:func:`main`) turns a :class:`~bidkit.errors.BidkitError` into
+``path:line:col: message`` lines on stderr and exit status 1.  Usage mistakes
+are click's and exit 2.  Anything else is a bug and keeps its traceback.
+Commands import what they need inside their body so ``bidkit price`` starts fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+
+import click
+
+from bidkit.errors import BidkitError, Problem
+
+
+def report(problems: Iterable[Problem]) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="bidkit")
+def cli() -> None:
+    """Assemble priced system bids from member catalogues."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    from bidkit.cli import bid_commands  # noqa: F401  (registers commands)
+
+    try:
+        cli.main(args=argv, prog_name="bidkit", standalone_mode=False)
+    except BidkitError as exc:
+        report(exc.problems)
+        errors = sum(p.is_error for p in exc.problems)
+        click.echo(f"{errors} error{'s' if errors != 1 else ''}; nothing was written.", err=True)
+        return 1
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.Abort:
+        click.echo("Aborted.", err=True)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,71 @@
+"""Exact money arithmetic: the rounding rules every figure in a bid obeys.
+
+Rules (also in docs/pricing.md):
+
+* Amounts are :class:`~decimal.Decimal`, never float.
+* ``round2`` rounds half up (away from zero for .5) to two decimals, the way
+  spreadsheet ``ROUND(x, 2)`` does, so the cost workbook's formulas agree with
+  the engine to the cent.
+* Percentages are written ``12%`` in the bid and held as fractions (``0.12``).
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
+HUNDRED = Decimal(100)
+
+
+def round2(value: Decimal) -> Decimal:
+    """Round half up to cents, like a spreadsheet's ``ROUND(x, 2)``."""
+    with localcontext() as ctx:
+        ctx.prec = 50
+        return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def round_to_multiple(value: Decimal, step: Decimal) -> Decimal:
+    """Round to the nearest multiple of ``step``, halves up (``MROUND`` semantics)."""
+    with localcontext() as ctx:
+        ctx.prec = 50
+        units = (value / step).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        return round2(units * step)
+
+
+def percent_of(part: Decimal, whole: Decimal) -> Decimal:
+    """``part`` as a percentage of ``whole``, two decimals; 0 when ``whole`` is 0."""
+    if whole == 0:
+        return ZERO
+    with localcontext() as ctx:
+        ctx.prec = 50
+        return round2(part / whole * HUNDRED)
+
+
+def parse_percent(text: str) -> Decimal:
+    """Parse ``'12%'`` or ``'12.5 %'`` into the fraction ``0.12`` / ``0.125``.
+
+    Raises ValueError with a message meant for the user.
+    """
+    raw = text.strip()
+    if not raw.endswith("%"):
+        raise ValueError(f"'{text}' is not a percentage; write it with a percent sign, e.g. 12%")
+    try:
+        number = Decimal(raw[:-1].strip())
+    except InvalidOperation:
+        raise ValueError(f"'{text}' is not a percentage; write it like 12% or 2.5%") from None
+    if not number.is_finite():
+        raise ValueError(f"'{text}' is not a percentage")
+    return number / HUNDRED
+
+
+def format_percent(fraction: Decimal) -> str:
+    """The inverse of :func:`parse_percent`, without trailing zeros: ``0.125 -> '12.5%'``."""
+    value = (fraction * HUNDRED).normalize()
+    text = format(value, "f")
+    return f"{text}%"
+
+
+def decimal_text(value: Decimal) -> str:
+    """A decimal as plain positional text (no exponent) for JSON and tables."""
+    return format(value, "f")

@@ -1,0 +1,295 @@
+"""The pricing rules (docs/pricing.md) as pure functions: no files, no clock, no globals.
+
+Each rounding happens exactly where the rules say, so the cost workbook's
+``ROUND(...,2)`` formulas reproduce every figure to the cent.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+from bidkit.bid.loader import Bid
+from bidkit.bid.model import BidSpec
+from bidkit.catalogue.model import Catalogue
+from bidkit.errors import PricingError, ProblemList
+from bidkit.money import ZERO, percent_of, round2, round_to_multiple
+from bidkit.pricing.expand import FlatLine, flatten
+from bidkit.pricing.model import (
+    BundleInfo,
+    MemberShare,
+    Party,
+    PaymentAmount,
+    PricedBid,
+    PricedLine,
+    PricedOption,
+    PricedSection,
+)
+
+
+def price(bid: Bid, catalogues: dict[str, Catalogue], today: date) -> tuple[PricedBid, ProblemList]:
+    """Price a bid; raises PricingError listing every problem, returns warnings alongside."""
+    problems = ProblemList()
+    spec = bid.spec
+    _check_names(bid, catalogues, problems)
+    flat = flatten(bid, catalogues, problems)
+    problems.raise_if_errors(PricingError)
+    rates = _rates(bid, flat, problems)
+    basis = _quantity_basis(flat)
+    bid_date = spec.date or today
+    priced = [_price_line(bid, line, rates, basis, bid_date, problems) for line in flat]
+    problems.raise_if_errors(PricingError)
+    return _assemble(spec, catalogues, priced, rates, bid_date), problems
+
+
+def _check_names(bid: Bid, catalogues: dict[str, Catalogue], problems: ProblemList) -> None:
+    spec = bid.spec
+    named = [(("lead",), spec.lead, True)]
+    named += [(("consortium", m), m, False) for m in spec.consortium]
+    named += [(("pricing", "markup_by_member", m), m, False) for m in spec.pricing.markup_by_member]
+    for path, member, is_value in named:
+        if member not in catalogues:
+            where = bid.at(path) if is_value else bid.source.at(path, key=True)
+            known = ", ".join(sorted(catalogues)) or "none loaded"
+            problems.error(f"no catalogue for member '{member}' (members: {known})", where)
+    seen: dict[str, str] = {}
+    for kind, groups in (("sections", spec.sections), ("options", spec.options)):
+        for i, group in enumerate(groups):
+            if group.id in seen:
+                problems.error(f"id '{group.id}' is already used by {seen[group.id]}", bid.at((kind, i, "id")))
+            seen[group.id] = f"{kind}[{i}]"
+
+
+def _rates(bid: Bid, flat: list[FlatLine], problems: ProblemList) -> dict[str, Decimal]:
+    spec = bid.spec
+    rates = {spec.currency: Decimal(1), **spec.rates}
+    missing: dict[str, list[FlatLine]] = defaultdict(list)
+    for line in flat:
+        currency = _currency(line, spec)
+        if currency not in rates:
+            missing[currency].append(line)
+    for currency, lines in missing.items():
+        refs = sorted({_label(line) for line in lines})
+        shown = ", ".join(refs[:5]) + (f" and {len(refs) - 5} more" if len(refs) > 5 else "")
+        problems.error(
+            f"no exchange rate for {currency}, needed by {shown}; add it under rates: "
+            f"as '{currency}: <{spec.currency} per 1 {currency}>'",
+            bid.at(lines[0].spec.path),
+        )
+    if len(rates) > 1 and spec.rates_date is None:
+        problems.warn("rates are given without rates_date; the proposal will not say when they were taken", bid.at(("rates",)))
+    return rates
+
+
+def _currency(line: FlatLine, spec: BidSpec) -> str:
+    if line.component is not None:
+        return line.component.currency
+    return line.spec.currency or spec.currency
+
+
+def _label(line: FlatLine) -> str:
+    return line.component.ref if line.component else str(line.spec.line)
+
+
+def _quantity_basis(flat: list[FlatLine]) -> dict[tuple[str, str], Decimal]:
+    """Rule 2: price breaks use each SKU's total over all sections; options add their own."""
+    sections: dict[str, Decimal] = defaultdict(Decimal)
+    options: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    for line in flat:
+        if line.component is None:
+            continue
+        if line.group == "section":
+            sections[line.component.ref] += line.qty
+        else:
+            options[(line.group_id, line.component.ref)] += line.qty
+    basis = {("", ref): qty for ref, qty in sections.items()}
+    for (option, ref), qty in options.items():
+        basis[(option, ref)] = sections.get(ref, Decimal(0)) + qty
+    return basis
+
+
+def _markup(line: FlatLine, spec: BidSpec, category: str) -> Decimal:
+    """Rule 4: the line's own, then category, then member, then the default."""
+    pricing = spec.pricing
+    if line.markup is not None:
+        return line.markup
+    if category in pricing.markup_by_category:
+        return pricing.markup_by_category[category]
+    if line.member in pricing.markup_by_member:
+        return pricing.markup_by_member[line.member]
+    return pricing.markup
+
+
+def _price_line(
+    bid: Bid,
+    line: FlatLine,
+    rates: dict[str, Decimal],
+    basis: dict[tuple[str, str], Decimal],
+    bid_date: date,
+    problems: ProblemList,
+) -> PricedLine:
+    spec, item, comp = bid.spec, line.spec, line.component
+    currency = _currency(line, spec)
+    rate = rates.get(currency, Decimal(1))
+    if comp is not None:
+        key = ("" if line.group == "section" else line.group_id, comp.ref)
+        catalogue_price = comp.price_for(basis[key])
+        _stale(bid, line, bid_date, basis[key], problems)
+        fields = {
+            "sku": comp.sku, "ref": comp.ref, "name": comp.name, "description": comp.description,
+            "category": comp.category, "unit": comp.unit, "lead_time_weeks": comp.lead_time_weeks,
+            "origin_country": comp.origin_country, "co2e_kg": comp.co2e_kg, "hs_code": comp.hs_code,
+        }  # fmt: skip
+    else:
+        assert item.unit_price is not None and item.line is not None
+        catalogue_price = item.unit_price
+        fields = {
+            "sku": item.sku or "", "ref": item.line, "name": item.line,
+            "description": item.description or "", "category": item.category or "",
+            "unit": item.unit, "lead_time_weeks": item.lead_time_weeks,
+            "origin_country": item.origin_country or "", "co2e_kg": item.co2e_kg,
+        }  # fmt: skip
+    markup = _markup(line, spec, str(fields["category"]))
+    unit_cost = round2(catalogue_price * rate)
+    unit_sell = round2(unit_cost * (1 + markup))
+    where = bid.at(item.path)
+    return PricedLine(
+        group=line.group, group_id=line.group_id, bundle=" > ".join(line.bundle),
+        member=line.member, qty=line.qty, catalogue_price=catalogue_price,
+        catalogue_currency=currency, rate=rate, unit_cost=unit_cost, markup=markup,
+        unit_sell=unit_sell, line_cost=round2(line.qty * unit_cost),
+        line_total=round2(line.qty * unit_sell), source=f"{where.line}:{where.column}",
+        **fields,  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
+def _stale(bid: Bid, line: FlatLine, bid_date: date, total: Decimal, problems: ProblemList) -> None:
+    comp = line.component
+    assert comp is not None
+    where = bid.at((*line.spec.path, "item")) if not line.bundle else bid.at(line.spec.path)
+    if comp.valid_until is not None and comp.valid_until < bid_date:
+        problems.warn(
+            f"the price of {comp.ref} expired on {comp.valid_until.isoformat()} "
+            f"(row {comp.row} of its catalogue); ask {comp.member} for a current price", where
+        )  # fmt: skip
+    if comp.min_order_qty is not None and total < comp.min_order_qty:
+        problems.warn(
+            f"{comp.ref}: the bid needs {total:f} but the minimum order is {comp.min_order_qty:f}",
+            where,
+        )
+
+
+def _sum(values: Iterable[Decimal]) -> Decimal:
+    return sum(values, ZERO)
+
+
+def _assemble(
+    spec: BidSpec,
+    catalogues: dict[str, Catalogue],
+    lines: list[PricedLine],
+    rates: dict[str, Decimal],
+    bid_date: date,
+) -> PricedBid:
+    pricing = spec.pricing
+    sections = tuple(_section(s.id, s.title, s.text, _of(lines, "section", s.id)) for s in spec.sections)
+    options = tuple(_option(o.id, o.title, o.text, _of(lines, "option", o.id), spec) for o in spec.options)
+    section_lines = [x for x in lines if x.group == "section"]
+    subtotal = _sum(s.subtotal for s in sections)
+    contingency = round2(subtotal * pricing.contingency)
+    discount = round2((subtotal + contingency) * pricing.discount)
+    before = subtotal + contingency - discount
+    rounding = round_to_multiple(before, pricing.round_to) - before if pricing.round_to else ZERO
+    total = before + rounding
+    cost = _sum(x.line_cost for x in section_lines)
+    members = _members(spec, catalogues, section_lines, subtotal)
+    lead = next((m for m in members if m.id == spec.lead), None) or _share(spec, catalogues, spec.lead, [], subtotal)
+    weeks = [x.lead_time_weeks for x in section_lines if x.lead_time_weeks is not None]
+    return PricedBid(
+        id=spec.id, title=spec.title, client=Party(**spec.client.model_dump(exclude_none=True)),
+        lead=lead, tender_ref=spec.tender_ref, deadline=spec.deadline, date=bid_date,
+        revision=spec.revision, language=spec.language, currency=spec.currency,
+        incoterm=spec.incoterm, validity_days=spec.validity_days, rates=rates,
+        rates_date=spec.rates_date, markup=pricing.markup, contingency_rate=pricing.contingency,
+        discount_rate=pricing.discount, round_to=pricing.round_to, summary_text=spec.summary,
+        template=spec.template, sections=sections, options=options, bundles=_bundles(spec),
+        members=members, payment=_payment(spec, total), subtotal=subtotal,
+        contingency=contingency, discount=discount, rounding=rounding, total=total, cost=cost,
+        margin=total - cost, margin_pct=percent_of(total - cost, total),
+        delivery_weeks=max(weeks) if weeks else None,
+        co2e_kg=_sum(x.qty * x.co2e_kg for x in section_lines if x.co2e_kg is not None),
+        origin=_origin(section_lines),
+    )  # fmt: skip
+
+
+def _of(lines: list[PricedLine], group: str, group_id: str) -> list[PricedLine]:
+    return [x for x in lines if x.group == group and x.group_id == group_id]
+
+
+def _section(sid: str, title: str, text: str | None, lines: list[PricedLine]) -> PricedSection:
+    return PricedSection(
+        id=sid, title=title, text=text, lines=tuple(lines),
+        subtotal=_sum(x.line_total for x in lines), cost=_sum(x.line_cost for x in lines),
+    )  # fmt: skip
+
+
+def _option(oid: str, title: str, text: str | None, lines: list[PricedLine], spec: BidSpec) -> PricedOption:
+    """Rule 8: an option carries its own contingency and discount, never round_to."""
+    subtotal = _sum(x.line_total for x in lines)
+    contingency = round2(subtotal * spec.pricing.contingency)
+    discount = round2((subtotal + contingency) * spec.pricing.discount)
+    return PricedOption(
+        id=oid, title=title, text=text, subtotal=subtotal, contingency=contingency,
+        discount=discount, total=subtotal + contingency - discount,
+        cost=_sum(x.line_cost for x in lines), lines=tuple(lines),
+    )  # fmt: skip
+
+
+def _share(
+    spec: BidSpec, catalogues: dict[str, Catalogue], member: str, lines: list[PricedLine], subtotal: Decimal
+) -> MemberShare:
+    info = catalogues[member].member
+    sell = _sum(x.line_total for x in lines)
+    role = spec.consortium.get(member, "Lead company" if member == spec.lead else "")
+    return MemberShare(
+        id=member, name=info.name, country=info.country, role=role, sell=sell,
+        cost=_sum(x.line_cost for x in lines), share=percent_of(sell, subtotal),
+    )  # fmt: skip
+
+
+def _members(
+    spec: BidSpec, catalogues: dict[str, Catalogue], lines: list[PricedLine], subtotal: Decimal
+) -> tuple[MemberShare, ...]:
+    """The lead first, then members in order of first appearance in the bid."""
+    order = [spec.lead] + [m for m in dict.fromkeys(x.member for x in lines) if m != spec.lead]
+    order += [m for m in spec.consortium if m not in order]
+    return tuple(_share(spec, catalogues, m, [x for x in lines if x.member == m], subtotal) for m in order)
+
+
+def _origin(lines: list[PricedLine]) -> dict[str, Decimal]:
+    out: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for x in lines:
+        out[x.origin_country or "unknown"] += x.line_cost
+    return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _payment(spec: BidSpec, total: Decimal) -> tuple[PaymentAmount, ...]:
+    """Each milestone round2(total x share); the last takes the remainder so they sum to the total."""
+    out: list[PaymentAmount] = []
+    paid = ZERO
+    for i, m in enumerate(spec.payment):
+        amount = total - paid if i == len(spec.payment) - 1 else round2(total * m.share)
+        paid += amount
+        out.append(PaymentAmount(milestone=m.milestone, share=m.share, amount=amount))
+    return tuple(out)
+
+
+def _bundles(spec: BidSpec) -> tuple[BundleInfo, ...]:
+    return tuple(
+        BundleInfo(
+            id=name, title=b.title, description=b.description,
+            items=tuple((i.item or i.bundle or str(i.line), i.qty) for i in b.items),
+        )
+        for name, b in spec.bundles.items()
+    )  # fmt: skip

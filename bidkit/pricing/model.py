@@ -1,0 +1,140 @@
+"""The priced bid: what every renderer (JSON, workbook, proposal) sees, and nothing else."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class PricedLine(_Frozen):
+    """One line after bundle expansion, with every step of its price kept for auditing."""
+
+    group: Literal["section", "option"]
+    group_id: str
+    bundle: str  # "" or the bundle path, outermost first: "substation-150" or "plant > pump-skid"
+    member: str
+    sku: str  # "" for an ad-hoc line
+    ref: str  # member/sku, or the ad-hoc line's text
+    name: str
+    description: str = ""
+    category: str = ""
+    unit: str
+    qty: Decimal
+    catalogue_price: Decimal
+    catalogue_currency: str
+    rate: Decimal
+    unit_cost: Decimal
+    markup: Decimal
+    unit_sell: Decimal
+    line_cost: Decimal
+    line_total: Decimal
+    lead_time_weeks: int | None = None
+    origin_country: str = ""
+    co2e_kg: Decimal | None = None  # per unit
+    hs_code: str = ""
+    source: str = ""  # where the line was written in the bid file
+
+
+class PricedSection(_Frozen):
+    id: str
+    title: str
+    text: str | None
+    subtotal: Decimal
+    cost: Decimal
+    lines: tuple[PricedLine, ...]
+
+
+class PricedOption(_Frozen):
+    id: str
+    title: str
+    text: str | None
+    subtotal: Decimal
+    contingency: Decimal
+    discount: Decimal
+    total: Decimal
+    cost: Decimal
+    lines: tuple[PricedLine, ...]
+
+
+class MemberShare(_Frozen):
+    id: str
+    name: str
+    country: str
+    role: str
+    sell: Decimal
+    cost: Decimal
+    share: Decimal  # percent of the subtotal, two decimals
+
+
+class PaymentAmount(_Frozen):
+    milestone: str
+    share: Decimal  # fraction
+    amount: Decimal
+
+
+class BundleInfo(_Frozen):
+    id: str
+    title: str
+    description: str
+    items: tuple[tuple[str, Decimal], ...]  # (reference or bundle id, qty per bundle)
+
+
+class Party(_Frozen):
+    name: str
+    country: str = ""
+    address: str = ""
+    contact: str = ""
+
+
+class PricedBid(_Frozen):
+    id: str
+    title: str
+    client: Party
+    lead: MemberShare
+    tender_ref: str
+    deadline: dt.date | None
+    date: dt.date
+    revision: str | None
+    language: str
+    currency: str
+    incoterm: str
+    validity_days: int
+    rates: dict[str, Decimal]
+    rates_date: dt.date | None
+    markup: Decimal
+    contingency_rate: Decimal
+    discount_rate: Decimal
+    round_to: Decimal | None
+    summary_text: str | None
+    template: str | None
+    sections: tuple[PricedSection, ...]
+    options: tuple[PricedOption, ...]
+    bundles: tuple[BundleInfo, ...]
+    members: tuple[MemberShare, ...]
+    payment: tuple[PaymentAmount, ...]
+    subtotal: Decimal
+    contingency: Decimal
+    discount: Decimal
+    rounding: Decimal
+    total: Decimal
+    cost: Decimal
+    margin: Decimal
+    margin_pct: Decimal
+    delivery_weeks: int | None
+    co2e_kg: Decimal
+    origin: dict[str, Decimal]
+
+    @property
+    def lines(self) -> list[PricedLine]:
+        return [line for s in self.sections for line in s.lines]
+
+    @property
+    def option_lines(self) -> list[PricedLine]:
+        return [line for o in self.options for line in o.lines]

@@ -1,0 +1,1 @@
+"""Renderers: the priced bid in, documents out.  They never see YAML or workbooks."""
