@@ -41,7 +41,10 @@ def load_project(bid_path: Path | str) -> Project:
         if src.exists():
             sources.append(src)
         else:
-            problems.error(f"catalogue '{rel}' not found (looked for {display_path(src)})", bid.at(("catalogues", i)))
+            problems.error(
+                f"catalogue '{rel}' not found (looked for {display_path(src)})",
+                bid.at(("catalogues", i)),
+            )
     catalogues, found = load_catalogues(sources)
     problems.extend(found)
     problems.raise_if_errors()
@@ -64,7 +67,9 @@ def output_paths(priced: PricedBid, out_dir: Path) -> dict[str, Path]:
     }
 
 
-def build(bid_path: Path | str, out_dir: Path | str | None = None, today: date | None = None) -> BuildResult:
+def build(
+    bid_path: Path | str, out_dir: Path | str | None = None, today: date | None = None
+) -> BuildResult:
     """Price a bid and write its proposal, cost workbook and JSON summary."""
     from bidkit.render.docx import render_proposal
     from bidkit.render.files import atomic_write

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
@@ -31,9 +31,17 @@ class Location:
 
     def __str__(self) -> str:
         if self.sheet is not None:
-            return f"{self.file}:{self.sheet}!{self.cell}" if self.cell else f"{self.file}:{self.sheet}"
+            return (
+                f"{self.file}:{self.sheet}!{self.cell}"
+                if self.cell
+                else f"{self.file}:{self.sheet}"
+            )
         if self.line is not None:
-            return f"{self.file}:{self.line}:{self.column}" if self.column else f"{self.file}:{self.line}"
+            return (
+                f"{self.file}:{self.line}:{self.column}"
+                if self.column
+                else f"{self.file}:{self.line}"
+            )
         return self.file
 
 

@@ -26,10 +26,17 @@ BETA_BREAKS = [["CP", 100, 5620], ["CP", 250, 5390]]
 
 
 def project(tmp_path: Path, body: str) -> Path:
-    write_catalogue(tmp_path / "cat" / "alpha.xlsx", ALPHA,
-                    member={"id": "alpha", "name": "Alpha A/S", "country": "DK", "currency": "EUR"})
-    write_catalogue(tmp_path / "cat" / "beta.xlsx", BETA, breaks=BETA_BREAKS,
-                    member={"id": "beta", "name": "Beta ApS", "country": "DK", "currency": "DKK"})
+    write_catalogue(
+        tmp_path / "cat" / "alpha.xlsx",
+        ALPHA,
+        member={"id": "alpha", "name": "Alpha A/S", "country": "DK", "currency": "EUR"},
+    )
+    write_catalogue(
+        tmp_path / "cat" / "beta.xlsx",
+        BETA,
+        breaks=BETA_BREAKS,
+        member={"id": "beta", "name": "Beta ApS", "country": "DK", "currency": "DKK"},
+    )
     return write_bid(tmp_path, body)
 
 
@@ -40,8 +47,17 @@ CASES = {
         sections: [{id: s, title: S, items: [{item: alpha/A, qty: 3}]}]
         """,
         # cost 100.00; sell 100 x 1.10 = 110.00; total 3 x 110 = 330.00; cost 300.00
-        {"unit_cost": "100.00", "unit_sell": "110.00", "line_total": "330.00", "line_cost": "300.00",
-         "subtotal": "330.00", "total": "330.00", "cost": "300.00", "margin": "30.00", "margin_pct": "9.09"},
+        {
+            "unit_cost": "100.00",
+            "unit_sell": "110.00",
+            "line_total": "330.00",
+            "line_cost": "300.00",
+            "subtotal": "330.00",
+            "total": "330.00",
+            "cost": "300.00",
+            "margin": "30.00",
+            "margin_pct": "9.09",
+        },
     ),
     "rate conversion rounds half up": (
         """
@@ -94,8 +110,12 @@ CASES = {
           - {id: s2, title: S2, items: [{item: beta/CP, qty: 60}]}
         """,
         # total 120 >= 100 -> 5620; 5620 x 0.1341 = 753.642 -> 753.64; 60 x 753.64 = 45218.40
-        {"catalogue_price": "5620.00", "unit_cost": "753.64", "line_total": "45218.40",
-         "subtotal": "90436.80"},
+        {
+            "catalogue_price": "5620.00",
+            "unit_cost": "753.64",
+            "line_total": "45218.40",
+            "subtotal": "90436.80",
+        },
     ),
     "contingency, discount and round_to": (
         """
@@ -104,8 +124,13 @@ CASES = {
         """,
         # subtotal 1234 x 19.99 = 24667.66; contingency 740.0298 -> 740.03;
         # discount (25407.69) x 2% = 508.1538 -> 508.15; before 24899.54 -> 24900: rounding 0.46
-        {"subtotal": "24667.66", "contingency": "740.03", "discount": "508.15",
-         "rounding": "0.46", "total": "24900.00"},
+        {
+            "subtotal": "24667.66",
+            "contingency": "740.03",
+            "discount": "508.15",
+            "rounding": "0.46",
+            "total": "24900.00",
+        },
     ),
     "round_to rounds halves up": (
         """
@@ -128,12 +153,15 @@ def test_rule(tmp_path: Path, name: str) -> None:
 
 
 def test_bundles_nest_and_multiply(tmp_path: Path) -> None:
-    bid = project(tmp_path, """
+    bid = project(
+        tmp_path,
+        """
         bundles:
           inner: {title: Inner, items: [{item: alpha/A, qty: 2}]}
           outer: {title: Outer, items: [{bundle: inner, qty: 3}, {item: alpha/C, qty: 1}]}
         sections: [{id: s, title: S, items: [{bundle: outer, qty: 5}]}]
-        """)
+        """,
+    )
     priced, _ = price_bid(bid, today=date(2026, 11, 27))
     # A: 2 x 3 x 5 = 30; C: 1 x 5 = 5
     assert [(x.ref, x.qty, x.bundle) for x in priced.lines] == [
@@ -144,31 +172,41 @@ def test_bundles_nest_and_multiply(tmp_path: Path) -> None:
 
 
 def test_bundle_markup_applies_to_its_items(tmp_path: Path) -> None:
-    bid = project(tmp_path, """
+    bid = project(
+        tmp_path,
+        """
         pricing: {markup: 10%}
         bundles:
           kit: {title: Kit, items: [{item: alpha/A, qty: 1}, {item: alpha/C, qty: 1, markup: 0%}]}
         sections: [{id: s, title: S, items: [{bundle: kit, qty: 1, markup: 50%}]}]
-        """)
+        """,
+    )
     priced, _ = price_bid(bid, today=date(2026, 11, 27))
     assert [x.unit_sell for x in priced.lines] == [D("150.00"), D("19.99")]
 
 
 def test_option_price_break_adds_to_section_total(tmp_path: Path) -> None:
-    bid = project(tmp_path, """
+    bid = project(
+        tmp_path,
+        """
         rates: {DKK: 0.1341}
         rates_date: 2026-11-20
         pricing: {contingency: 3%, discount: 2%, round_to: 1000}
         sections: [{id: s, title: S, items: [{item: beta/CP, qty: 240}]}]
         options: [{id: o, title: Spares, items: [{item: beta/CP, qty: 12}]}]
-        """)
+        """,
+    )
     priced, _ = price_bid(bid, today=date(2026, 11, 27))
     option = priced.options[0]
     # 240 + 12 = 252 >= 250 -> 5390; 5390 x 0.1341 = 722.799 -> 722.80; x 12 = 8673.60
     assert option.lines[0].catalogue_price == D("5390.00")
     assert option.subtotal == D("8673.60")
     # contingency 260.208 -> 260.21; discount (8933.81 x 2%) 178.6762 -> 178.68
-    assert (option.contingency, option.discount, option.total) == (D("260.21"), D("178.68"), D("8755.13"))
+    assert (option.contingency, option.discount, option.total) == (
+        D("260.21"),
+        D("178.68"),
+        D("8755.13"),
+    )
     # section lines still use the break for 240 (>= 100): 5620
     assert priced.lines[0].catalogue_price == D("5620.00")
     # the option is never in the total: 240 x 753.64 = 180873.60 -> +3% 5426.21 -> -2% 3725.99
@@ -176,7 +214,9 @@ def test_option_price_break_adds_to_section_total(tmp_path: Path) -> None:
 
 
 def test_members_origin_delivery_co2e_payment(tmp_path: Path) -> None:
-    bid = project(tmp_path, """
+    bid = project(
+        tmp_path,
+        """
         rates: {DKK: 0.1341}
         rates_date: 2026-11-20
         payment:
@@ -190,7 +230,8 @@ def test_members_origin_delivery_co2e_payment(tmp_path: Path) -> None:
               - {item: alpha/A, qty: 1}
               - {item: beta/HEX, qty: 1}
               - {item: alpha/C, qty: 1}
-        """)
+        """,
+    )
     priced, _ = price_bid(bid, today=date(2026, 11, 27))
     # sell = cost (no markup): A 100.00, HEX 2474.15, C 19.99 -> 2594.14
     # shares: 119.99 / 2594.14 = 4.6254% -> 4.63; 2474.15 / 2594.14 = 95.3745% -> 95.37

@@ -39,7 +39,9 @@ def load_bid(path: Path | str, display: str | None = None) -> Bid:
     label = display or str(path)
     data, source = load_yaml(path, label)
     if not isinstance(data, dict):
-        raise BidError("a bid file must be a YAML mapping (key: value lines)", Location(label, 1, 1))
+        raise BidError(
+            "a bid file must be a YAML mapping (key: value lines)", Location(label, 1, 1)
+        )
     try:
         spec = BidSpec.model_validate(data)
     except ValidationError as exc:
@@ -67,7 +69,10 @@ def _problems(exc: ValidationError, source: SourceMap) -> list[Problem]:
             problems.append(Problem(_unknown_key(loc), source.at(loc, key=True)))
         else:
             problems.append(Problem(f"{_dotted(loc)}: {_message(err)}", source.at(loc)))
-    return sorted(problems, key=lambda p: (p.location.line or 0, p.location.column or 0) if p.location else (0, 0))
+    return sorted(
+        problems,
+        key=lambda p: (p.location.line or 0, p.location.column or 0) if p.location else (0, 0),
+    )
 
 
 def _dotted(loc: Path_) -> str:
@@ -103,7 +108,11 @@ def _unknown_key(loc: Path_) -> str:
     key = str(loc[-1])
     known = _known_keys(loc)
     close = difflib.get_close_matches(key, known, n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else (f"; expected one of: {', '.join(known)}" if known else "")
+    hint = (
+        f"; did you mean '{close[0]}'?"
+        if close
+        else (f"; expected one of: {', '.join(known)}" if known else "")
+    )
     return f"unknown key '{key}'{hint}"
 
 

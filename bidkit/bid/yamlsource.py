@@ -59,13 +59,15 @@ def _yaml() -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.constructor import RoundTripConstructor
 
-    class Constructor(RoundTripConstructor):  # type: ignore[misc]
+    class Constructor(RoundTripConstructor):
         def construct_yaml_float(self, node: Any) -> Any:
             text = str(node.value).replace("_", "")
             try:
                 number = Decimal(text)
             except InvalidOperation:
-                raise _YamlValueError(f"'{node.value}' is not a number bidkit can use", node) from None
+                raise _YamlValueError(
+                    f"'{node.value}' is not a number bidkit can use", node
+                ) from None
             if not number.is_finite():
                 raise _YamlValueError(f"'{node.value}' is not a finite number", node)
             return number
@@ -140,9 +142,7 @@ def _plain(node: Any, path: Path_, source: SourceMap, problems: list[Problem]) -
 
     if isinstance(node, TaggedScalar) or _custom_tag(node):
         tag = node.tag.value if hasattr(node, "tag") else "?"
-        problems.append(
-            Problem(f"YAML tag '{tag}' is not allowed in a bid file", source.at(path))
-        )
+        problems.append(Problem(f"YAML tag '{tag}' is not allowed in a bid file", source.at(path)))
         return None
     if isinstance(node, CommentedMap):
         out: dict[str, Any] = {}

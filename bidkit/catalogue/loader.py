@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +39,9 @@ class _Sheet:
     def header_row(self) -> int | None:
         return next((i for i, row in enumerate(self.data.rows) if not _row_blank(row)), None)
 
-    def columns(self, row: int, lookup: Callable[[object], str | None]) -> tuple[dict[str, int], dict[str, int]]:
+    def columns(
+        self, row: int, lookup: Callable[[object], str | None]
+    ) -> tuple[dict[str, int], dict[str, int]]:
         """Map contract fields (and extra columns) to column indexes from the header row."""
         known: dict[str, int] = {}
         extra: dict[str, int] = {}
@@ -65,7 +66,9 @@ def _get(row: list[Any], col: int | None) -> Any:
     return row[col] if col is not None and col < len(row) else ""
 
 
-def load_catalogue(path: Path, display: str | None = None) -> tuple[Catalogue | None, list[Problem]]:
+def load_catalogue(
+    path: Path, display: str | None = None
+) -> tuple[Catalogue | None, list[Problem]]:
     """Load one member workbook; returns the catalogue (None if unusable) and every problem."""
     label = display or str(path)
     try:
@@ -81,7 +84,9 @@ def load_catalogue(path: Path, display: str | None = None) -> tuple[Catalogue | 
     if member is None or problems.errors:
         return None, problems.items
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return Catalogue(path=label, member=member, components=components, sha256=digest), problems.items
+    return Catalogue(
+        path=label, member=member, components=components, sha256=digest
+    ), problems.items
 
 
 def _sheets_by_role(book: WorkbookData, problems: ProblemList) -> dict[str, SheetData]:
@@ -121,7 +126,9 @@ def _read_member(
     return _member_from(values, where, sheet, path)
 
 
-def _member_from(values: dict[str, Any], where: dict[str, int], sheet: _Sheet, path: Path) -> Member | None:
+def _member_from(
+    values: dict[str, Any], where: dict[str, int], sheet: _Sheet, path: Path
+) -> Member | None:
     text = {k: cells.to_text(v) for k, v in values.items() if k != "catalogue_date"}
     ok = True
     for key in ("name", "currency"):
@@ -130,11 +137,17 @@ def _member_from(values: dict[str, Any], where: dict[str, int], sheet: _Sheet, p
             ok = False
     currency = text.get("currency", "").upper()
     if currency and not is_currency(currency):
-        sheet.error(f"currency '{text['currency']}' is not an ISO 4217 code (e.g. DKK, EUR)", where["currency"], 1)
+        sheet.error(
+            f"currency '{text['currency']}' is not an ISO 4217 code (e.g. DKK, EUR)",
+            where["currency"],
+            1,
+        )
         ok = False
     country = text.get("country", "").upper()
     if country and not is_country(country):
-        sheet.error(f"country '{text['country']}' is not an ISO 3166 code (e.g. DK)", where["country"], 1)
+        sheet.error(
+            f"country '{text['country']}' is not an ISO 3166 code (e.g. DK)", where["country"], 1
+        )
         ok = False
     catalogue_date: date | None = None
     if not cells.is_blank(values.get("catalogue_date")):
@@ -154,6 +167,10 @@ def _member_from(values: dict[str, Any], where: dict[str, int], sheet: _Sheet, p
         contact=text.get("contact", ""),
         catalogue_date=catalogue_date,
     )
+
+
+def _text(value: Any, _what: str) -> str:
+    return cells.to_text(value)
 
 
 _CONVERTERS: dict[str, Callable[[Any, str], Any]] = {
@@ -215,27 +232,30 @@ def _component(
                 ok = False
             continue
         try:
-            values[field] = _CONVERTERS.get(field, _text)(raw, field)
+            convert: Callable[[Any, str], Any] = _CONVERTERS.get(field, _text)
+            values[field] = convert(raw, field)
         except ValueError as exc:
             sheet.error(str(exc), r, col)
             ok = False
     currency = str(values.get("currency") or (member.currency if member else "")).upper()
     if "currency" in values and not is_currency(currency):
-        sheet.error(f"currency '{values['currency']}' is not an ISO 4217 code", r, columns["currency"])
+        sheet.error(
+            f"currency '{values['currency']}' is not an ISO 4217 code", r, columns["currency"]
+        )
         ok = False
     origin = str(values.get("origin_country", "")).upper()
     if origin and not is_country(origin):
-        sheet.error(f"origin_country '{values['origin_country']}' is not an ISO 3166 code", r, columns["origin_country"])
+        sheet.error(
+            f"origin_country '{values['origin_country']}' is not an ISO 3166 code",
+            r,
+            columns["origin_country"],
+        )
         ok = False
     if not ok or member is None:
         return None
     values.update(currency=currency, origin_country=origin)
     extras = {name: cells.to_text(_get(row, col)) for name, col in extra.items()}
     return Component(member=member.id, row=r + 1, extra=extras, **values)
-
-
-def _text(value: Any, _what: str) -> str:
-    return cells.to_text(value)
 
 
 def _read_price_breaks(sheet: _Sheet, components: dict[str, Component]) -> None:
@@ -337,5 +357,3 @@ def display_path(path: Path, base: Path | None = None) -> str:
         except ValueError:
             continue
     return str(path)
-
-

@@ -27,8 +27,15 @@ def cli() -> None:
     """Assemble priced system bids from member catalogues."""
 
 
+# Each module registers its commands on ``cli`` when imported.
+COMMAND_MODULES = ("bidkit.cli.bid_commands",)
+
+
 def main(argv: list[str] | None = None) -> int:
-    from bidkit.cli import bid_commands  # noqa: F401  (registers commands)
+    import importlib
+
+    for module in COMMAND_MODULES:
+        importlib.import_module(module)
 
     try:
         cli.main(args=argv, prog_name="bidkit", standalone_mode=False)

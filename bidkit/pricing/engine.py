@@ -46,7 +46,7 @@ def price(bid: Bid, catalogues: dict[str, Catalogue], today: date) -> tuple[Pric
 
 def _check_names(bid: Bid, catalogues: dict[str, Catalogue], problems: ProblemList) -> None:
     spec = bid.spec
-    named = [(("lead",), spec.lead, True)]
+    named: list[tuple[tuple[str | int, ...], str, bool]] = [(("lead",), spec.lead, True)]
     named += [(("consortium", m), m, False) for m in spec.consortium]
     named += [(("pricing", "markup_by_member", m), m, False) for m in spec.pricing.markup_by_member]
     for path, member, is_value in named:
@@ -58,7 +58,9 @@ def _check_names(bid: Bid, catalogues: dict[str, Catalogue], problems: ProblemLi
     for kind, groups in (("sections", spec.sections), ("options", spec.options)):
         for i, group in enumerate(groups):
             if group.id in seen:
-                problems.error(f"id '{group.id}' is already used by {seen[group.id]}", bid.at((kind, i, "id")))
+                problems.error(
+                    f"id '{group.id}' is already used by {seen[group.id]}", bid.at((kind, i, "id"))
+                )
             seen[group.id] = f"{kind}[{i}]"
 
 
@@ -79,7 +81,10 @@ def _rates(bid: Bid, flat: list[FlatLine], problems: ProblemList) -> dict[str, D
             bid.at(lines[0].spec.path),
         )
     if len(rates) > 1 and spec.rates_date is None:
-        problems.warn("rates are given without rates_date; the proposal will not say when they were taken", bid.at(("rates",)))
+        problems.warn(
+            "rates are given without rates_date; the proposal will not say when they were taken",
+            bid.at(("rates",)),
+        )
     return rates
 
 
@@ -161,7 +166,7 @@ def _price_line(
         catalogue_currency=currency, rate=rate, unit_cost=unit_cost, markup=markup,
         unit_sell=unit_sell, line_cost=round2(line.qty * unit_cost),
         line_total=round2(line.qty * unit_sell), source=f"{where.line}:{where.column}",
-        **fields,  # type: ignore[arg-type]
+        **fields,
     )  # fmt: skip
 
 
@@ -193,8 +198,12 @@ def _assemble(
     bid_date: date,
 ) -> PricedBid:
     pricing = spec.pricing
-    sections = tuple(_section(s.id, s.title, s.text, _of(lines, "section", s.id)) for s in spec.sections)
-    options = tuple(_option(o.id, o.title, o.text, _of(lines, "option", o.id), spec) for o in spec.options)
+    sections = tuple(
+        _section(s.id, s.title, s.text, _of(lines, "section", s.id)) for s in spec.sections
+    )
+    options = tuple(
+        _option(o.id, o.title, o.text, _of(lines, "option", o.id), spec) for o in spec.options
+    )
     section_lines = [x for x in lines if x.group == "section"]
     subtotal = _sum(s.subtotal for s in sections)
     contingency = round2(subtotal * pricing.contingency)
@@ -204,7 +213,9 @@ def _assemble(
     total = before + rounding
     cost = _sum(x.line_cost for x in section_lines)
     members = _members(spec, catalogues, section_lines, subtotal)
-    lead = next((m for m in members if m.id == spec.lead), None) or _share(spec, catalogues, spec.lead, [], subtotal)
+    lead = next((m for m in members if m.id == spec.lead), None) or _share(
+        spec, catalogues, spec.lead, [], subtotal
+    )
     weeks = [x.lead_time_weeks for x in section_lines if x.lead_time_weeks is not None]
     return PricedBid(
         id=spec.id, title=spec.title, client=Party(**spec.client.model_dump(exclude_none=True)),
@@ -234,7 +245,9 @@ def _section(sid: str, title: str, text: str | None, lines: list[PricedLine]) ->
     )  # fmt: skip
 
 
-def _option(oid: str, title: str, text: str | None, lines: list[PricedLine], spec: BidSpec) -> PricedOption:
+def _option(
+    oid: str, title: str, text: str | None, lines: list[PricedLine], spec: BidSpec
+) -> PricedOption:
     """Rule 8: an option carries its own contingency and discount, never round_to."""
     subtotal = _sum(x.line_total for x in lines)
     contingency = round2(subtotal * spec.pricing.contingency)
@@ -247,7 +260,11 @@ def _option(oid: str, title: str, text: str | None, lines: list[PricedLine], spe
 
 
 def _share(
-    spec: BidSpec, catalogues: dict[str, Catalogue], member: str, lines: list[PricedLine], subtotal: Decimal
+    spec: BidSpec,
+    catalogues: dict[str, Catalogue],
+    member: str,
+    lines: list[PricedLine],
+    subtotal: Decimal,
 ) -> MemberShare:
     info = catalogues[member].member
     sell = _sum(x.line_total for x in lines)
@@ -264,7 +281,9 @@ def _members(
     """The lead first, then members in order of first appearance in the bid."""
     order = [spec.lead] + [m for m in dict.fromkeys(x.member for x in lines) if m != spec.lead]
     order += [m for m in spec.consortium if m not in order]
-    return tuple(_share(spec, catalogues, m, [x for x in lines if x.member == m], subtotal) for m in order)
+    return tuple(
+        _share(spec, catalogues, m, [x for x in lines if x.member == m], subtotal) for m in order
+    )
 
 
 def _origin(lines: list[PricedLine]) -> dict[str, Decimal]:

@@ -55,7 +55,9 @@ class Resolver:
         found = catalogue.components.get(sku)
         if found is None:
             hint = _suggest(sku, list(catalogue.components))
-            self.problems.error(f"{member} has no component '{sku}' in {catalogue.path}{hint}", where)
+            self.problems.error(
+                f"{member} has no component '{sku}' in {catalogue.path}{hint}", where
+            )
         return found
 
     def check_item(self, item: ItemSpec) -> bool:
@@ -81,7 +83,9 @@ class Resolver:
         for name in self.bundles:
             cycle = self._cycle(name, (name,))
             if cycle:
-                where = self.bid.at(("bundles", name), )
+                where = self.bid.at(
+                    ("bundles", name),
+                )
                 self.problems.error(f"bundle '{name}' contains itself: {' -> '.join(cycle)}", where)
                 ok = False
         return ok

@@ -12,7 +12,6 @@ from bidkit.pricing.model import PricedBid
 SCHEMA_VERSION = 1
 
 
-
 def summary(bid: PricedBid) -> dict[str, Any]:
     """The summary contract (README, 'JSON summary'): stable keys, stable order."""
     data: dict[str, Any] = {
@@ -37,13 +36,27 @@ def summary(bid: PricedBid) -> dict[str, Any]:
             "round_to": bid.round_to,
         },
     }
-    for key in ("subtotal", "contingency", "discount", "rounding", "total", "cost", "margin", "margin_pct"):
+    for key in (
+        "subtotal",
+        "contingency",
+        "discount",
+        "rounding",
+        "total",
+        "cost",
+        "margin",
+        "margin_pct",
+    ):
         data[key] = getattr(bid, key)
     data["delivery_weeks"] = bid.delivery_weeks
     data["co2e_kg"] = bid.co2e_kg
-    data["sections"] = [{"id": s.id, "title": s.title, "subtotal": s.subtotal, "cost": s.cost} for s in bid.sections]
+    data["sections"] = [
+        {"id": s.id, "title": s.title, "subtotal": s.subtotal, "cost": s.cost} for s in bid.sections
+    ]
     data["options"] = [
-        {k: getattr(o, k) for k in ("id", "title", "subtotal", "contingency", "discount", "total", "cost")}
+        {
+            k: getattr(o, k)
+            for k in ("id", "title", "subtotal", "contingency", "discount", "total", "cost")
+        }
         for o in bid.options
     ]
     data["members"] = [m.model_dump() for m in bid.members]
