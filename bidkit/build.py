@@ -67,9 +67,7 @@ def output_paths(priced: PricedBid, out_dir: Path) -> dict[str, Path]:
     }
 
 
-def build(
-    bid_path: Path | str, out_dir: Path | str | None = None, today: date | None = None
-) -> BuildResult:
+def build(bid_path: Path | str, out_dir: Path | str | None = None, today: date | None = None) -> BuildResult:
     """Price a bid and write its proposal, cost workbook and JSON summary."""
     from bidkit.render.docx import render_proposal
     from bidkit.render.files import atomic_write

@@ -31,17 +31,9 @@ class Location:
 
     def __str__(self) -> str:
         if self.sheet is not None:
-            return (
-                f"{self.file}:{self.sheet}!{self.cell}"
-                if self.cell
-                else f"{self.file}:{self.sheet}"
-            )
+            return f"{self.file}:{self.sheet}!{self.cell}" if self.cell else f"{self.file}:{self.sheet}"
         if self.line is not None:
-            return (
-                f"{self.file}:{self.line}:{self.column}"
-                if self.column
-                else f"{self.file}:{self.line}"
-            )
+            return f"{self.file}:{self.line}:{self.column}" if self.column else f"{self.file}:{self.line}"
         return self.file
 
 

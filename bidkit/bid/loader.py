@@ -39,9 +39,7 @@ def load_bid(path: Path | str, display: str | None = None) -> Bid:
     label = display or str(path)
     data, source = load_yaml(path, label)
     if not isinstance(data, dict):
-        raise BidError(
-            "a bid file must be a YAML mapping (key: value lines)", Location(label, 1, 1)
-        )
+        raise BidError("a bid file must be a YAML mapping (key: value lines)", Location(label, 1, 1))
     try:
         spec = BidSpec.model_validate(data)
     except ValidationError as exc:

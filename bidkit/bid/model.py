@@ -207,9 +207,7 @@ class BidSpec(Strict):
     def _incoterm(cls, value: str) -> str:
         rule, _, place = value.strip().partition(" ")
         if rule.upper() not in INCOTERMS_2020:
-            raise ValueError(
-                f"'{rule}' is not an Incoterms 2020 rule ({', '.join(INCOTERMS_2020)})"
-            )
+            raise ValueError(f"'{rule}' is not an Incoterms 2020 rule ({', '.join(INCOTERMS_2020)})")
         if not place.strip():
             raise ValueError(f"name the place after the rule, e.g. '{rule.upper()} Lviv'")
         return f"{rule.upper()} {place.strip()}"
@@ -230,9 +228,7 @@ class BidSpec(Strict):
         if value:
             total = sum((m.share for m in value), Decimal(0))
             if total != 1:
-                raise ValueError(
-                    f"payment shares add up to {(total * HUNDRED).normalize():f}%, not 100%"
-                )
+                raise ValueError(f"payment shares add up to {(total * HUNDRED).normalize():f}%, not 100%")
         return value
 
     @property

@@ -65,9 +65,7 @@ def _yaml() -> Any:
             try:
                 number = Decimal(text)
             except InvalidOperation:
-                raise _YamlValueError(
-                    f"'{node.value}' is not a number bidkit can use", node
-                ) from None
+                raise _YamlValueError(f"'{node.value}' is not a number bidkit can use", node) from None
             if not number.is_finite():
                 raise _YamlValueError(f"'{node.value}' is not a finite number", node)
             return number

@@ -42,9 +42,7 @@ def to_text(value: Any) -> str:
             return str(int(value))
         return repr(value)
     if isinstance(value, datetime):
-        return (
-            value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
-        )
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
     if isinstance(value, date):
         return value.isoformat()
     return str(value).strip()

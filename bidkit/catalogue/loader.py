@@ -66,9 +66,7 @@ def _get(row: list[Any], col: int | None) -> Any:
     return row[col] if col is not None and col < len(row) else ""
 
 
-def load_catalogue(
-    path: Path, display: str | None = None
-) -> tuple[Catalogue | None, list[Problem]]:
+def load_catalogue(path: Path, display: str | None = None) -> tuple[Catalogue | None, list[Problem]]:
     """Load one member workbook; returns the catalogue (None if unusable) and every problem."""
     label = display or str(path)
     try:
@@ -84,9 +82,7 @@ def load_catalogue(
     if member is None or problems.errors:
         return None, problems.items
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return Catalogue(
-        path=label, member=member, components=components, sha256=digest
-    ), problems.items
+    return Catalogue(path=label, member=member, components=components, sha256=digest), problems.items
 
 
 def _sheets_by_role(book: WorkbookData, problems: ProblemList) -> dict[str, SheetData]:
@@ -98,15 +94,11 @@ def _sheets_by_role(book: WorkbookData, problems: ProblemList) -> dict[str, Shee
     for required in ("Member", "Components"):
         if required not in roles:
             names = ", ".join(s.name for s in book.sheets) or "none"
-            problems.error(
-                f"no sheet named '{required}' (sheets found: {names})", Location(book.path)
-            )
+            problems.error(f"no sheet named '{required}' (sheets found: {names})", Location(book.path))
     return roles
 
 
-def _read_member(
-    data: SheetData | None, path: Path, label: str, problems: ProblemList
-) -> Member | None:
+def _read_member(data: SheetData | None, path: Path, label: str, problems: ProblemList) -> Member | None:
     if data is None:
         return None
     sheet = _Sheet(data, label, problems)
@@ -126,9 +118,7 @@ def _read_member(
     return _member_from(values, where, sheet, path)
 
 
-def _member_from(
-    values: dict[str, Any], where: dict[str, int], sheet: _Sheet, path: Path
-) -> Member | None:
+def _member_from(values: dict[str, Any], where: dict[str, int], sheet: _Sheet, path: Path) -> Member | None:
     text = {k: cells.to_text(v) for k, v in values.items() if k != "catalogue_date"}
     ok = True
     for key in ("name", "currency"):
@@ -145,9 +135,7 @@ def _member_from(
         ok = False
     country = text.get("country", "").upper()
     if country and not is_country(country):
-        sheet.error(
-            f"country '{text['country']}' is not an ISO 3166 code (e.g. DK)", where["country"], 1
-        )
+        sheet.error(f"country '{text['country']}' is not an ISO 3166 code (e.g. DK)", where["country"], 1)
         ok = False
     catalogue_date: date | None = None
     if not cells.is_blank(values.get("catalogue_date")):
@@ -239,9 +227,7 @@ def _component(
             ok = False
     currency = str(values.get("currency") or (member.currency if member else "")).upper()
     if "currency" in values and not is_currency(currency):
-        sheet.error(
-            f"currency '{values['currency']}' is not an ISO 4217 code", r, columns["currency"]
-        )
+        sheet.error(f"currency '{values['currency']}' is not an ISO 4217 code", r, columns["currency"])
         ok = False
     origin = str(values.get("origin_country", "")).upper()
     if origin and not is_country(origin):
@@ -337,9 +323,7 @@ def expand_sources(sources: Iterable[Path], problems: list[Problem]) -> list[Pat
     paths: list[Path] = []
     for src in sources:
         if src.is_dir():
-            paths.extend(
-                p for p in sorted(src.glob("*.xlsx")) if not p.name.startswith(("~$", ".~lock"))
-            )
+            paths.extend(p for p in sorted(src.glob("*.xlsx")) if not p.name.startswith(("~$", ".~lock")))
         elif src.is_file():
             paths.append(src)
         else:

@@ -99,7 +99,5 @@ def read_workbook(path: Path, display: str | None = None) -> WorkbookData:
             visible = meta.visible == calamine.SheetVisibleEnum.Visible
             sheets.append(SheetData(meta.name, visible, rows))
     except Exception as exc:  # calamine raises several unrelated classes for bad files
-        raise CatalogueError(
-            f"cannot read the workbook ({exc}); open it and save it again", where
-        ) from exc
+        raise CatalogueError(f"cannot read the workbook ({exc}); open it and save it again", where) from exc
     return WorkbookData(label, sheets)

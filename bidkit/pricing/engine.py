@@ -19,6 +19,7 @@ from bidkit.money import ZERO, percent_of, round2, round_to_multiple
 from bidkit.pricing.expand import FlatLine, flatten
 from bidkit.pricing.model import (
     BundleInfo,
+    MarkupSource,
     MemberShare,
     Party,
     PaymentAmount,
@@ -115,16 +116,16 @@ def _quantity_basis(flat: list[FlatLine]) -> dict[tuple[str, str], Decimal]:
     return basis
 
 
-def _markup(line: FlatLine, spec: BidSpec, category: str) -> Decimal:
+def _markup(line: FlatLine, spec: BidSpec, category: str) -> tuple[Decimal, MarkupSource]:
     """Rule 4: the line's own, then category, then member, then the default."""
     pricing = spec.pricing
     if line.markup is not None:
-        return line.markup
+        return line.markup, "line"
     if category in pricing.markup_by_category:
-        return pricing.markup_by_category[category]
+        return pricing.markup_by_category[category], "category"
     if line.member in pricing.markup_by_member:
-        return pricing.markup_by_member[line.member]
-    return pricing.markup
+        return pricing.markup_by_member[line.member], "member"
+    return pricing.markup, "default"
 
 
 def _price_line(
@@ -156,7 +157,7 @@ def _price_line(
             "unit": item.unit, "lead_time_weeks": item.lead_time_weeks,
             "origin_country": item.origin_country or "", "co2e_kg": item.co2e_kg,
         }  # fmt: skip
-    markup = _markup(line, spec, str(fields["category"]))
+    markup, markup_source = _markup(line, spec, str(fields["category"]))
     unit_cost = round2(catalogue_price * rate)
     unit_sell = round2(unit_cost * (1 + markup))
     where = bid.at(item.path)
@@ -164,6 +165,7 @@ def _price_line(
         group=line.group, group_id=line.group_id, bundle=" > ".join(line.bundle),
         member=line.member, qty=line.qty, catalogue_price=catalogue_price,
         catalogue_currency=currency, rate=rate, unit_cost=unit_cost, markup=markup,
+        markup_source=markup_source,
         unit_sell=unit_sell, line_cost=round2(line.qty * unit_cost),
         line_total=round2(line.qty * unit_sell), source=f"{where.line}:{where.column}",
         **fields,
@@ -198,12 +200,8 @@ def _assemble(
     bid_date: date,
 ) -> PricedBid:
     pricing = spec.pricing
-    sections = tuple(
-        _section(s.id, s.title, s.text, _of(lines, "section", s.id)) for s in spec.sections
-    )
-    options = tuple(
-        _option(o.id, o.title, o.text, _of(lines, "option", o.id), spec) for o in spec.options
-    )
+    sections = tuple(_section(s.id, s.title, s.text, _of(lines, "section", s.id)) for s in spec.sections)
+    options = tuple(_option(o.id, o.title, o.text, _of(lines, "option", o.id), spec) for o in spec.options)
     section_lines = [x for x in lines if x.group == "section"]
     subtotal = _sum(s.subtotal for s in sections)
     contingency = round2(subtotal * pricing.contingency)
@@ -245,9 +243,7 @@ def _section(sid: str, title: str, text: str | None, lines: list[PricedLine]) ->
     )  # fmt: skip
 
 
-def _option(
-    oid: str, title: str, text: str | None, lines: list[PricedLine], spec: BidSpec
-) -> PricedOption:
+def _option(oid: str, title: str, text: str | None, lines: list[PricedLine], spec: BidSpec) -> PricedOption:
     """Rule 8: an option carries its own contingency and discount, never round_to."""
     subtotal = _sum(x.line_total for x in lines)
     contingency = round2(subtotal * spec.pricing.contingency)
@@ -281,9 +277,7 @@ def _members(
     """The lead first, then members in order of first appearance in the bid."""
     order = [spec.lead] + [m for m in dict.fromkeys(x.member for x in lines) if m != spec.lead]
     order += [m for m in spec.consortium if m not in order]
-    return tuple(
-        _share(spec, catalogues, m, [x for x in lines if x.member == m], subtotal) for m in order
-    )
+    return tuple(_share(spec, catalogues, m, [x for x in lines if x.member == m], subtotal) for m in order)
 
 
 def _origin(lines: list[PricedLine]) -> dict[str, Decimal]:

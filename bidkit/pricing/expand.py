@@ -55,9 +55,7 @@ class Resolver:
         found = catalogue.components.get(sku)
         if found is None:
             hint = _suggest(sku, list(catalogue.components))
-            self.problems.error(
-                f"{member} has no component '{sku}' in {catalogue.path}{hint}", where
-            )
+            self.problems.error(f"{member} has no component '{sku}' in {catalogue.path}{hint}", where)
         return found
 
     def check_item(self, item: ItemSpec) -> bool:

@@ -13,6 +13,9 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+MarkupSource = Literal["line", "category", "member", "default"]
+
+
 class PricedLine(_Frozen):
     """One line after bundle expansion, with every step of its price kept for auditing."""
 
@@ -32,6 +35,7 @@ class PricedLine(_Frozen):
     rate: Decimal
     unit_cost: Decimal
     markup: Decimal
+    markup_source: MarkupSource  # which rule chose the markup (rule 4), so the workbook can link it
     unit_sell: Decimal
     line_cost: Decimal
     line_total: Decimal

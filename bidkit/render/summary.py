@@ -53,10 +53,7 @@ def summary(bid: PricedBid) -> dict[str, Any]:
         {"id": s.id, "title": s.title, "subtotal": s.subtotal, "cost": s.cost} for s in bid.sections
     ]
     data["options"] = [
-        {
-            k: getattr(o, k)
-            for k in ("id", "title", "subtotal", "contingency", "discount", "total", "cost")
-        }
+        {k: getattr(o, k) for k in ("id", "title", "subtotal", "contingency", "discount", "total", "cost")}
         for o in bid.options
     ]
     data["members"] = [m.model_dump() for m in bid.members]
