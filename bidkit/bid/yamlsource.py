@@ -108,8 +108,8 @@ def parse_yaml(text: str, label: str) -> tuple[Any, SourceMap]:
     except _YamlValueError as exc:
         mark = exc.node.start_mark
         raise BidError(str(exc), Location(label, mark.line + 1, mark.column + 1)) from None
-    except DuplicateKeyError as exc:
-        raise _duplicate_key(exc, label) from None
+    except DuplicateKeyError:
+        raise BidError(_duplicate_keys(_yaml(), text, label)) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(label, mark.line + 1, mark.column + 1) if mark else Location(label)
@@ -122,16 +122,33 @@ def parse_yaml(text: str, label: str) -> tuple[Any, SourceMap]:
     return data, source
 
 
-def _duplicate_key(exc: Any, label: str) -> BidError:
-    first, second = exc.context_mark, exc.problem_mark
-    key = re.search(r'duplicate key "([^"]*)"', str(exc.problem))
-    name = key.group(1) if key else "?"
-    # context_mark points at the mapping; the first occurrence is named in the message only by value
-    return BidError(
-        f"key '{name}' is written twice in the same block (also at line {first.line + 1}); "
-        "the second would silently replace the first",
-        Location(label, second.line + 1, second.column + 1),
-    )
+def _duplicate_keys(yaml: Any, text: str, label: str) -> list[Problem]:
+    """Keys written twice in one mapping, each with both of its lines (from the node tree)."""
+    from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+    problems: list[Problem] = []
+    stack = [yaml.compose(text)]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, MappingNode):
+            first: dict[str, Any] = {}
+            for key, value in node.value:
+                name = str(key.value)
+                if name in first:
+                    mark = key.start_mark
+                    problems.append(
+                        Problem(
+                            f"key '{name}' is written twice in the same block (first at line "
+                            f"{first[name].line + 1}); the second would silently replace the first",
+                            Location(label, mark.line + 1, mark.column + 1),
+                        )
+                    )
+                else:
+                    first[name] = key.start_mark
+                stack.append(value)
+    return sorted(problems, key=lambda p: (p.location.line or 0) if p.location else 0)
 
 
 def _plain(node: Any, path: Path_, source: SourceMap, problems: list[Problem]) -> Any:
@@ -162,10 +179,16 @@ def _plain(node: Any, path: Path_, source: SourceMap, problems: list[Problem]) -
     return _scalar(node)
 
 
+_SAFE_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+)
+
+
 def _custom_tag(node: Any) -> bool:
+    """True for any explicit tag beyond plain YAML's (``!!python/...``, ``!foo``)."""
     tag = getattr(node, "tag", None)
     value = getattr(tag, "value", None)
-    return bool(value) and not str(value).startswith("tag:yaml.org,2002:")
+    return bool(value) and str(value) not in _SAFE_TAGS
 
 
 def _scalar(node: Any) -> Any:

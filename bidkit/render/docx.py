@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from bidkit.money import decimal_text
 from bidkit.pricing.model import PricedBid
 from bidkit.render.text import xml_safe
 
@@ -23,12 +22,12 @@ def render_proposal(bid: PricedBid, bid_folder: Path) -> bytes:
     for section in bid.sections:
         row = table.add_row().cells
         row[0].text = xml_safe(section.title)
-        row[1].text = decimal_text(section.subtotal)
+        row[1].text = f"{section.subtotal:,.2f}"
     for label, value in (("Contingency", bid.contingency), ("Discount", -bid.discount),
                          ("Rounding", bid.rounding), ("Total", bid.total)):  # fmt: skip
         row = table.add_row().cells
         row[0].text = label
-        row[1].text = decimal_text(value)
+        row[1].text = f"{value:,.2f}"
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
