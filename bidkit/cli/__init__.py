@@ -28,7 +28,7 @@ def cli() -> None:
 
 
 # Each module registers its commands on ``cli`` when imported.
-COMMAND_MODULES = ("bidkit.cli.bid_commands",)
+COMMAND_MODULES = ("bidkit.cli.bid_commands", "bidkit.cli.review_commands")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
         importlib.import_module(module)
 
     try:
-        cli.main(args=argv, prog_name="bidkit", standalone_mode=False)
+        code = cli.main(args=argv, prog_name="bidkit", standalone_mode=False)
     except BidkitError as exc:
         report(exc.problems)
         errors = sum(p.is_error for p in exc.problems)
@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     except click.Abort:
         click.echo("Aborted.", err=True)
         return 1
-    return 0
+    return code if isinstance(code, int) else 0
 
 
 if __name__ == "__main__":  # pragma: no cover

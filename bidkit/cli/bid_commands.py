@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -34,15 +35,48 @@ def price(bid: Path, as_json: bool) -> None:
 @BID
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder (default: out/<bid id>/).")  # fmt: skip
-def build(bid: Path, out_dir: Path | None) -> None:
+@click.option("--revision", help="Revision label (overrides revision: in the bid).")
+@click.option("--check", is_flag=True, help="Rebuild in memory; report whether the files on disk match.")
+def build(bid: Path, out_dir: Path | None, revision: str | None, check: bool) -> None:
     """Build the proposal (.docx), cost workbook (.xlsx) and summary (.json)."""
     from bidkit.build import build as run_build
 
-    result = run_build(bid, out_dir)
+    result = run_build(bid, out_dir, revision=revision, check=check)
     report(result.warnings)
+    if check:
+        _report_check(result.outputs.values(), result.mismatched)
+        return
     for path in result.outputs.values():
         click.echo(f"wrote {path}")
-    click.echo(f"total {result.priced.total:f} {result.priced.currency}")
+    if result.lock_written:
+        click.echo(f"locked catalogue prices in {result.lock_written}")
+    priced = result.priced
+    state = priced.approval or "DRAFT (not approved)"
+    click.echo(f"total {priced.total:f} {priced.currency} - {state}")
+    if priced.draft:
+        _changes_since_approval(bid, result.outputs["summary"])
+
+
+def _changes_since_approval(bid: Path, summary: Path) -> None:
+    import json
+
+    from bidkit.review import approval
+
+    last = approval.latest(approval.read_log(approval.review_path(bid)))
+    if last is None:
+        return
+    from bidkit.render.diff_report import print_diff
+    from bidkit.review.diff import diff_summaries
+
+    click.echo(f"changed since the approval by {last.by} on {last.at:%Y-%m-%d}:")
+    print_diff(diff_summaries(last.summary, json.loads(summary.read_text(encoding="utf-8"))))
+
+
+def _report_check(paths: Iterable[Path], mismatched: list[Path]) -> None:
+    for path in paths:
+        click.echo(f"{'differs' if path in mismatched else 'matches'}: {path}")
+    if mismatched:
+        raise click.exceptions.Exit(1)
 
 
 @cli.command()

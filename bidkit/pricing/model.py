@@ -134,6 +134,9 @@ class PricedBid(_Frozen):
     delivery_weeks: int | None
     co2e_kg: Decimal
     origin: dict[str, Decimal]
+    # Review state, set by the build from the review log; not part of the summary's figures.
+    draft: bool = True
+    approval: str | None = None
 
     @property
     def lines(self) -> list[PricedLine]:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import tempfile
+import zipfile
+from datetime import datetime
 from pathlib import Path
 
 from bidkit.errors import Location, OutputError
@@ -25,3 +29,36 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+# Office documents are zip files; zip entries carry timestamps and docProps/core.xml carries
+# created/modified dates.  Fixing both makes the same inputs give the same bytes, so a
+# reviewer can check with a hash that the file sent is the file approved.
+_CORE_DATES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def reproducible_zip(data: bytes, when: datetime) -> bytes:
+    """The same Office document with fixed entry timestamps and document dates."""
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            body = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = _CORE_DATES.sub(lambda m: m.group(1) + stamp + m.group(3), body)
+            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_EPOCH)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, body, compresslevel=6)
+    return out.getvalue()
+
+
+def open_in_office(path: Path) -> Path | None:
+    """The lock file Word, Excel or LibreOffice keeps beside a document it has open, if any."""
+    for name in (f"~${path.name}", f"~${path.name[2:]}", f".~lock.{path.name}#"):
+        candidate = path.with_name(name)
+        if candidate.exists():
+            return candidate
+    return None

@@ -1,0 +1,124 @@
+"""``bidkit lock update``, ``bidkit diff`` and ``bidkit review``: the lead company's draft cycle."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from bidkit.cli import cli, report
+
+BID = click.argument("bid", type=click.Path(dir_okay=False, path_type=Path))
+
+
+@cli.group()
+def lock() -> None:
+    """The price lock (<bid>.lock.json) that keeps catalogue updates out of a bid under review."""
+
+
+@lock.command("update")
+@BID
+@click.option("--only", multiple=True, metavar="MEMBER/SKU", help="Take new values only for these.")
+def lock_update(bid: Path, only: tuple[str, ...]) -> None:
+    """Take new catalogue values into the lock and show what that does to the total."""
+    from bidkit.build import load_project, price_project
+    from bidkit.render.files import atomic_write
+    from bidkit.review.lock import lock_path, lock_to_json
+
+    project = load_project(bid)
+    before = price_project(project)
+    after = price_project(project, take=frozenset(only) if only else frozenset({"*"}))
+    taken = [c for c in before.catalogue_changes if not only or c.split(":", 1)[0] in only]
+    for change in taken:
+        click.echo(f"updated {change}")
+    atomic_write(lock_path(project.bid.path), lock_to_json(after.lock))
+    old, new = before.priced.total, after.priced.total
+    click.echo(f"total {old:,.2f} -> {new:,.2f} {after.priced.currency} ({new - old:+,.2f})")
+
+
+def _summary_of(path: Path) -> dict[str, Any]:
+    """A JSON summary as written by a build, or a bid file priced now."""
+    if path.suffix.lower() == ".json":
+        from bidkit.errors import BidkitError, Location
+
+        try:
+            data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise BidkitError(f"not a bidkit summary: {exc}", Location(str(path))) from None
+        if not isinstance(data, dict) or "lines" not in data:
+            raise BidkitError("not a bidkit summary (no 'lines')", Location(str(path)))
+        return data
+    from bidkit.build import price_bid
+    from bidkit.render.summary import to_json
+
+    priced, _ = price_bid(path)
+    loaded: dict[str, Any] = json.loads(to_json(priced))
+    return loaded
+
+
+@cli.command()
+@click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the differences as JSON.")
+@click.option("--xlsx", "xlsx", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write a review workbook to annotate.")  # fmt: skip
+def diff(old: Path, new: Path, as_json: bool, xlsx: Path | None) -> None:
+    """Compare two drafts (summary .json files or bid .yaml files)."""
+    from bidkit.review.diff import diff_summaries, diff_to_data
+
+    changes = diff_summaries(_summary_of(old), _summary_of(new))
+    if as_json:
+        click.echo(json.dumps(diff_to_data(changes), indent=2, ensure_ascii=False))
+    else:
+        from bidkit.render.diff_report import print_diff
+
+        print_diff(changes)
+    if xlsx is not None:
+        from bidkit.render.diff_report import diff_workbook
+        from bidkit.render.files import atomic_write
+
+        atomic_write(xlsx, diff_workbook(changes))
+        click.echo(f"wrote {xlsx}", err=as_json)
+
+
+@cli.command()
+@BID
+@click.option("--approve", is_flag=True, help="Record an approval of the figures as they are now.")
+@click.option("--by", "by", help="Who approves (required with --approve).")
+@click.option("--revision", help="Revision label, as given to 'bidkit build --revision'.")
+def review(bid: Path, approve: bool, by: str | None, revision: str | None) -> None:
+    """Show whether the bid's current figures are approved, or approve them."""
+    from bidkit.build import price_bid
+    from bidkit.render.files import atomic_write
+    from bidkit.render.summary import to_json
+    from bidkit.review import approval
+
+    if approve and not by:
+        raise click.UsageError('--approve needs --by "Name"')
+    priced, warnings = price_bid(bid)
+    report(warnings)
+    if revision is not None:
+        priced = priced.model_copy(update={"revision": revision})
+    summary_json = to_json(priced)
+    path = approval.review_path(bid)
+    log = approval.read_log(path)
+    if approve:
+        assert by is not None
+        done = approval.approve(log, by, datetime.now(UTC).replace(microsecond=0), summary_json)
+        atomic_write(path, approval.log_to_json(log))
+        click.echo(f"approved {priced.id} at {done.total} {done.currency} by {by}; recorded in {path}")
+        return
+    ok, last = approval.status(log, summary_json)
+    if ok and last:
+        click.echo(f"approved by {last.by} on {last.at:%Y-%m-%d %H:%M} UTC ({last.total} {last.currency})")
+    elif last is None:
+        click.echo("DRAFT: never approved")
+    else:
+        from bidkit.render.diff_report import print_diff
+        from bidkit.review.diff import diff_summaries
+
+        click.echo(f"DRAFT: changed since approval by {last.by} on {last.at:%Y-%m-%d %H:%M} UTC")
+        print_diff(diff_summaries(last.summary, json.loads(summary_json)))

@@ -1,0 +1,1 @@
+"""Lead-company review: price lock, draft-to-draft diff, approvals."""
