@@ -37,10 +37,15 @@ def price(bid: Path, as_json: bool) -> None:
               help="Output folder (default: out/<bid id>/).")  # fmt: skip
 @click.option("--revision", help="Revision label (overrides revision: in the bid).")
 @click.option("--check", is_flag=True, help="Rebuild in memory; report whether the files on disk match.")
-def build(bid: Path, out_dir: Path | None, revision: str | None, check: bool) -> None:
+@click.option("--pdf", is_flag=True, help="Also write the proposal as PDF (needs LibreOffice).")
+def build(bid: Path, out_dir: Path | None, revision: str | None, check: bool, pdf: bool) -> None:
     """Build the proposal (.docx), cost workbook (.xlsx) and summary (.json)."""
     from bidkit.build import build as run_build
 
+    if pdf and not check:
+        from bidkit.render.pdf import require_soffice
+
+        require_soffice()  # before anything is written
     result = run_build(bid, out_dir, revision=revision, check=check)
     report(result.warnings)
     if check:
@@ -48,6 +53,12 @@ def build(bid: Path, out_dir: Path | None, revision: str | None, check: bool) ->
         return
     for path in result.outputs.values():
         click.echo(f"wrote {path}")
+    if pdf:
+        from bidkit.render.pdf import docx_to_pdf
+
+        target = result.outputs["proposal"].with_suffix(".pdf")
+        docx_to_pdf(result.outputs["proposal"], target)
+        click.echo(f"wrote {target}")
     if result.lock_written:
         click.echo(f"locked catalogue prices in {result.lock_written}")
     priced = result.priced

@@ -1,33 +1,147 @@
-"""The Word proposal (plain first version)."""
+"""The Word proposal: the bid's data and text blocks poured into a Word template (docxtpl).
+
+The look (styles, logo, cover, headers and footers) is the template's:
+``templates/proposal.docx`` unless the bid names its own (``template:``).
+This module only wires things together: the data view (context.py), the text
+blocks (blocks.py -> markdown.py), the fixed texts (i18n.py) and the one
+sandboxed Jinja environment (jinja.py).  A mistake in the template is reported
+as ``templates/proposal.docx: <cause> (in "<the paragraph's text>")``.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import re
+import zipfile
 from pathlib import Path
+from typing import Any
 
+from jinja2 import TemplateSyntaxError
+from lxml.etree import XMLSyntaxError
+
+from bidkit.errors import Location, TemplateError
 from bidkit.pricing.model import PricedBid
-from bidkit.render.text import xml_safe
+from bidkit.render import context, i18n
+from bidkit.render.blocks import RUNTIME_ERRORS, TextBlocks, error_message
+from bidkit.render.jinja import environment
+from bidkit.render.markdown import Block, DocxWriter
+from bidkit.render.resources import DEFAULT_TEMPLATE, shown
+
+# Text blocks of a section sit under its Heading 2: their '#' is Heading 3.
+SECTION_LEVEL = 2
+SUMMARY_LEVEL = 1
+
+
+def template_path(bid: PricedBid, bid_folder: Path) -> Path:
+    return (bid_folder / bid.template).resolve() if bid.template else DEFAULT_TEMPLATE
+
+
+def load_template(path: Path, label: str) -> Any:
+    from docxtpl import DocxTemplate
+
+    if not path.is_file():
+        raise TemplateError("template not found", Location(label))
+    try:
+        return DocxTemplate(path)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, XMLSyntaxError) as exc:
+        raise TemplateError(f"not a readable Word document (.docx): {exc}", Location(label)) from None
+
+
+class Proposal:
+    """One rendering of one bid: the template, its text blocks and the context they share."""
+
+    def __init__(self, bid: PricedBid, bid_folder: Path):
+        self.bid = bid
+        self.path = template_path(bid, bid_folder)
+        self.label = shown(self.path, bid_folder) if bid.template else "templates/proposal.docx"
+        self.texts = i18n.texts(bid.language)
+        self.data = context.data(bid, self.texts["set"])
+        self.blocks = TextBlocks(bid_folder, bid.language, bid.currency, self.data)
+        self.tpl = load_template(self.path, self.label)
+
+    def block(self, ref: str, level: int = SUMMARY_LEVEL, label: str | None = None) -> Any:
+        """A text block rendered into Word paragraphs in the template's styles.
+
+        ``label`` names who asked for it (``summary``, ``sections[0].text``; the
+        template by default), for the error when the block does not exist.
+        """
+        markdown = self.blocks.render(ref, label or self.label)
+        block = Block(self.tpl.get_docx())
+        DocxWriter(block.doc, heading_base=level).write(markdown)
+        return block
+
+    def _group_text(self, group: context.Group, kind: str) -> context.Group:
+        if not group.text:
+            return group
+        label = f"{kind}[{group.number - 1}].text"
+        return dataclasses.replace(group, text=self.block(group.text, SECTION_LEVEL, label))
+
+    def context(self) -> dict[str, Any]:
+        bid = self.bid
+        summary = None
+        if bid.summary_text:
+            summary = self.block(bid.summary_text, SUMMARY_LEVEL, "summary")
+        return {
+            **self.data,
+            "t": self.texts,
+            "summary": summary,
+            "sections": [self._group_text(s, "sections") for s in self.data["sections"]],
+            "options": [self._group_text(o, "options") for o in self.data["options"]],
+            "block": self.block,
+        }
+
+    def render(self) -> bytes:
+        ctx = self.context()
+        env = environment(self.bid.language, self.bid.currency)
+        try:
+            self.tpl.render(ctx, jinja_env=env)
+        except TemplateError:
+            raise
+        except TemplateSyntaxError as exc:
+            raise TemplateError(self._message(exc, exc.lineno), Location(self.label)) from None
+        except RUNTIME_ERRORS as exc:
+            raise TemplateError(self._message(exc, _template_line(exc)), Location(self.label)) from None
+        except XMLSyntaxError as exc:
+            message = f"its tags produce a broken document ({exc}); check the {{%p}} and {{%tr}} tags"
+            raise TemplateError(message, Location(self.label)) from None
+        buf = io.BytesIO()
+        self.tpl.save(buf)
+        return buf.getvalue()
+
+    def _message(self, exc: BaseException, line: int | None) -> str:
+        """The cause, and the text of the template paragraph it is in, so the author can find it."""
+        message = error_message(exc)
+        where = _paragraph_text(self.tpl, line)
+        return f'{message} (in "{where}")' if where else message
+
+
+def _template_line(exc: BaseException) -> int | None:
+    """The line of docxtpl's generated template source where the error happened."""
+    tb, line = exc.__traceback__, None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _paragraph_text(tpl: Any, line: int | None) -> str:
+    """Turn the failing line back into its paragraph's text (docxtpl puts each paragraph on a line)."""
+    if not line:
+        return ""
+    part = getattr(tpl, "current_rendering_part", None)
+    try:
+        xml = tpl.get_xml() if part is None or part is tpl.docx._part else tpl.get_part_xml(part)
+        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(xml)).splitlines()
+    except (AttributeError, TypeError, ValueError):
+        return ""
+    if not 0 < line <= len(source):
+        return ""
+    text = re.sub(r"<[^>]+>", "", source[line - 1]).strip()
+    return text if len(text) <= 120 else text[:117] + "..."
 
 
 def render_proposal(bid: PricedBid, bid_folder: Path) -> bytes:
-    from docx import Document
-
-    doc = Document()
-    doc.add_heading(xml_safe(bid.title), 0)
-    doc.add_paragraph(xml_safe(f"Client: {bid.client.name}"))
-    doc.add_paragraph(xml_safe(f"Bid {bid.id}, tender {bid.tender_ref}"))
-    table = doc.add_table(rows=1, cols=2)
-    table.rows[0].cells[0].text = "Section"
-    table.rows[0].cells[1].text = f"Amount ({bid.currency})"
-    for section in bid.sections:
-        row = table.add_row().cells
-        row[0].text = xml_safe(section.title)
-        row[1].text = f"{section.subtotal:,.2f}"
-    for label, value in (("Contingency", bid.contingency), ("Discount", -bid.discount),
-                         ("Rounding", bid.rounding), ("Total", bid.total)):  # fmt: skip
-        row = table.add_row().cells
-        row[0].text = label
-        row[1].text = f"{value:,.2f}"
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+    """The proposal as .docx bytes; raises TemplateError naming the template or block at fault."""
+    return Proposal(bid, bid_folder).render()

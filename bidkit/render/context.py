@@ -1,0 +1,220 @@
+"""The proposal's view of a priced bid: what templates and text blocks can use.
+
+Everything is derived from :class:`PricedBid` figures by summing them, never by
+pricing again, so the proposal cannot disagree with the workbook.  The view is
+built in one pass over the lines and is shaped for reading at any size: a
+section's item list has one row per item as written in the bid (a bundle is
+one row, however many components it holds), and the appendix has one row per
+component reference, its quantities added up across the bid.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+from bidkit.money import ZERO, round2
+from bidkit.pricing.model import BundleInfo, MemberShare, PricedBid, PricedLine
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of an item list: a catalogue item, an ad-hoc line, or a whole bundle."""
+
+    pos: str
+    kind: Literal["item", "bundle"]
+    ref: str
+    name: str
+    description: str
+    member: str
+    qty: Decimal
+    unit: str
+    unit_price: Decimal | None  # None when a bundle's price per set is not a whole cent
+    amount: Decimal
+    contents: tuple[tuple[Decimal, str], ...] = ()  # a bundle's (qty per set, name)
+    lines: tuple[PricedLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class Group:
+    """A section or an option as the proposal shows it."""
+
+    number: int
+    id: str
+    title: str
+    text: Any  # the text block's path in the data; the rendered block in the document
+    subtotal: Decimal
+    lines: tuple[PricedLine, ...]
+    rows: tuple[Row, ...]
+    contingency: Decimal = ZERO
+    discount: Decimal = ZERO
+    total: Decimal = ZERO
+
+
+@dataclass(frozen=True)
+class Component:
+    """One appendix row: a reference with its quantity over the whole bid."""
+
+    member: str
+    member_name: str
+    ref: str
+    sku: str
+    name: str
+    unit: str
+    qty: Decimal
+    origin: str
+
+
+@dataclass(frozen=True)
+class Supplier:
+    """The appendix's components of one member."""
+
+    id: str
+    name: str
+    country: str
+    components: tuple[Component, ...]
+
+
+@dataclass(frozen=True)
+class Rate:
+    code: str
+    rate: Decimal
+
+
+@dataclass
+class _Bundles:
+    """Bundle definitions, for turning expanded lines back into one row per bundle."""
+
+    info: dict[str, BundleInfo]
+    _leaves: dict[str, int] = field(default_factory=dict)
+
+    def leaves(self, bundle: str) -> int:
+        """How many priced lines one use of the bundle expands to."""
+        if bundle not in self._leaves:
+            items = self.info[bundle].items
+            self._leaves[bundle] = sum(self.leaves(k) if k in self.info else 1 for k, _ in items)
+        return self._leaves[bundle]
+
+    def first_factor(self, bundle: str) -> Decimal:
+        """The quantity of the bundle's first leaf per one bundle."""
+        key, qty = self.info[bundle].items[0]
+        return qty * self.first_factor(key) if key in self.info else qty
+
+
+def _top(line: PricedLine) -> str:
+    return line.bundle.split(" > ", 1)[0] if line.bundle else ""
+
+
+def _chunks(lines: Sequence[PricedLine], bundles: _Bundles) -> Iterable[tuple[str, Sequence[PricedLine]]]:
+    """Lines grouped back into the items written in the bid: (bundle id or '', lines)."""
+    i = 0
+    while i < len(lines):
+        top = _top(lines[i])
+        size = bundles.leaves(top) if top in bundles.info else 1
+        yield (top if top in bundles.info else ""), lines[i : i + size]
+        i += size
+
+
+def _bundle_row(
+    pos: str, bundle: BundleInfo, lines: Sequence[PricedLine], bundles: _Bundles, set_unit: str
+) -> Row:
+    qty = lines[0].qty / bundles.first_factor(bundle.id)
+    amount = sum((x.line_total for x in lines), ZERO)
+    price = round2(amount / qty)
+    names = {x.ref: x.name for x in lines}
+    contents = tuple(
+        (q, bundles.info[key].title if key in bundles.info else names.get(key, key))
+        for key, q in bundle.items
+    )
+    return Row(
+        pos=pos, kind="bundle", ref=bundle.id, name=bundle.title, description=bundle.description,
+        member=lines[0].member, qty=qty.quantize(Decimal(1)) if qty == qty.to_integral_value() else qty,
+        unit=set_unit, unit_price=price if price * qty == amount else None, amount=amount,
+        contents=contents, lines=tuple(lines),
+    )  # fmt: skip
+
+
+def _item_row(pos: str, line: PricedLine) -> Row:
+    return Row(
+        pos=pos, kind="item", ref=line.ref, name=line.name, description=line.description,
+        member=line.member, qty=line.qty, unit=line.unit, unit_price=line.unit_sell,
+        amount=line.line_total, lines=(line,),
+    )  # fmt: skip
+
+
+def rows(number: int, lines: Sequence[PricedLine], bundles: _Bundles, set_unit: str) -> tuple[Row, ...]:
+    out = []
+    for i, (bundle, chunk) in enumerate(_chunks(lines, bundles), start=1):
+        pos = f"{number}.{i}"
+        if bundle:
+            out.append(_bundle_row(pos, bundles.info[bundle], chunk, bundles, set_unit))
+        else:
+            out.append(_item_row(pos, chunk[0]))
+    return tuple(out)
+
+
+def components(lines: Iterable[PricedLine], members: Sequence[MemberShare]) -> list[Component]:
+    """One row per reference, quantities added; ordered by member (lead first), then reference."""
+    order = {m.id: i for i, m in enumerate(members)}
+    names = {m.id: m.name for m in members}
+    qty: dict[str, Decimal] = defaultdict(Decimal)
+    first: dict[str, PricedLine] = {}
+    for line in lines:
+        qty[line.ref] += line.qty
+        first.setdefault(line.ref, line)
+    ordered = sorted(first.values(), key=lambda x: (order.get(x.member, len(order)), x.member, x.ref))
+    return [
+        Component(
+            member=x.member, member_name=names.get(x.member, x.member), ref=x.ref, sku=x.sku,
+            name=x.name, unit=x.unit, qty=qty[x.ref], origin=x.origin_country,
+        )
+        for x in ordered
+    ]  # fmt: skip
+
+
+def by_member(rows: Sequence[Component], members: Sequence[MemberShare]) -> list[Supplier]:
+    """Appendix rows under their member, in the order of :func:`components`."""
+    info = {m.id: m for m in members}
+    groups: dict[str, list[Component]] = {}
+    for row in rows:
+        groups.setdefault(row.member, []).append(row)
+    return [
+        Supplier(m, info[m].name if m in info else m, info[m].country if m in info else "", tuple(found))
+        for m, found in groups.items()
+    ]
+
+
+def data(bid: PricedBid, set_unit: str) -> dict[str, Any]:
+    """The bid as template data: the same names the JSON summary uses, plus views for reading."""
+    bundles = _Bundles({b.id: b for b in bid.bundles})
+    sections = [
+        Group(n, s.id, s.title, s.text, s.subtotal, s.lines, rows(n, s.lines, bundles, set_unit))
+        for n, s in enumerate(bid.sections, start=1)
+    ]
+    options = [
+        Group(n, o.id, o.title, o.text, o.subtotal, o.lines, rows(n, o.lines, bundles, set_unit),
+              o.contingency, o.discount, o.total)
+        for n, o in enumerate(bid.options, start=1)
+    ]  # fmt: skip
+    rule, _, place = bid.incoterm.partition(" ")
+    foreign = [Rate(code, rate) for code, rate in bid.rates.items() if code != bid.currency]
+    return {
+        "id": bid.id, "title": bid.title, "client": bid.client, "tender_ref": bid.tender_ref,
+        "deadline": bid.deadline, "date": bid.date, "revision": bid.revision, "language": bid.language,
+        "currency": bid.currency, "incoterm": bid.incoterm, "incoterm_rule": rule, "incoterm_place": place,
+        "validity_days": bid.validity_days, "valid_until": bid.date + dt.timedelta(days=bid.validity_days),
+        "rates": foreign, "rates_date": bid.rates_date, "lead": bid.lead, "members": list(bid.members),
+        "sections": sections, "options": options, "bundles": list(bid.bundles), "payment": list(bid.payment),
+        "subtotal": bid.subtotal, "contingency": bid.contingency, "contingency_rate": bid.contingency_rate,
+        "discount": bid.discount, "discount_rate": bid.discount_rate, "rounding": bid.rounding,
+        "round_to": bid.round_to, "total": bid.total, "delivery_weeks": bid.delivery_weeks,
+        "components": (main := components(bid.lines, bid.members)),
+        "option_components": (extra := components(bid.option_lines, bid.members)),
+        "appendix": by_member(main, bid.members), "option_appendix": by_member(extra, bid.members),
+        "draft": bid.draft,
+        "line_count": len(bid.lines),
+    }  # fmt: skip
