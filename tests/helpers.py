@@ -74,3 +74,126 @@ def write_bid(root: Path, body: str, head: str = BID_HEAD) -> Path:
     path = root / "bid.yaml"
     path.write_text(textwrap.dedent(head) + textwrap.dedent(body).lstrip("\n"), encoding="utf-8")
     return path
+
+
+# A generated bid of several hundred lines for the cost workbook's tests: four members in four
+# currencies (member ids that differ only in case, and one with a wildcard character), price
+# breaks, markups by line, category and member, nested bundles, ad-hoc lines, options and
+# round_to.  Some catalogue names read like formulas; they must stay text.
+RISKY_NAMES = ["=1+2", "+45 12 34 56 78", "-40 C rated valve", "@SUM(A1:A2)", "_x0041_ literal", "a < b & c"]
+_GENERATED_MEMBERS = [
+    # file stem, id, currency, sku prefix
+    ("nord", "nord", "EUR", "N"),
+    ("nord-dk", "NORD", "DKK", "D"),
+    ("svea", "sv*", "SEK", "S"),
+    ("usa", "usa", "USD", "U"),
+]
+_CATEGORIES = ["Heat", "Pumps", "Controls", "Services", "Pipes"]
+
+
+def _generated_catalogue(path: Path, member: str, currency: str, prefix: str, rnd: Any) -> list[str]:
+    rows, breaks = [], []
+    for i in range(30):
+        sku = f"{prefix}-{i:03d}"
+        name = RISKY_NAMES[i] if i < len(RISKY_NAMES) and prefix == "N" else f"{member} part {i}"
+        price = rnd.choice([19.99, 125, 838.13, 1234.57, 5980, 18450, 0.35, 47.1])
+        lead = rnd.choice([None, 2, 4, 8, 12])
+        rows.append([sku, name, rnd.choice(_CATEGORIES), rnd.choice(["pcs", "m", "day"]), price, None, lead,
+                     rnd.choice(["DK", "SE", "DE", "US"]), rnd.choice([None, 1.5, 12, 200])])  # fmt: skip
+        if i % 4 == 0:
+            breaks += [[sku, 10, round(price * 0.95, 2)], [sku, 50, round(price * 0.9, 2)]]
+    info = {"id": member, "name": f"{member.upper()} Components", "country": "DK", "currency": currency}
+    write_catalogue(path, rows, member=info, breaks=breaks)
+    _text_cells_as_text(path)
+    return [f"{member}/{row[0]}" for row in rows]
+
+
+def _text_cells_as_text(path: Path) -> None:
+    """openpyxl writes a string starting with '=' as a formula; a catalogue holds it as text."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+    wb.save(path)
+
+
+def write_generated_bid(root: Path, *, seed: int = 7, contingency: str = "3.5%") -> Path:
+    """Catalogues under root/cat and root/bid.yaml: a bid of several hundred priced lines."""
+    import random
+
+    rnd = random.Random(seed)
+    refs = {
+        member: _generated_catalogue(root / "cat" / f"{stem}.xlsx", member, currency, prefix, rnd)
+        for stem, member, currency, prefix in _GENERATED_MEMBERS
+    }
+    every = [ref for member_refs in refs.values() for ref in member_refs]
+    quantities = ["1", "2", "3", "5", "12", "12.5", "40", "120", "0.75"]
+
+    def items(count: int) -> str:
+        out = []
+        for k in range(count):
+            qty = rnd.choice(quantities)
+            markup = f", markup: {rnd.choice(['5%', '12.5%', '17.25%', '22%'])}" if k % 5 == 0 else ""
+            if k % 23 == 0:
+                out.append(f"{{bundle: plant, qty: {rnd.choice(['1', '2'])}{markup}}}")
+            elif k % 17 == 0:
+                out.append(f'{{line: "Site work {k}", member: nord, unit: day, qty: {qty}, '
+                           f'unit_price: 1147.5, currency: DKK, category: Services}}')  # fmt: skip
+            else:
+                out.append(f'{{item: "{rnd.choice(every)}", qty: {qty}{markup}}}')
+        return "[" + ", ".join(out) + "]"
+
+    head = f"""\
+    id: GEN-1
+    title: Generated bid for the cost workbook
+    client: {{name: "=Client & Co <test>", country: UA}}
+    currency: EUR
+    incoterm: DAP Kyiv
+    lead: nord
+    catalogues: [cat]
+    date: 2026-11-27
+    rates: {{DKK: 0.1341, SEK: 0.0874, USD: 0.9213}}
+    rates_date: 2026-11-20
+    pricing:
+      markup: 11.5%
+      markup_by_member: {{"sv*": 9%, NORD: 7.25%}}
+      markup_by_category: {{Services: 0%, Controls: 14%}}
+      contingency: {contingency}
+      discount: 1.75%
+      round_to: 50
+    bundles:
+      skid:
+        title: Pump skid
+        description: "-frame, pumps and valves"
+        items: [{{item: "{refs["nord"][3]}", qty: 1}}, {{item: "{refs["NORD"][4]}", qty: 2}},
+                {{item: "{refs["sv*"][0]}", qty: 1.5}}]
+      plant:
+        title: Plant room
+        items: [{{bundle: skid, qty: 2}}, {{item: "{refs["usa"][1]}", qty: 4}},
+                {{line: Commissioning, member: usa, unit: day, qty: 2, unit_price: 900, currency: USD}}]
+      unused:
+        title: Never used
+        items: [{{item: "{refs["nord"][0]}", qty: 1}}]
+    """
+    sections = "\n".join(
+        f'  - {{id: {sid}, title: "{title}", items: {items(90)}}}'
+        for sid, title in (
+            ("pumps", "Pumps"),
+            ("heat", "Heat"),
+            ("controls", "+Controls"),
+            ("works", "Works"),
+        )
+    )
+    options = "\n".join(
+        f'  - {{id: {oid}, title: "{title}", items: {items(n)}}}'
+        for oid, title, n in (("Pumps", "Spare pumps", 6), ("extra.1", "Extra", 9), ("spares", "Spares", 4))
+    )
+    body = f"sections:\n{sections}\noptions:\n{options}\n"
+    path = root / "bid.yaml"
+    path.write_text(textwrap.dedent(head) + body, encoding="utf-8")
+    return path

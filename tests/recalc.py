@@ -1,0 +1,154 @@
+"""LibreOffice as an independent calculator: open .xlsx files, recalculate every formula, read back.
+
+By default LibreOffice does not recalculate an .xlsx that carries cached results
+(it shows them as they are, so a wrong formula beside a right cached value
+would pass).  A throw-away profile whose ``registrymodifications.xcu`` sets
+``/org.openoffice.Office.Calc/Formula/Load/OOXMLRecalcMode`` to 0 ("always")
+forces a full recalculation on load; converting to .xlsx then writes the
+recalculated values, which openpyxl reads with ``data_only=True``.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+
+_XCU = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+ xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+
+def recalc_profile(folder: Path, *, force: bool = True) -> Path:
+    """A LibreOffice user profile; with ``force`` it recalculates every formula on load."""
+    user = folder / "user"
+    user.mkdir(parents=True, exist_ok=True)
+    if force:
+        (user / "registrymodifications.xcu").write_text(_XCU, encoding="utf-8")
+    return folder
+
+
+def recalculate(soffice: str, sources: list[Path], outdir: Path, profile: Path) -> dict[Path, Path]:
+    """Open each source in LibreOffice (one process for all) and save it again as .xlsx in ``outdir``."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    assert all(src.parent != outdir for src in sources), "LibreOffice would overwrite its input"
+    cmd = [soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--norestore",
+           "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(outdir), *map(str, sources)]  # fmt: skip
+    subprocess.run(cmd, check=True, capture_output=True, timeout=300)
+    out = {src: outdir / src.name for src in sources}
+    missing = [str(p) for p in out.values() if not p.exists()]
+    assert not missing, f"LibreOffice did not write {missing}"
+    return out
+
+
+def exact(value: Any) -> Decimal:
+    """A cell's number as the Decimal it spells (the shortest repr of the float, no rounding)."""
+    assert isinstance(value, int | float) and not isinstance(value, bool), f"not a number: {value!r}"
+    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+
+
+def formula_cells(path: Path) -> dict[tuple[str, str], str]:
+    """Every formula in a workbook: (sheet, cell) -> formula text."""
+    wb = load_workbook(path)
+    return {
+        (ws.title, c.coordinate): str(c.value)
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if c.data_type == "f"
+    }
+
+
+def differing_cells(ours: Path, recalculated: Path) -> list[str]:
+    """Formula cells whose cached value (ours) is not what LibreOffice computed."""
+    cached = load_workbook(ours, data_only=True)
+    fresh = load_workbook(recalculated, data_only=True)
+    out = []
+    for sheet, ref in formula_cells(ours):
+        a, b = cached[sheet][ref].value, fresh[sheet][ref].value
+        if a != b:
+            out.append(f"{sheet}!{ref}: cached {a!r}, LibreOffice {b!r}")
+    return out
+
+
+def replace_in_part(path: Path, part: str, old: str, new: str, dest: Path) -> Path:
+    """Copy a workbook, replacing ``old`` by ``new`` (exactly once) in one of its XML parts."""
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == part:
+                text = data.decode("utf-8")
+                assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {part}"
+                data = text.replace(old, new).encode("utf-8")
+            out.writestr(info, data)
+    return dest
+
+
+def cell_xml(path: Path, part: str, ref: str) -> str:
+    """The XML of one cell (``<c r="B18" ...>...</c>``) in a sheet part."""
+    with zipfile.ZipFile(path) as zf:
+        text = zf.read(part).decode("utf-8")
+    found = re.search(rf'<c r="{ref}"[^>]*?(?:/>|>.*?</c>)', text)
+    assert found, f"no cell {ref} in {part}"
+    return found.group(0)
+
+
+def named(wb: Any, name: str) -> Any:
+    """The value of the cell a defined name points to."""
+    sheet, ref = next(iter(wb.defined_names[name].destinations))
+    return wb[sheet][ref.replace("$", "")].value
+
+
+def table(wb: Any, sheet: str) -> dict[str, dict[str, Any]]:
+    """A table sheet as {first-column value: {header: value}}."""
+    rows = list(wb[sheet].iter_rows(values_only=True))
+    head = [str(h) for h in rows[0]]
+    return {str(r[0]): dict(zip(head, r, strict=True)) for r in rows[1:] if r[0] is not None}
+
+
+def reconcile(wb: Any, priced: Any) -> list[str]:
+    """Every figure the engine priced that the workbook shows differently (to the cent): [] when equal.
+
+    Sections (subtotal, cost), options (subtotal, contingency, discount, total), members (sell,
+    cost, share) and the Summary's totals.  ``wb`` is opened with ``data_only=True``: cached
+    values, or a LibreOffice recalculation.  Deductions are shown negative in the workbook.
+    """
+    cur = priced.currency
+    checks: list[tuple[str, Any, Decimal, int]] = [
+        (name, named(wb, name), value, 1)
+        for name, value in (
+            ("Subtotal", priced.subtotal), ("Contingency", priced.contingency),
+            ("Discount", -priced.discount), ("Rounding", priced.rounding), ("Total", priced.total),
+            ("Cost", priced.cost), ("Margin", priced.margin), ("MarginPct", priced.margin_pct),
+        )
+    ]  # fmt: skip
+    checks[-1] = ("MarginPct", named(wb, "MarginPct"), priced.margin_pct, 100)
+    sections, options, members = table(wb, "Sections"), table(wb, "Options"), table(wb, "Members")
+    for s in priced.sections:
+        checks += [(f"section {s.id} subtotal", sections[s.id][f"Subtotal {cur}"], s.subtotal, 1),
+                   (f"section {s.id} cost", sections[s.id][f"Cost {cur}"], s.cost, 1)]  # fmt: skip
+    for o in priced.options:
+        row = options[o.id]
+        checks += [(f"option {o.id} subtotal", row[f"Subtotal {cur}"], o.subtotal, 1),
+                   (f"option {o.id} contingency", row[f"Contingency {cur}"], o.contingency, 1),
+                   (f"option {o.id} discount", row[f"Discount {cur}"], -o.discount, 1),
+                   (f"option {o.id} total", row[f"Total {cur}"], o.total, 1)]  # fmt: skip
+    for m in priced.members:
+        row = members[m.id]
+        checks += [(f"member {m.id} sell", row[f"Sell {cur}"], m.sell, 1),
+                   (f"member {m.id} cost", row[f"Cost {cur}"], m.cost, 1),
+                   (f"member {m.id} share", row["Share of subtotal"], m.share, 100)]  # fmt: skip
+    return [
+        f"{label}: workbook {value!r}, engine {expected}"
+        for label, value, expected, scale in checks
+        if not isinstance(value, int | float) or exact(value) * scale != expected
+    ]
