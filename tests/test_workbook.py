@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import zipfile
 from decimal import Decimal as D
 from pathlib import Path
@@ -115,12 +116,15 @@ def test_catalogue_text_is_text_never_a_formula(generated: tuple[PricedBid, Path
 def test_text_that_xml_cannot_carry_is_replaced_visibly(example: tuple[PricedBid, Path]) -> None:
     priced, _ = example
     first = priced.sections[0]
-    odd = first.lines[0].model_copy(update={"name": "bad\x01char\ttab", "description": "keep _x0041_ as is"})
+    update = {"name": "bad\x01char\ttab", "description": "keep _x0041_ as is", "category": "x" * 40000}
+    odd = first.lines[0].model_copy(update=update)
     section = first.model_copy(update={"lines": (odd, *first.lines[1:])})
     bid = priced.model_copy(update={"sections": (section, *priced.sections[1:])})
-    wb = load_workbook(__import__("io").BytesIO(render_workbook(bid)))
+    wb = load_workbook(io.BytesIO(render_workbook(bid)))
     assert wb["Lines"]["F2"].value == "bad\ufffdchar\ttab"
-    with zipfile.ZipFile(__import__("io").BytesIO(render_workbook(bid))) as zf:
+    category = wb["Lines"]["H2"].value
+    assert len(category) == 32767 and category.endswith("x [cut: 40000 characters in all]")  # Excel's limit
+    with zipfile.ZipFile(io.BytesIO(render_workbook(bid))) as zf:
         strings = zf.read("xl/sharedStrings.xml").decode()
     # Excel and LibreOffice read _xHHHH_ as a character code; the literal text is escaped for them.
     assert "keep _x005F_x0041_ as is" in strings
@@ -164,7 +168,7 @@ def test_no_round_to_means_a_blank_input_and_no_rounding(tmp_path: Path) -> None
         sections: [{id: s, title: S, items: [{item: alpha/A, qty: 7}]}]
         """)  # fmt: skip
     priced, _ = price_bid(bid)
-    wb = load_workbook(__import__("io").BytesIO(render_workbook(priced)), data_only=True)
+    wb = load_workbook(io.BytesIO(render_workbook(priced)), data_only=True)
     assert named(wb, "RoundTo") is None and named(wb, "Rounding") == 0
     assert exact(named(wb, "Total")) == D("156.73")
     assert table(wb, "Options") == {"This bid has no options.": {"Option": "This bid has no options.",

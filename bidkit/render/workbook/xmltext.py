@@ -18,6 +18,8 @@ _EXCEL_EPOCH = date(1899, 12, 30)
 _OOXML_ESCAPE = re.compile("_(x[0-9A-Fa-f]{4}_)")
 # A spreadsheet would treat text starting with one of these as a formula if it were ever re-entered.
 FORMULA_LEADS = ("=", "+", "-", "@", "\t")
+# Excel refuses a file with a longer cell text; a longer one is cut, visibly.
+EXCEL_TEXT_LIMIT = 32767
 
 
 def column_letter(col: int) -> str:
@@ -65,6 +67,9 @@ def needs_quote_prefix(text: str) -> bool:
 
 
 def _t_element(text: str) -> str:
+    if len(text) > EXCEL_TEXT_LIMIT:
+        note = f" [cut: {len(text)} characters in all]"
+        text = text[: EXCEL_TEXT_LIMIT - len(note)] + note
     body = escape_text(text)
     if text != text.strip(" ") or "\n" in text or "\t" in text:
         return f'<t xml:space="preserve">{body}</t>'
