@@ -25,11 +25,11 @@ from bidkit.render.workbook.tables import (
     rates_sheet,
     sections_sheet,
 )
-from bidkit.render.workbook.xmltext import SharedStrings
+from bidkit.render.workbook.xmltext import SharedStrings, column_letter
 
 
 def _charts(layout: Layout) -> list[Chart]:
-    """Cost by section and cost by member, side by side under the Summary's header."""
+    """Cost by section and cost by member, one above the other, right of the Summary's figures."""
     bid, ranges = layout.bid, chart_ranges(layout)
     top = layout.inputs["heading"] - 1
     height = max(14, len(bid.sections) + 8, len(bid.members) + 8)
@@ -44,10 +44,8 @@ def _charts(layout: Layout) -> list[Chart]:
 def _part(sheet: Sheet, index: int, bid_id: str, charts: list[str]) -> SheetPart:
     footer = f"&L{bid_id.replace('&', '&&')}&C&A&RPage &P of &N"
     titles = f"$1:${sheet.header_rows}" if sheet.header_rows else None
-    filter_range = f"$A$1:${sheet.last_ref[0]}${sheet.row_count}" if sheet.autofilter else None
-    if filter_range:
-        letters = "".join(ch for ch in sheet.last_ref if ch.isalpha())
-        filter_range = f"$A$1:${letters}${sheet.row_count}"
+    last_col = column_letter(sheet.max_col)
+    filter_range = f"$A$1:${last_col}${sheet.row_count}" if sheet.autofilter else None
     xml = sheet.xml(selected=index == 0, footer=footer, drawing=bool(charts))
     return SheetPart(sheet.name, xml, titles, filter_range, charts)
 
