@@ -214,3 +214,18 @@ def _all_text(doc: Any) -> Iterator[str]:
                 yield " | ".join(row)
         else:
             yield block.text
+
+
+def test_translation_catalogues_cover_every_text_the_template_uses() -> None:
+    import re
+    import zipfile
+
+    keys = {language: set(texts(language)) for language in LANGUAGES}
+    assert keys["en"] == keys["da"] == keys["de"]
+    with zipfile.ZipFile(ROOT / "templates" / "proposal.docx") as docx:
+        xml = "".join(
+            docx.read(n).decode() for n in docx.namelist() if n.startswith("word/") and n.endswith(".xml")
+        )
+    used = set(re.findall(r"\bt\.(\w+)", re.sub(r"<[^>]+>", "", xml)))
+    assert used and used <= keys["en"], used - keys["en"]
+    assert all(texts(language)[key].strip() for language in LANGUAGES for key in keys["en"])

@@ -259,3 +259,28 @@ def test_shipped_template_is_what_the_script_makes() -> None:
     assert made.namelist() == shipped.namelist()
     for name in made.namelist():
         assert made.read(name) == shipped.read(name), f"{name} differs: run tools/make_proposal_template.py"
+
+
+def test_inline_text_block_errors_name_the_bid_key(tmp_path: Path) -> None:
+    bid = project(tmp_path)
+    bid.write_text(bid.read_text() + "summary: 'We offer {{ client.name }}\n\n  and {{ nope }}.'\n")
+    with pytest.raises(TemplateError) as caught:
+        render(bid)
+    assert str(caught.value) == "summary:2: 'nope' is undefined"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "corporate.docx: template not found"),
+        (b"not a zip", "corporate.docx: not a readable Word document"),
+    ],
+)
+def test_missing_or_broken_template(tmp_path: Path, content: bytes | None, message: str) -> None:
+    bid = project(tmp_path)
+    bid.write_text(bid.read_text() + "template: corporate.docx\n")
+    if content is not None:
+        (tmp_path / "corporate.docx").write_bytes(content)
+    with pytest.raises(TemplateError) as caught:
+        render(bid)
+    assert str(caught.value).startswith(message)

@@ -161,12 +161,16 @@ def row_props(row, header: bool = False) -> None:
 
 
 def widths(table, cms: list[float]) -> None:
+    """Column widths; a merged cell is as wide as the columns it spans."""
     grid = table._tbl.tblGrid
     for col, cm in zip(grid.findall(qn("w:gridCol")), cms, strict=True):
         col.set(qn("w:w"), str(int(cm * 567)))
     for row in table.rows:
-        for cell, cm in zip(row.cells, cms, strict=True):
-            cell.width = Cm(cm)
+        start = 0
+        for tc in row._tr.tc_lst:
+            span = tc.grid_span
+            tc.width = Cm(sum(cms[start : start + span]))
+            start += span
 
 
 def write(cell_or_par, text: str, *, bold: bool = False, size: float | None = None,
@@ -435,11 +439,21 @@ def loop_rows(table, start: str, cells: list[list[tuple[str, dict]]], end: str, 
     table.add_row().cells[0].text = end
 
 
+def unique_cells(row) -> list:
+    """A row's cells with a merged cell once (python-docx repeats it for each column it spans)."""
+    seen, out = set(), []
+    for cell in row.cells:
+        if id(cell._tc) not in seen:
+            seen.add(id(cell._tc))
+            out.append(cell)
+    return out
+
+
 def keep_together(table, last: bool = False) -> None:
     """Every row stays on the page with the next, so a short table is never split."""
     rows = table.rows if last else table.rows[:-1]
     for row in rows:
-        for cell in row.cells:
+        for cell in unique_cells(row):
             for par in cell.paragraphs:
                 par.paragraph_format.keep_with_next = True
 
@@ -455,11 +469,11 @@ def total_row(
         write(cell, "", style="Table Text")
     write(row.cells[-1], value, bold=bold, align="right", style="Table Text")
     if fill:
-        for cell in row.cells:
+        for cell in unique_cells(row):
             shade(cell, fill)
 
 
-ITEM_COLS = [1.3, 7.4, 1.7, 1.3, 2.4, 2.5]
+ITEM_COLS = [1.2, 7.0, 1.6, 1.6, 2.5, 2.7]
 ITEM_ALIGN = ["", "", "right", "", "right", "right"]
 
 
@@ -548,9 +562,9 @@ def price_schedule(doc) -> None:
           style="Table Text")  # fmt: skip
     write(row.cells[2], "{{ total | amount }}", bold=True, size=10.5, colour=RGBColor(0xFF, 0xFF, 0xFF),
           align="right", style="Table Text")  # fmt: skip
-    for cell in row.cells:
+    for cell in unique_cells(row):
         shade(cell, NAVY_HEX)
-    widths(table, [1.3, 11.3, 4.0])
+    widths(table, [1.2, 11.4, 4.0])
     keep_together(table)
     note = doc.add_paragraph("{{ t.prices_in.format(currency=currency) }}")
     note.paragraph_format.space_before = Pt(6)
@@ -607,7 +621,7 @@ def terms(doc) -> None:
             table.add_row().cells[0].text = "{%tr endif %}"
     table_borders(table)
     for row in table.rows:
-        for cell in row.cells:
+        for cell in unique_cells(row):
             cell_margins(cell, 70, 70, 100, 100)
     widths(table, [4.6, 12.0])
     keep_together(table)
@@ -648,14 +662,14 @@ def component_table(doc, var: str) -> None:
     par = write(merged, "{{ g.name }}", bold=True, style="Table Text")
     par.add_run("  ·  {{ g.country | country }}").font.color.rgb = GREY
     par.paragraph_format.keep_with_next = True
-    for cell in group.cells:
+    for cell in unique_cells(group):
         shade(cell, LIGHT_HEX)
     loop_rows(table, "{%tr for c in g.components %}", [
         [("{{ c.sku or '–' }}", {})], [("{{ c.name }}", {})], [("{{ c.qty | number }}", {})],
         [("{{ c.unit }}", {})], [("{{ c.origin | country }}", {})],
     ], "{%tr endfor %}", ["", "", "right", "", ""])  # fmt: skip
     table.add_row().cells[0].text = "{%tr endfor %}"
-    widths(table, [3.0, 8.2, 1.8, 1.3, 2.3])
+    widths(table, [3.0, 7.9, 1.8, 1.6, 2.3])
 
 
 def settings(doc) -> None:

@@ -38,13 +38,16 @@ def template_path(bid: PricedBid, bid_folder: Path) -> Path:
 
 
 def load_template(path: Path, label: str) -> Any:
+    from docx.opc.exceptions import PackageNotFoundError
     from docxtpl import DocxTemplate
 
     if not path.is_file():
         raise TemplateError("template not found", Location(label))
+    tpl = DocxTemplate(path)
     try:
-        return DocxTemplate(path)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, XMLSyntaxError) as exc:
+        tpl.init_docx()
+        return tpl
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError, XMLSyntaxError) as exc:
         raise TemplateError(f"not a readable Word document (.docx): {exc}", Location(label)) from None
 
 

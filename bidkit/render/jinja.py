@@ -21,12 +21,18 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from functools import partial
+from functools import cache, lru_cache, partial
 from typing import Any
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import (
+    format_decimal,
+    format_percent,
+    get_decimal_symbol,
+    get_group_symbol,
+    get_minus_sign_symbol,
+)
 from jinja2 import BaseLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
@@ -50,14 +56,33 @@ def escape_value(value: object) -> Markup:
     return Markup("".join(_MARKDOWN.get(c, c) for c in text))
 
 
+@cache
+def _symbols(locale: Locale) -> tuple[str, str, str] | None:
+    """(group, decimal, minus) when the locale groups by threes, else None (Babel formats it)."""
+    if locale.decimal_formats[None].grouping != (3, 3):
+        return None
+    return get_group_symbol(locale), get_decimal_symbol(locale), get_minus_sign_symbol(locale)
+
+
+@lru_cache(maxsize=8192)
 def number(value: Decimal | int, locale: Locale) -> str:
     """A quantity or rate, all its digits kept, with the language's separators: 1.200 / 2,5."""
     return str(format_decimal(Decimal(value), locale=locale, decimal_quantization=False))
 
 
 def amount(value: Decimal, locale: Locale) -> str:
-    """Money without its currency, always two decimals: 1,234.50 (en), 1.234,50 (da, de)."""
-    return str(format_decimal(value, format="#,##0.00", locale=locale))
+    """Money without its currency, always two decimals: 1,234.50 (en), 1.234,50 (da, de).
+
+    Babel's own pattern formatting costs ~30 µs a call, too slow for a 10,000-line
+    bid; for locales that group by threes (en, da, de) the same result is built from
+    Babel's symbols (a test checks the two agree).
+    """
+    symbols = _symbols(locale)
+    if symbols is None:
+        return str(format_decimal(value, format="#,##0.00", locale=locale))
+    group, decimal, minus = symbols
+    text = f"{abs(value):,.2f}".replace(",", "\0").replace(".", decimal).replace("\0", group)
+    return minus + text if value.is_signed() else text
 
 
 def money(value: Decimal, currency: str, locale: Locale) -> str:
