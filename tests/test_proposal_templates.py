@@ -284,3 +284,36 @@ def test_missing_or_broken_template(tmp_path: Path, content: bytes | None, messa
     with pytest.raises(TemplateError) as caught:
         render(bid)
     assert str(caught.value).startswith(message)
+
+
+def test_fast_amount_formatting_agrees_with_babels_own() -> None:
+    import random
+
+    from babel.numbers import format_decimal
+
+    from bidkit.render.jinja import amount, locale_of
+
+    rng = random.Random(4)
+    values = [Decimal(rng.randint(-(10**13), 10**13)) / 100 for _ in range(3000)]
+    values += [Decimal(v) for v in ("0", "-0.00", "0.005", "-35.15", "999.995", "1100000.00", "12.5")]
+    for language in ("en", "da", "de"):
+        locale = locale_of(language)
+        for value in values:
+            assert amount(value, locale) == format_decimal(value, format="#,##0.00", locale=locale), value
+
+
+def test_option_text_blocks_are_rendered_under_the_option(tmp_path: Path) -> None:
+    body = """
+    sections:
+      - {id: main, title: Main scope, items: [{item: alpha/P-1, qty: 1}]}
+    options:
+      - id: extra
+        title: Extra pumps
+        text: "Two **spare** pumps for {{ client.name }}."
+        items: [{item: alpha/P-1, qty: 2}]
+    """
+    doc = render(project(tmp_path, body))
+    texts_ = [p.text for p in doc.paragraphs]
+    at = texts_.index("Option 1: Extra pumps")
+    assert texts_[at + 1] == "Two spare pumps for Test Client."
+    assert any(r.bold and r.text == "spare" for r in doc.paragraphs[at + 1].runs)
