@@ -45,6 +45,10 @@ class Component(_Frozen):
     def ref(self) -> str:
         return f"{self.member}/{self.sku}"
 
+    def price_breaks_text(self) -> str:
+        """The price breaks as one line (``from 100: 5620.00; from 250: 5390.00``), for diffs."""
+        return "; ".join(f"from {b.min_qty:f}: {b.unit_price:f}" for b in self.price_breaks)
+
     def price_for(self, total_qty: Decimal) -> Decimal:
         """The unit price for a bid needing ``total_qty`` of this component (rule 2)."""
         best = self.unit_price
@@ -66,12 +70,26 @@ class Member(_Frozen):
 
 
 class Catalogue(_Frozen):
-    """One member firm's workbook: who they are and what they sell."""
+    """One member firm's workbook: who they are and what they sell.
+
+    ``sheet``, ``header_row``, ``columns`` (contract field -> column letter) and
+    ``titles`` (contract field -> the header as the firm wrote it) say where
+    each value came from, so later checks can point at the exact cell.
+    """
 
     path: str
     member: Member
     components: dict[str, Component]
     sha256: str = ""
+    sheet: str = "Components"
+    header_row: int = 1
+    columns: dict[str, str] = Field(default_factory=dict)
+    titles: dict[str, str] = Field(default_factory=dict)
+
+    def cell(self, field: str, row: int) -> str | None:
+        """``F14`` for a field on a given (1-based) row, or None if the column is absent."""
+        letter = self.columns.get(field)
+        return f"{letter}{row}" if letter else None
 
     @property
     def price_break_count(self) -> int:

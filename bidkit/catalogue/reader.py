@@ -1,103 +1,132 @@
-"""Reading a workbook's cells: the one place that knows which spreadsheet library is used.
+"""Reading a workbook's cells: the one place that knows which spreadsheet libraries are used.
 
 python-calamine (Rust) reads about 90k rows/s against openpyxl read-only's
 13k, and it does not trust a sheet's declared ``<dimension>`` (openpyxl's
-read-only mode silently drops rows beyond an understated one).  Everything
-above this module sees plain rows of Python values, so the reader can be
-swapped without touching the catalogue contract.
+read-only mode silently drops rows beyond an understated one; a sheet that
+claims a million rows but holds 40 is read as 40).  What calamine hides
+(formulas never calculated, error cells, hidden rows) comes from a streaming
+pass over the sheet XML in :mod:`bidkit.catalogue.sheetxml`.  Everything
+above this module sees plain rows of Python values plus those facts, so the
+readers can be swapped without touching the catalogue contract.
+
+Sheets are read on demand: a workbook's unrelated sheets cost nothing.
 """
 
 from __future__ import annotations
 
 import zipfile
-from dataclasses import dataclass
+import zlib
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
+from bidkit.catalogue.sheetxml import SheetFacts, StrictWorkbookError, scan_sheet, sheet_parts
+from bidkit.catalogue.sniff import MESSAGES, sniff
 from bidkit.errors import CatalogueError, Location
 
-_ZIP_MAGIC = b"PK\x03\x04"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_STRICT = (
+    "the workbook is saved as 'Strict Open XML Spreadsheet', which bidkit cannot read; "
+    "save it as 'Excel Workbook (.xlsx)'"
+)
 
 
 @dataclass(frozen=True)
 class SheetData:
-    """A sheet's cells as rows from A1; ``rows[r][c]`` is the cell at row r+1, column c+1."""
+    """A sheet's cells as rows from A1; ``rows[r][c]`` is the cell at row r+1, column c+1.
+
+    Rows may be shorter than others and end before the last flagged cell:
+    a formula with no saved value or an error cell reads as ``''``, so those
+    are listed in ``facts`` by position.  ``merged`` holds each merged range
+    as (first row, first col, last row, last col), 0-based and inclusive.
+    """
 
     name: str
     visible: bool
     rows: list[list[Any]]
+    facts: SheetFacts = field(default_factory=SheetFacts)
+    merged: tuple[tuple[int, int, int, int], ...] = ()
 
 
 @dataclass(frozen=True)
-class WorkbookData:
-    path: str
-    sheets: list[SheetData]
-
-    def sheet(self, name: str) -> SheetData | None:
-        return next((s for s in self.sheets if s.name == name), None)
+class SheetInfo:
+    name: str
+    visible: bool
 
 
-def sniff_kind(path: Path) -> str:
-    """Decide what a file is from its first bytes, never from its name."""
-    with path.open("rb") as fh:
-        head = fh.read(8)
-    if not head:
-        return "empty"
-    if head.startswith(_ZIP_MAGIC):
+class Workbook:
+    """An open .xlsx: its worksheets' names, and each sheet's cells on request."""
+
+    def __init__(self, path: Path, label: str):
+        import python_calamine as calamine
+
+        self.label = label
+        self._where = Location(label)
         try:
-            with zipfile.ZipFile(path) as zf:
-                names = set(zf.namelist())
-        except zipfile.BadZipFile:
-            return "corrupt"
-        if "xl/workbook.xml" in names:
-            return "xlsx"
-        if "xl/workbook.bin" in names:
-            return "xlsb"
-        if "mimetype" in names and "content.xml" in names:
-            return "ods"
-        if "word/document.xml" in names:
-            return "docx"
-        return "zip"
-    if head.startswith(_OLE_MAGIC):
-        return "ole"
-    return "other"
+            self._zip = zipfile.ZipFile(path)
+            self._parts = sheet_parts(self._zip)
+            self._book = calamine.CalamineWorkbook.from_path(str(path))
+            worksheet = calamine.SheetTypeEnum.WorkSheet
+            self.sheets = [
+                SheetInfo(m.name, m.visible == calamine.SheetVisibleEnum.Visible)
+                for m in self._book.sheets_metadata
+                if m.typ == worksheet
+            ]
+        except StrictWorkbookError:
+            self.close()
+            raise CatalogueError(_STRICT, self._where) from None
+        except Exception as exc:  # zipfile, defusedxml and calamine raise many unrelated classes
+            self.close()
+            raise _unreadable(exc, self._where) from exc
+
+    def read(self, name: str) -> SheetData:
+        """Every cell of one worksheet, with the facts the values alone do not show."""
+        info = next(s for s in self.sheets if s.name == name)
+        try:
+            part = self._parts.get(name)
+            facts = scan_sheet(self._zip, part) if part else SheetFacts()
+            sheet = self._book.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=False)
+            merged = tuple((r0, c0, r1, c1) for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or ())
+        except Exception as exc:  # as above: a damaged sheet must become one clear line
+            raise _unreadable(exc, Location(self.label, sheet=name)) from exc
+        return SheetData(name, info.visible, rows, facts, merged)
+
+    def close(self) -> None:
+        for handle in ("_book", "_zip"):
+            obj = getattr(self, handle, None)
+            if obj is not None:
+                obj.close()
+
+    def __enter__(self) -> Workbook:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
 
 
-_KIND_MESSAGES = {
-    "empty": "the file is empty; save the workbook again from Excel or LibreOffice",
-    "corrupt": "the file is damaged or incomplete (not a readable .xlsx); save it again and resend",
-    "xlsb": "this is an Excel binary workbook (.xlsb); save it as 'Excel Workbook (.xlsx)'",
-    "ods": "this is an OpenDocument spreadsheet (.ods); save it as 'Excel Workbook (.xlsx)'",
-    "docx": "this is a Word document, not a spreadsheet",
-    "zip": "this is a zip archive, not an Excel workbook",
-    "ole": (
-        "this is an old-format Excel file (.xls) or a password-protected workbook; "
-        "remove any password and save it as 'Excel Workbook (.xlsx)'"
-    ),
-    "other": "this is not an Excel workbook (.xlsx); save the price list as 'Excel Workbook (.xlsx)'",
-}
+def _unreadable(exc: Exception, where: Location) -> CatalogueError:
+    if isinstance(exc, zipfile.BadZipFile | zlib.error | EOFError):
+        return CatalogueError(MESSAGES["truncated"], where)
+    detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+    return CatalogueError(
+        f"the workbook cannot be read ({detail}); open it in Excel or LibreOffice and save it again",
+        where,
+    )
 
 
-def read_workbook(path: Path, display: str | None = None) -> WorkbookData:
-    """Read every sheet of an .xlsx into rows of values, or raise one clear CatalogueError."""
+def open_workbook(path: Path, display: str | None = None) -> Workbook:
+    """Open an .xlsx for reading, or raise one CatalogueError saying what the file is instead."""
     label = display or str(path)
     where = Location(label)
     if not path.is_file():
         raise CatalogueError("file not found", where)
-    kind = sniff_kind(path)
-    if kind != "xlsx":
-        raise CatalogueError(_KIND_MESSAGES[kind], where)
-    import python_calamine as calamine
-
     try:
-        book = calamine.CalamineWorkbook.from_path(str(path))
-        sheets = []
-        for meta in book.sheets_metadata:
-            sheet = book.get_sheet_by_name(meta.name)
-            rows = sheet.to_python(skip_empty_area=False)
-            visible = meta.visible == calamine.SheetVisibleEnum.Visible
-            sheets.append(SheetData(meta.name, visible, rows))
-    except Exception as exc:  # calamine raises several unrelated classes for bad files
-        raise CatalogueError(f"cannot read the workbook ({exc}); open it and save it again", where) from exc
-    return WorkbookData(label, sheets)
+        kind = sniff(path)
+    except OSError as exc:
+        raise CatalogueError(f"cannot open the file: {exc.strerror}", where) from None
+    if kind != "xlsx":
+        raise CatalogueError(MESSAGES[kind], where)
+    return Workbook(path, label)

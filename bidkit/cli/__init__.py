@@ -28,7 +28,7 @@ def cli() -> None:
 
 
 # Each module registers its commands on ``cli`` when imported.
-COMMAND_MODULES = ("bidkit.cli.bid_commands", "bidkit.cli.review_commands")
+COMMAND_MODULES = ("bidkit.cli.bid_commands", "bidkit.cli.review_commands", "bidkit.cli.catalogue_commands")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,232 @@
+"""The Components and PriceBreaks sheets: one component per non-blank row, or a reported problem.
+
+Speed matters here (a member catalogue may hold tens of thousands of rows,
+a large bid twenty catalogues), so the column plan is worked out once per
+sheet and each row is a tight loop over it.  Text cells, by far the most
+common, skip the converters altogether.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from bidkit.catalogue import cells, headers
+from bidkit.catalogue.model import Component, Member, PriceBreak
+from bidkit.catalogue.table import Header, SheetView, row_blank
+from bidkit.codes import is_country, is_currency
+
+_CONVERTERS: dict[str, Callable[[Any, str], Any]] = {
+    "lead_time_weeks": cells.to_weeks,
+    "min_order_qty": cells.to_quantity,
+    "weight_kg": cells.to_quantity,
+    "co2e_kg": cells.to_quantity,
+    "valid_until": cells.to_date,
+}
+_REQUIRED = frozenset(headers.REQUIRED_COMPONENT_FIELDS)
+
+
+def _needs(fields: tuple[str, ...]) -> str:
+    english = ", ".join(fields)
+    danish = ", ".join(headers.DANISH[f].casefold() for f in fields)
+    return f"{english} (in Danish: {danish})"
+
+
+def _text(value: Any, _what: str) -> str:
+    return cells.to_text(value)
+
+
+def _get(row: list[Any], col: int) -> Any:
+    return row[col] if col < len(row) else ""
+
+
+def read_components(sheet: SheetView, member: Member | None) -> tuple[dict[str, Component], Header | None]:
+    """Components by SKU (each row checked), and the header that located them.
+
+    SKUs of rows that had errors are kept in ``sheet.skus``, so their price
+    breaks are not also reported as pointing at a missing component.
+    """
+    head = sheet.find_header(headers.component_field, headers.REQUIRED_COMPONENT_FIELDS,
+                             _needs(headers.REQUIRED_COMPONENT_FIELDS))  # fmt: skip
+    if head is None:
+        return {}, None
+    used = [*head.known.values(), *head.extra.values()]
+    sheet.report_facts(head.row, used)
+    sheet.fill_merged(head.row, used)
+    plan = [(f, col, head.titles[f], _CONVERTERS.get(f)) for f, col in head.known.items()]
+    width = max(used) + 1
+    found: dict[str, Component] = {}
+    first_rows: dict[str, int] = {}
+    rows = sheet.rows
+    for r in range(head.row + 1, len(rows)):
+        row = rows[r]
+        if row_blank(row):
+            continue
+        if len(row) < width:
+            row.extend([""] * (width - len(row)))
+        sku = cells.to_text(row[head.known["sku"]])
+        comp = _component(sheet, r, row, plan, head, member)
+        if sku and sku in first_rows:
+            sheet.error(f"{head.titles['sku']} '{sku}' appears twice (first on row {first_rows[sku]})",
+                        r, head.known["sku"])  # fmt: skip
+        elif comp is None:
+            sheet.skus.add(sku)
+            first_rows[sku] = r + 1
+        else:
+            found[sku] = comp
+            first_rows[sku] = r + 1
+    return found, head
+
+
+def _component(
+    sheet: SheetView,
+    r: int,
+    row: list[Any],
+    plan: list[tuple[str, int, str, Callable[[Any, str], Any] | None]],
+    head: Header,
+    member: Member | None,
+) -> Component | None:
+    """One row as a component; the loop is written out for speed (see the module docstring)."""
+    values: dict[str, Any] = {}
+    ok = True
+    for name, col, title, convert in plan:
+        raw = row[col]
+        if type(raw) is str:
+            raw = raw.strip()
+            if not raw:
+                if name in _REQUIRED:
+                    ok = _empty(sheet, r, col, title)
+                continue
+            if convert is None and name != "unit_price":
+                values[name] = raw
+                continue
+        elif raw is None:
+            if name in _REQUIRED:
+                ok = _empty(sheet, r, col, title)
+            continue
+        try:
+            if name == "unit_price":
+                values[name] = cells.to_price(raw, title)
+            else:
+                values[name] = (convert or _text)(raw, title)
+        except ValueError as exc:
+            sheet.error(str(exc), r, col)
+            ok = False
+    ok = _check_codes(sheet, r, head, values, member) and ok
+    if not ok or member is None:
+        return None
+    extras = {name: cells.to_text(row[col]) for name, col in head.extra.items()}
+    values["unit_price"] = values["unit_price"][0]
+    return Component(member=member.id, row=r + 1, extra=extras, **values)
+
+
+def _empty(sheet: SheetView, r: int, col: int, title: str) -> bool:
+    """Report a required cell left empty (unless it is a flagged formula/error cell); always False."""
+    if (r, col) not in sheet.flagged:
+        sheet.error(f"{title} is empty", r, col)
+    return False
+
+
+def _check_codes(
+    sheet: SheetView, r: int, head: Header, values: dict[str, Any], member: Member | None
+) -> bool:
+    """Currency and origin are ISO codes; a currency sign in a text price agrees with the row's currency."""
+    ok = True
+    given = values.get("currency", "")
+    currency = given.upper() if given else member.currency if member else ""
+    if given and not is_currency(currency):
+        sheet.error(f"{head.titles['currency']} '{given}' is not an ISO 4217 code (e.g. DKK, EUR)",
+                    r, head.known["currency"])  # fmt: skip
+        ok = False
+    origin = values.get("origin_country", "")
+    if origin and not is_country(origin.upper()):
+        sheet.error(f"{head.titles['origin_country']} '{origin}' is not an ISO 3166 code (e.g. DK, DE)",
+                    r, head.known["origin_country"])  # fmt: skip
+        ok = False
+    values["currency"], values["origin_country"] = currency, origin.upper()
+    price = values.get("unit_price")
+    if ok and price is not None and currency and not _sign_agrees(sheet, r, head, price[1], currency, given):
+        ok = False
+    return ok
+
+
+def _sign_agrees(sheet: SheetView, r: int, head: Header, sign: frozenset[str] | None,
+                 currency: str, given: str) -> bool:  # fmt: skip
+    if sign is None or currency in sign:
+        return True
+    col = head.known["unit_price"]
+    source = "the row's currency" if given else "the catalogue's currency (Member sheet)"
+    sheet.error(f"{head.titles['unit_price']} '{cells.to_text(sheet.rows[r][col])}' is in "
+                f"{'/'.join(sorted(sign))} but {source} is {currency}; write the price in {currency} "
+                "or give the row its own currency", r, col)  # fmt: skip
+    return False
+
+
+def read_price_breaks(sheet: SheetView, components: dict[str, Component], skus: set[str]) -> None:
+    """Attach PriceBreaks rows to their components (replacing them in the dict)."""
+    if row_blank([v for row in sheet.rows for v in row]):
+        return
+    head = sheet.find_header(headers.price_break_field, headers.PRICE_BREAK_FIELDS,
+                             _needs(tuple(headers.PRICE_BREAK_FIELDS)))  # fmt: skip
+    if head is None:
+        return
+    sheet.report_facts(head.row, head.known.values())
+    for name, col in head.extra.items():
+        sheet.warn(f"column '{name}' is not part of PriceBreaks (ignored)", head.row, col)
+    breaks: dict[str, list[PriceBreak]] = {}
+    for r in range(head.row + 1, len(sheet.rows)):
+        row = sheet.rows[r]
+        if row_blank(row):
+            continue
+        brk = _price_break(sheet, r, row, head, components, skus, breaks)
+        if brk is not None:
+            breaks.setdefault(brk[0], []).append(brk[1])
+    for sku, items in breaks.items():
+        ordered = tuple(sorted(items, key=lambda b: b.min_qty))
+        components[sku] = components[sku].model_copy(update={"price_breaks": ordered})
+
+
+def _price_break(
+    sheet: SheetView,
+    r: int,
+    row: list[Any],
+    head: Header,
+    components: dict[str, Component],
+    skus: set[str],
+    seen: dict[str, list[PriceBreak]],
+) -> tuple[str, PriceBreak] | None:
+    cols, titles = head.known, head.titles
+    sku = cells.to_text(_get(row, cols["sku"]))
+    min_qty: Decimal | None = None
+    price: tuple[Decimal, frozenset[str] | None] | None = None
+    for name in ("sku", "min_qty", "unit_price"):
+        raw = _get(row, cols[name])
+        if cells.is_blank(raw):
+            if (r, cols[name]) not in sheet.flagged:
+                sheet.error(f"{titles[name]} is empty", r, cols[name])
+            continue
+        try:
+            if name == "min_qty":
+                min_qty = cells.to_quantity(raw, titles[name])
+            elif name == "unit_price":
+                price = cells.to_price(raw, titles[name])
+        except ValueError as exc:
+            sheet.error(str(exc), r, cols[name])
+    if not sku or min_qty is None or price is None:
+        return None
+    comp = components.get(sku)
+    if comp is None and sku in skus:
+        return None
+    if comp is None:
+        sheet.error(f"{titles['sku']} '{sku}' is not on the Components sheet", r, cols["sku"])
+        return None
+    if price[1] is not None and comp.currency not in price[1]:
+        sheet.error(f"{titles['unit_price']} '{cells.to_text(row[cols['unit_price']])}' is in "
+                    f"{'/'.join(sorted(price[1]))} but {sku} is priced in {comp.currency}",
+                    r, cols["unit_price"])  # fmt: skip
+        return None
+    if any(b.min_qty == min_qty for b in seen.get(sku, [])):
+        sheet.error(f"{titles['sku']} '{sku}' has two price breaks from {min_qty:f}", r, cols["min_qty"])
+        return None
+    return sku, PriceBreak(min_qty=min_qty, unit_price=price[0], row=r + 1)
