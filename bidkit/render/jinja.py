@@ -64,10 +64,15 @@ def _symbols(locale: Locale) -> tuple[str, str, str] | None:
     return get_group_symbol(locale), get_decimal_symbol(locale), get_minus_sign_symbol(locale)
 
 
-@lru_cache(maxsize=8192)
 def number(value: Decimal | int, locale: Locale) -> str:
     """A quantity or rate, all its digits kept, with the language's separators: 1.200 / 2,5."""
-    return str(format_decimal(Decimal(value), locale=locale, decimal_quantization=False))
+    return _number(str(value), locale)
+
+
+@lru_cache(maxsize=8192)
+def _number(text: str, locale: Locale) -> str:
+    """Cached by the exact digits (120 and 120.0 are equal Decimals but print differently)."""
+    return str(format_decimal(Decimal(text), locale=locale, decimal_quantization=False))
 
 
 def amount(value: Decimal, locale: Locale) -> str:
