@@ -121,6 +121,16 @@ def test_a_formula_like_text_is_written_as_text(tmp_path: Path, run_cli, monkeyp
     assert (cell.value, cell.data_type, cell.quotePrefix) == ('=HYPERLINK("http://evil")', "s", True)
 
 
+def test_two_different_members_are_compared_with_a_warning(
+    pair: tuple[str, str], tmp_path: Path, run_cli
+) -> None:  # type: ignore[no-untyped-def]
+    write_catalogue(tmp_path / "other.xlsx", OLD[:1], head=HEAD)
+    code, out, err = run_cli("catalogue", "diff", "other.xlsx", "new.xlsx", "--json")
+    assert code == 0
+    assert err == "warning: these are catalogues of two different members (other and pumpco)\n"
+    assert json.loads(out)["member_changes"][0] == {"field": "id", "old": "other", "new": "pumpco"}
+
+
 def test_no_changes(pair: tuple[str, str], run_cli) -> None:  # type: ignore[no-untyped-def]
     assert run_cli("catalogue", "diff", "old.xlsx", "old.xlsx") == (
         0,

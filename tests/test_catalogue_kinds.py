@@ -73,6 +73,7 @@ def make(kind: str, tmp_path: Path) -> Path:
         "xls": ole("Workbook", "\x05SummaryInformation"),
         "encrypted": ole("EncryptionInfo", "EncryptedPackage", "\x06DataSpaces"),
         "doc": ole("WordDocument", "1Table"),
+        "ole": ole("PowerPoint Document"),
         "ods": zip_bytes(
             {"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b"<x/>"}
         ),
@@ -98,6 +99,7 @@ CASES = {
     "encrypted": "the workbook is protected with a password to open, so it cannot be read; remove the "
     "password (Excel: File > Info > Protect Workbook) and save it again",
     "doc": "this is an old Word document (.doc), not a spreadsheet",
+    "ole": f"this is an old-format Office file, not an .xlsx workbook; {XLSX_CURE}",
     "xlsm": f"this workbook contains macros (.xlsm); {XLSX_CURE}, since catalogues must be plain workbooks",
     "xlsb": f"this is an Excel binary workbook (.xlsb); {XLSX_CURE}",
     "ods": "this is an OpenDocument spreadsheet (.ods), which bidkit does not read; "

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from helpers import write_catalogue
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from bidkit.catalogue.loader import load_catalogue, load_catalogues
 from bidkit.catalogue.model import Component
@@ -108,6 +108,7 @@ def test_prices_as_people_write_them(tmp_path: Path, price: Any, currency: Any, 
         (-5, None, "cat.xlsx:Components!D2: unit_price -5 is negative"),
         (19.999, None, "cat.xlsx:Components!D2: unit_price 19.999 has fractions of a cent; use whole cents"),
         (True, None, "cat.xlsx:Components!D2: unit_price 'TRUE' is not a number"),
+        ("9" * 40, None, f"cat.xlsx:Components!D2: unit_price {'9' * 40} is too large"),
         (datetime(2027, 1, 1), None, "cat.xlsx:Components!D2: unit_price '2027-01-01' is not a number"),
         ("", None, "cat.xlsx:Components!D2: unit_price is empty"),
         (5, "EURO", "cat.xlsx:Components!E2: currency 'EURO' is not an ISO 4217 code (e.g. DKK, EUR)"),
@@ -195,6 +196,11 @@ def test_member_sheet_problems(tmp_path: Path) -> None:
     ]
 
 
+def test_member_currency_is_required(tmp_path: Path) -> None:
+    path = write_catalogue(tmp_path / "m.xlsx", [["A", "a", "pcs", 1]], head=HEAD[:4], member={"name": "M"})
+    assert load(path)[1] == ["m.xlsx:Member!A1: member currency is missing"]
+
+
 def test_missing_sheets_are_named(tmp_path: Path) -> None:
     wb = Workbook()
     wb.active.title = "Prisliste"
@@ -209,9 +215,13 @@ def test_price_break_problems(tmp_path: Path) -> None:
     rows = [["A", "Alpha", "pcs", 10, None], ["B", "Beta", "pcs", "1,234", None]]
     breaks = [["A", 10, "9,50"], ["A", 10, 9], ["Z", 5, 1], ["A", "", 8], ["B", 5, 1], ["A", 20, "€ 8"]]
     path = write_catalogue(tmp_path / "p.xlsx", rows, head=HEAD, breaks=breaks)
+    wb = load_workbook(path)
+    wb["PriceBreaks"]["D1"] = "valid from"
+    wb.save(path)
     assert load(path)[1] == [
         "p.xlsx:Components!D3: unit_price '1,234' is ambiguous: it could be 1234 or 1.234; type it as a "
         "number, or write the decimals too (1.234,00 or 1,234.00)",
+        "p.xlsx:PriceBreaks!D1: warning: column 'valid from' is not part of PriceBreaks (ignored)",
         "p.xlsx:PriceBreaks!B3: sku 'A' has two price breaks from 10",
         "p.xlsx:PriceBreaks!A4: sku 'Z' is not on the Components sheet",
         "p.xlsx:PriceBreaks!B5: min_qty is empty",
@@ -224,9 +234,12 @@ def test_a_folder_reports_spreadsheets_it_cannot_read_instead_of_skipping_them(t
     (tmp_path / "cat" / "beta.csv").write_text("sku,name\nA,Alpha\n", encoding="utf-8")
     (tmp_path / "cat" / "~$alpha.xlsx").write_bytes(b"\x00" * 165)  # Excel's lock file: skipped
     (tmp_path / "cat" / "notes.txt").write_text("not a catalogue", encoding="utf-8")  # not a spreadsheet name
+    write_catalogue(tmp_path / "cat" / "gamma.xlsx", [["A", "Alpha", "pcs", 1, None]], head=HEAD,
+                    member={"id": "alpha", "name": "Gamma A/S", "currency": "DKK"})  # fmt: skip
     found, problems = load_catalogues([tmp_path / "cat"], base=tmp_path)
     assert list(found) == ["alpha"]
     assert [str(p) for p in problems] == [
         "cat/beta.csv: this is a text (CSV) file, not a workbook; a catalogue needs its Member and "
-        "Components sheets: start from `bidkit catalogue new` and paste the rows in"
+        "Components sheets: start from `bidkit catalogue new` and paste the rows in",
+        "cat/gamma.xlsx:Member: member id 'alpha' is also used by cat/alpha.xlsx",
     ]

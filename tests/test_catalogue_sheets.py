@@ -206,3 +206,41 @@ def test_only_worksheets_are_candidates(tmp_path: Path) -> None:
     assert load(tmp_path / "c.xlsx")[1] == [
         "c.xlsx: no sheet named 'Components' or 'Komponenter' (sheets found: Member)"
     ]
+
+
+def test_damaged_parts_are_one_line_each(tmp_path: Path) -> None:
+    path = write_catalogue(tmp_path / "a.xlsx", ROWS[:1], head=HEAD)
+    edit_sheet(path, "xl/workbook.xml", lambda x: x[:50])
+    assert load(path)[1] == [
+        "a.xlsx: the workbook cannot be read (ParseError: unclosed token: line 1, column 0); "
+        "open it in Excel or LibreOffice and save it again"
+    ]
+    path = write_catalogue(tmp_path / "b.xlsx", ROWS[:1], head=HEAD)
+    edit_sheet(path, COMPONENTS, lambda x: x.replace("</sheetData>", "</sheetDat>"))
+    assert load(path)[1] == [
+        "b.xlsx:Components: the workbook cannot be read (XmlError: sheetData); "
+        "open it in Excel or LibreOffice and save it again"
+    ]
+    assert load(tmp_path / "missing.xlsx")[1] == ["missing.xlsx: file not found"]
+
+
+def test_numbers_no_spreadsheet_can_hold_are_errors(tmp_path: Path) -> None:
+    rows = [["A", "Alpha", "Pumps", "pcs", 10, ""], ["B", "Beta", "Pumps", "pcs", 11, ""]]
+    path = write_catalogue(tmp_path / "cat.xlsx", rows, head=HEAD)
+    edit_sheet(
+        path, COMPONENTS, lambda x: x.replace("<v>10</v>", "<v>1e400</v>").replace("<v>11</v>", "<v>NaN</v>")
+    )
+    assert load(path)[1] == [
+        "cat.xlsx:Components!E2: unit_price is not a finite number",
+        "cat.xlsx:Components!E3: unit_price is not a finite number",
+    ]
+
+
+def test_a_formula_cell_without_an_address_is_still_reported(tmp_path: Path) -> None:
+    path = write_catalogue(tmp_path / "cat.xlsx", ROWS, head=HEAD)
+    edit_sheet(path, COMPONENTS, lambda x: x.replace('<c r="E3">', "<c>"))
+    assert load(path)[1] == [
+        "cat.xlsx:Components: a formula in this sheet has no saved result (the file was written by a program "
+        "that does not calculate); open the file in Excel or LibreOffice and save it again",
+        "cat.xlsx:Components!E3: unit_price is empty",  # the cell could not be placed, so it looks empty too
+    ]

@@ -115,6 +115,8 @@ def to_money(value: Any, what: str) -> Decimal:
 
 
 def to_quantity(value: Any, what: str) -> Decimal:
+    if type(value) is float and value >= 0 and math.isfinite(value):  # the common case, fast
+        return Decimal(int(value)) if value.is_integer() else Decimal(repr(value))
     number = to_decimal(value, what)
     if number < 0:
         raise ValueError(f"{what} {to_text(value)} is negative")
@@ -126,6 +128,8 @@ def to_quantity(value: Any, what: str) -> Decimal:
 
 
 def to_weeks(value: Any, what: str) -> int:
+    if type(value) is float and value >= 0 and value.is_integer():  # the common case, fast
+        return int(value)
     number = to_decimal(value, what)
     if number < 0 or number != number.to_integral_value():
         raise ValueError(f"{what} {to_text(value)} is not a whole number of weeks")

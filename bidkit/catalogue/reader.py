@@ -110,7 +110,8 @@ class Workbook:
 def _unreadable(exc: Exception, where: Location) -> CatalogueError:
     if isinstance(exc, zipfile.BadZipFile | zlib.error | EOFError):
         return CatalogueError(MESSAGES["truncated"], where)
-    detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+    text = (str(exc).strip().splitlines() or [""])[0][:200]
+    detail = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
     return CatalogueError(
         f"the workbook cannot be read ({detail}); open it in Excel or LibreOffice and save it again",
         where,

@@ -38,7 +38,11 @@ class Header:
 
 
 def row_blank(row: list[Any]) -> bool:
-    return all(cells.is_blank(v) for v in row)
+    """True when no cell holds anything but spaces (a plain loop: this runs once per row)."""
+    for value in row:
+        if value != "" and value is not None and (type(value) is not str or value.strip()):
+            return False
+    return True
 
 
 class SheetView:
