@@ -147,3 +147,24 @@ def test_real_files_saved_by_libreoffice(  # type: ignore[no-untyped-def]
     code, out, _ = run_cli("catalogue", "check", out_file.name)
     assert code == 1
     assert out.splitlines()[0] == f"{out_file.name}: {CASES[expected]}"
+
+
+def test_unusual_but_valid_packages_are_read(tmp_path: Path, run_cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    real = sample(tmp_path)
+    with zipfile.ZipFile(real) as zin:
+        parts = {i.filename: zin.read(i.filename) for i in zin.infolist()}
+    with zipfile.ZipFile(tmp_path / "windows.xlsx", "w") as zout:  # Windows path separators in the zip
+        for name, data in parts.items():
+            zout.writestr(name.replace("/", "\\") if name.startswith("xl/") else name, data)
+    moved = dict(parts)  # the workbook part outside xl/, found through the package relationships
+    moved["workbook.xml"] = moved.pop("xl/workbook.xml")
+    moved["_rels/workbook.xml.rels"] = moved.pop("xl/_rels/workbook.xml.rels")
+    moved["_rels/.rels"] = moved["_rels/.rels"].replace(b'Target="xl/workbook.xml"', b'Target="workbook.xml"')
+    moved["[Content_Types].xml"] = moved["[Content_Types].xml"].replace(b"/xl/workbook.xml", b"/workbook.xml")
+    with zipfile.ZipFile(tmp_path / "moved.xlsx", "w") as zout:
+        for name, data in moved.items():
+            zout.writestr(name, data)
+    monkeypatch.chdir(tmp_path)
+    for name in ("windows.xlsx", "moved.xlsx"):
+        assert run_cli("catalogue", "check", name) == (0, f"{name}: 1 component, 0 price breaks, 0 errors, "
+                                                          "0 warnings\n", "")  # fmt: skip

@@ -31,6 +31,14 @@ _STRICT = (
 )
 
 
+def _broken_file_errors() -> tuple[type[Exception], ...]:
+    """What zipfile, defusedxml and calamine raise for a bad file; a bug in bidkit keeps its traceback."""
+    import python_calamine as calamine
+
+    return (calamine.CalamineError, zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError,
+            ValueError, SyntaxError, OverflowError)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class SheetData:
     """A sheet's cells as rows from A1; ``rows[r][c]`` is the cell at row r+1, column c+1.
@@ -62,6 +70,7 @@ class Workbook:
 
         self.label = label
         self._where = Location(label)
+        self._broken = _broken_file_errors()
         try:
             self._zip = zipfile.ZipFile(path)
             self._parts = sheet_parts(self._zip)
@@ -75,7 +84,7 @@ class Workbook:
         except StrictWorkbookError:
             self.close()
             raise CatalogueError(_STRICT, self._where) from None
-        except Exception as exc:  # zipfile, defusedxml and calamine raise many unrelated classes
+        except self._broken as exc:
             self.close()
             raise _unreadable(exc, self._where) from exc
 
@@ -88,7 +97,7 @@ class Workbook:
             sheet = self._book.get_sheet_by_name(name)
             rows = sheet.to_python(skip_empty_area=False)
             merged = tuple((r0, c0, r1, c1) for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or ())
-        except Exception as exc:  # as above: a damaged sheet must become one clear line
+        except self._broken as exc:  # a damaged sheet must become one clear line
             raise _unreadable(exc, Location(self.label, sheet=name)) from exc
         return SheetData(name, info.visible, rows, facts, merged)
 

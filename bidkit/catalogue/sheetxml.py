@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import dataclass, field
-from posixpath import join, normpath
+from posixpath import dirname, join, normpath
 
 from defusedxml import ElementTree
 
@@ -47,21 +47,45 @@ class SheetFacts:
 
 
 def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> zip member of its XML, from workbook.xml and its relationships."""
-    book = ElementTree.fromstring(zf.read("xl/workbook.xml"))
+    """Sheet name -> zip member of its XML, following the package's relationships.
+
+    The workbook part is usually ``xl/workbook.xml`` but may sit elsewhere (the
+    package's ``_rels/.rels`` says where), and some writers store Windows paths.
+    """
+    names = {name.replace("\\", "/"): name for name in zf.namelist()}
+    main = _main_part(zf, names)
+    book = ElementTree.fromstring(zf.read(names[main]))
     if book.tag.startswith("{" + _STRICT_NS):
         raise StrictWorkbookError("strict")
-    rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
-    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
+    rels = _relationships(zf, names, main)
     parts: dict[str, str] = {}
     for sheet in book.iter():
-        if not sheet.tag.endswith("}sheet"):
-            continue
-        target = targets.get(sheet.get(f"{{{_REL_NS}}}id"), "")
-        if target:
-            path = target.lstrip("/") if target.startswith("/") else normpath(join("xl", target))
-            parts[sheet.get("name", "")] = path
+        if sheet.tag.endswith("}sheet"):
+            target = rels.get(sheet.get(f"{{{_REL_NS}}}id", ""), "")
+            if target in names:
+                parts[sheet.get("name", "")] = names[target]
     return parts
+
+
+def _main_part(zf: zipfile.ZipFile, names: dict[str, str]) -> str:
+    for rel_id, target in _relationships(zf, names, "").items():
+        if rel_id.endswith("/officeDocument") and target in names:
+            return target
+    return "xl/workbook.xml"
+
+
+def _relationships(zf: zipfile.ZipFile, names: dict[str, str], part: str) -> dict[str, str]:
+    """Relationship id -> target part; for the package itself (``part == ''``), type -> target."""
+    folder, base = dirname(part), part.rsplit("/", 1)[-1]
+    rels_name = join(folder, "_rels", f"{base}.rels")
+    if rels_name not in names:
+        return {}
+    found: dict[str, str] = {}
+    for rel in ElementTree.fromstring(zf.read(names[rels_name])):
+        target = rel.get("Target", "")
+        path = target.lstrip("/") if target.startswith("/") else normpath(join(folder, target))
+        found[rel.get("Type", "") if not part else rel.get("Id", "")] = path
+    return found
 
 
 def col_index(letters: bytes) -> int:

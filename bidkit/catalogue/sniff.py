@@ -14,7 +14,7 @@ from pathlib import Path
 _ZIP_MAGIC = b"PK\x03\x04"
 _EMPTY_ZIP = b"PK\x05\x06"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_MACRO_TYPE = b"macroEnabled"
+_WORKBOOK_TYPES = (b"spreadsheetml.sheet.main+xml", b"spreadsheetml.template.main+xml")
 _OLE_STREAMS = (  # compound-file stream names, as stored (UTF-16LE), most telling first
     ("encrypted", "EncryptedPackage"),
     ("xls", "Workbook"),
@@ -77,18 +77,20 @@ def sniff(path: Path) -> str:
 def _zip_kind(path: Path) -> str:
     try:
         with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
+            names = {name.replace("\\", "/") for name in zf.namelist()}  # some writers use Windows paths
             types = zf.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
     except (zipfile.BadZipFile, OSError, KeyError, EOFError):
         return "truncated"
-    if "xl/workbook.xml" in names:
-        return "xlsm" if _MACRO_TYPE in types else "xlsx"
-    if "xl/workbook.bin" in names:
+    if any(name.endswith("workbook.bin") for name in names):
         return "xlsb"
     if "mimetype" in names and "content.xml" in names:
         return "ods"
     if "word/document.xml" in names:
         return "docx"
+    if b"macroEnabled.main+xml" in types:
+        return "xlsm"
+    if "xl/workbook.xml" in names or any(t in types for t in _WORKBOOK_TYPES):
+        return "xlsx"
     return "zip"
 
 
