@@ -162,6 +162,15 @@ def test_booleans_and_numbers_in_text_columns_are_text(tmp_path: Path) -> None:
     assert (comp.hs_code, comp.extra) == ("841370", {"in stock": "TRUE"})
 
 
+def test_a_header_repeated_in_the_data_is_skipped(tmp_path: Path) -> None:
+    rows = [["A", "Alpha", "pcs", 1, None], [], HEAD, ["B", "Beta", "pcs", 2, None]]
+    components, problems = load(write_catalogue(tmp_path / "cat.xlsx", rows, head=HEAD))
+    assert sorted(components) == ["A", "B"]
+    assert problems == [
+        "cat.xlsx:Components!A4: warning: this row repeats the header row (as printed lists do); skipped"
+    ]
+
+
 def test_header_problems(tmp_path: Path) -> None:
     path = write_catalogue(tmp_path / "a.xlsx", [["A", "Alpha", "pcs"]], head=["sku", "name", "unit"])
     assert load(path)[1] == [

@@ -56,6 +56,7 @@ def read_components(sheet: SheetView, member: Member | None) -> tuple[dict[str, 
     sheet.fill_merged(head.row, used)
     plan = [(f, col, head.titles[f], _CONVERTERS.get(f)) for f, col in head.known.items()]
     width = max(used) + 1
+    header_texts = [cells.to_text(v) for v in sheet.rows[head.row]]
     found: dict[str, Component] = {}
     first_rows: dict[str, int] = {}
     rows = sheet.rows
@@ -66,6 +67,9 @@ def read_components(sheet: SheetView, member: Member | None) -> tuple[dict[str, 
         if len(row) < width:
             row.extend([""] * (width - len(row)))
         sku = cells.to_text(row[head.known["sku"]])
+        if sku == head.titles["sku"] and [cells.to_text(v) for v in row[: len(header_texts)]] == header_texts:
+            sheet.warn("this row repeats the header row (as printed lists do); skipped", r)
+            continue
         comp = _component(sheet, r, row, plan, head, member)
         if sku and sku in first_rows:
             sheet.error(f"{head.titles['sku']} '{sku}' appears twice (first on row {first_rows[sku]})",
