@@ -133,7 +133,7 @@ def _put(ws: Any, row: int, col: int, value: Value, number_format: str = "#,##0.
 
 def to_xlsx(diff: CatalogueDiff) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
 
     wb = Workbook()
     about = wb.active
@@ -146,6 +146,7 @@ def to_xlsx(diff: CatalogueDiff) -> bytes:
         _put(about, r, 1, label)
         _put(about, r, 2, value)
         about.cell(row=r, column=1).font = Font(bold=True)
+        about.cell(row=r, column=2).alignment = Alignment(horizontal="left")
     about.column_dimensions["A"].width, about.column_dimensions["B"].width = 16, 60
     ws = wb.create_sheet("Changes")
     for c, title in enumerate(HEAD, start=1):
@@ -156,8 +157,13 @@ def to_xlsx(diff: CatalogueDiff) -> bytes:
             _put(ws, r, c, value)
         _put(ws, r, 7, None if pct is None else pct / 100, "+0.00%;-0.00%;0.00%")
     ws.freeze_panes = "A2"
-    for letter, width in zip("ABCDEFG", (10, 16, 40, 18, 20, 20, 10), strict=True):
+    for letter, width in zip("ABCDEFG", (10, 16, 40, 18, 30, 30, 10), strict=True):
         ws.column_dimensions[letter].width = width
+    for sheet in (about, ws):  # printed or saved as PDF: whole rows on landscape pages
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
