@@ -33,6 +33,7 @@ class Style(IntEnum):
     INFO = 18
     INFO_DATE = 19
     HEADER_RIGHT = 20
+    DRAFT = 21
 
 
 class _Xf(NamedTuple):
@@ -48,7 +49,8 @@ class _Xf(NamedTuple):
 
 # numFmt ids: 0 General, 10 0.00%, 164.. custom (below)
 _MONEY, _PRICE, _RATE, _DATE = 164, 165, 166, 167
-# fonts: 0 regular, 1 bold, 2 title, 3 note; fills: 2 header, 3 input; borders: 1 bottom, 2 top, 3 box
+# fonts: 0 regular, 1 bold, 2 title, 3 note, 4 draft (bold red)
+# fills: 2 header, 3 input; borders: 1 bottom, 2 top, 3 box
 _XFS: dict[Style, _Xf] = {
     Style.DEFAULT: _Xf(0, 0, 0, 0),
     Style.TITLE: _Xf(0, 2, 0, 0),
@@ -71,6 +73,7 @@ _XFS: dict[Style, _Xf] = {
     Style.INFO: _Xf(0, 0, 0, 0, left=True),
     Style.INFO_DATE: _Xf(_DATE, 0, 0, 0, left=True),
     Style.HEADER_RIGHT: _Xf(0, 1, 2, 1, wrap=True, right=True),
+    Style.DRAFT: _Xf(0, 4, 0, 0, left=True),
 }
 
 _FONTS = (
@@ -78,6 +81,7 @@ _FONTS = (
     '<font><b/><sz val="11"/><color rgb="FF000000"/><name val="Calibri"/><family val="2"/></font>',
     '<font><b/><sz val="15"/><color rgb="FF1F3864"/><name val="Calibri"/><family val="2"/></font>',
     '<font><i/><sz val="10"/><color rgb="FF595959"/><name val="Calibri"/><family val="2"/></font>',
+    '<font><b/><sz val="12"/><color rgb="FFC00000"/><name val="Calibri"/><family val="2"/></font>',
 )
 _FILLS = (
     '<fill><patternFill patternType="none"/></fill>',

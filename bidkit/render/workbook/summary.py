@@ -40,13 +40,18 @@ _TOTALS = {
 
 def _info(bid: PricedBid) -> list[Cell]:
     rates_taken = Cell(bid.rates_date, Style.INFO_DATE) if bid.rates_date else Cell("not stated", Style.INFO)
-    status = bid.approval or ("draft, not approved" if bid.draft else "approved")
+    # An unapproved revision must be impossible to mistake for the approved one.
+    status = (
+        Cell("DRAFT - not approved", Style.DRAFT)
+        if bid.draft
+        else Cell(bid.approval or "approved", Style.INFO)
+    )
     values: list[Cell] = [
         Cell(bid.id, Style.INFO), Cell(bid.client.name, Style.INFO),
         Cell(bid.tender_ref or None, Style.INFO), Cell(bid.revision or None, Style.INFO),
         Cell(bid.date, Style.INFO_DATE), Cell(bid.currency, Style.INFO), rates_taken,
         Cell(bid.incoterm, Style.INFO), Cell(f"{bid.validity_days} days", Style.INFO),
-        Cell(status, Style.INFO),
+        status,
     ]  # fmt: skip
     assert len(values) == len(INFO_LABELS)
     return values
