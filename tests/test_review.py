@@ -212,3 +212,38 @@ def test_two_builds_at_once_into_one_folder(project: Path, tmp_path: Path) -> No
         "LEC-2027-014-proposal.docx",
         "LEC-2027-014-summary.json",
     ]
+
+
+def _docx_text(path: Path) -> str:
+    from docx import Document
+
+    doc = Document(str(path))
+    parts = [p.text for p in doc.paragraphs]
+    parts += [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    for section in doc.sections:
+        for part in (section.header, section.footer, section.first_page_header, section.first_page_footer):
+            parts += [p.text for p in part.paragraphs]
+            parts += [c.text for t in part.tables for r in t.rows for c in r.cells]
+    return "\n".join(parts)
+
+
+def _summary_values(path: Path) -> list[object]:
+    return [c for row in load_workbook(path)["Summary"].iter_rows(values_only=True) for c in row if c is not None]
+
+
+def test_revision_and_draft_marking_in_both_documents(project: Path, tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "out"
+    draft = build(project, out, revision="B").outputs
+    assert draft["proposal"].name == "LEC-2027-014-B-proposal.docx"
+    text = _docx_text(draft["proposal"])
+    assert "DRAFT" in text
+    assert "Revision B" in text or "Revision\nB" in text
+    assert "DRAFT - not approved" in _summary_values(draft["costs"])
+    assert "B" in _summary_values(draft["costs"])
+
+    assert run_cli("review", str(project), "--approve", "--by", "Anna Lead", "--revision", "B")[0] == 0
+    approved = build(project, out, revision="B").outputs
+    assert "DRAFT" not in _docx_text(approved["proposal"])
+    values = _summary_values(approved["costs"])
+    assert "DRAFT - not approved" not in values
+    assert any(isinstance(v, str) and v.startswith("Approved by Anna Lead on ") for v in values)
