@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 from bidkit.bid.loader import Bid, load_bid
@@ -99,7 +99,7 @@ def price_bid(bid_path: Path | str, today: date | None = None) -> tuple[PricedBi
 
 
 def output_paths(priced: PricedBid, out_dir: Path) -> dict[str, Path]:
-    stem = priced.id if not priced.revision else f"{priced.id}-{priced.revision}"
+    stem = priced.file_stem
     return {
         "proposal": out_dir / f"{stem}-proposal.docx",
         "costs": out_dir / f"{stem}-costs.xlsx",
@@ -108,15 +108,13 @@ def output_paths(priced: PricedBid, out_dir: Path) -> dict[str, Path]:
 
 
 def render_documents(priced: PricedBid, bid: Bid, summary_json: str) -> dict[str, bytes]:
-    """Every output as bytes, with fixed timestamps so the same inputs give the same files."""
+    """Every output as bytes; renderers zip with fixed timestamps: same inputs, same files."""
     from bidkit.render.docx import render_proposal
-    from bidkit.render.files import reproducible_zip
     from bidkit.render.xlsx import render_workbook
 
-    when = datetime(priced.date.year, priced.date.month, priced.date.day, tzinfo=UTC)
     return {
-        "proposal": reproducible_zip(render_proposal(priced, bid.folder), when),
-        "costs": reproducible_zip(render_workbook(priced), when),
+        "proposal": render_proposal(priced, bid.folder),
+        "costs": render_workbook(priced),
         "summary": summary_json.encode("utf-8"),
     }
 

@@ -522,9 +522,13 @@ def body(doc) -> None:
     tag(doc, "{%p if s.text %}")
     tag(doc, "{{p s.text }}")
     tag(doc, "{%p endif %}")
+    tag(doc, "{%p if itemised %}")
     table = item_table(doc, "s.rows")
     total_row(table, "{{ t.section_total }}", "{{ s.subtotal | amount }}", 5)
     widths(table, ITEM_COLS)
+    tag(doc, "{%p else %}")
+    not_itemised(doc)
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
 
     price_schedule(doc)
@@ -537,15 +541,35 @@ def body(doc) -> None:
     appendix(doc)
 
 
+def not_itemised(doc) -> None:
+    """A big bid's section: how many items, where they are listed, and what it costs."""
+    doc.add_paragraph("{{ t.items_elsewhere.format(count=s.rows | length, file=costs_file) }}")
+    total = doc.add_paragraph()
+    write(total, "{{ t.section_total }}: ", bold=True)
+    total.add_run("{{ s.subtotal | money }}").bold = True
+
+
 def price_schedule(doc) -> None:
     heading(doc, "{{ t.price_schedule }}", new_page=True)
     table = grid(
         doc,
         [("{{ t.pos }}", 0, ""), ("{{ t.scope }}", 0, ""), ("{{ t.amount }} ({{ currency }})", 0, "right")],
     )
-    loop_rows(table, "{%tr for s in sections %}",
-              [[("{{ s.number }}", {})], [("{{ s.title }}", {})], [("{{ s.subtotal | amount }}", {})]],
-              "{%tr endfor %}", ["", "", "right"])  # fmt: skip
+    table.add_row().cells[0].text = "{%tr for s in sections %}"
+    section = table.add_row()
+    row_props(section)
+    for cell, text, align in zip(section.cells, ("{{ s.number }}", "{{ s.title }}", "{{ s.subtotal | amount }}"),
+                                 ("", "", "right"), strict=True):  # fmt: skip
+        write(cell, text, align=align, style="Table Text")
+    # A big bid (not itemised) shows each section's bundles under it.
+    table.add_row().cells[0].text = "{%tr if not itemised %}"
+    loop_rows(table, "{%tr for b in s.bundles %}", [
+        [("", {"style": "Table Small"})],
+        [("{{ b.name }} · {{ b.qty | number }} {{ b.unit }}", {"style": "Table Small"})],
+        [("{{ b.amount | amount }}", {"style": "Table Small"})],
+    ], "{%tr endfor %}", ["", "", "right"])  # fmt: skip
+    table.add_row().cells[0].text = "{%tr endif %}"
+    table.add_row().cells[0].text = "{%tr endfor %}"
     total_row(table, "{{ t.subtotal }}", "{{ subtotal | amount }}", 2)
     for condition, label, value in (
         ("contingency", "{{ t.contingency }} {{ contingency_rate | percent }}", "{{ contingency | amount }}"),
@@ -579,7 +603,10 @@ def options(doc) -> None:
     tag(doc, "{%p if s.text %}")
     tag(doc, "{{p s.text }}")
     tag(doc, "{%p endif %}")
-    table = item_table(doc, "s.rows")
+    tag(doc, "{%p if not itemised %}")
+    doc.add_paragraph("{{ t.items_elsewhere.format(count=s.rows | length, file=costs_file) }}")
+    tag(doc, "{%p endif %}")
+    table = item_table(doc, "(s.rows if itemised else [])")
     total_row(table, "{{ t.subtotal }}", "{{ s.subtotal | amount }}", 5, bold=False, fill=None)
     for condition, label, value in (
         (
@@ -643,33 +670,13 @@ def terms(doc) -> None:
 def appendix(doc) -> None:
     heading(doc, "{{ t.appendix }}", new_page=True)
     doc.add_paragraph("{{ t.appendix_intro }}")
-    component_table(doc, "appendix")
+    # Tables written by bidkit itself (fast at any size, split every 500 rows); a template can
+    # instead loop over `appendix` with {%tr for g in appendix %} ... (docs/proposal.md).
+    tag(doc, "{{p appendix_table }}")
     tag(doc, "{%p if option_appendix %}")
     heading(doc, "{{ t.appendix_options }}", level=2)
-    component_table(doc, "option_appendix")
+    tag(doc, "{{p option_appendix_table }}")
     tag(doc, "{%p endif %}")
-
-
-def component_table(doc, var: str) -> None:
-    """Components under their supplier: a shaded row per member, then one row per reference."""
-    head = [("{{ t.reference }}", 0, ""), ("{{ t.description }}", 0, ""), ("{{ t.qty }}", 0, "right"),
-            ("{{ t.unit }}", 0, ""), ("{{ t.origin }}", 0, "")]  # fmt: skip
-    table = grid(doc, head)
-    table.add_row().cells[0].text = f"{{%tr for g in {var} %}}"
-    group = table.add_row()
-    row_props(group)
-    merged = group.cells[0].merge(group.cells[-1])
-    par = write(merged, "{{ g.name }}", bold=True, style="Table Text")
-    par.add_run("  ·  {{ g.country | country }}").font.color.rgb = GREY
-    par.paragraph_format.keep_with_next = True
-    for cell in unique_cells(group):
-        shade(cell, LIGHT_HEX)
-    loop_rows(table, "{%tr for c in g.components %}", [
-        [("{{ c.sku or '–' }}", {})], [("{{ c.name }}", {})], [("{{ c.qty | number }}", {})],
-        [("{{ c.unit }}", {})], [("{{ c.origin | country }}", {})],
-    ], "{%tr endfor %}", ["", "", "right", "", ""])  # fmt: skip
-    table.add_row().cells[0].text = "{%tr endfor %}"
-    widths(table, [3.0, 7.9, 1.8, 1.6, 2.3])
 
 
 def settings(doc) -> None:

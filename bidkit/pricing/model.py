@@ -139,6 +139,11 @@ class PricedBid(_Frozen):
     approval: str | None = None
 
     @property
+    def file_stem(self) -> str:
+        """What every output's file name starts with: the id, and the revision when there is one."""
+        return self.id if not self.revision else f"{self.id}-{self.revision}"
+
+    @property
     def lines(self) -> list[PricedLine]:
         return [line for s in self.sections for line in s.lines]
 

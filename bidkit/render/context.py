@@ -6,10 +6,16 @@ built in one pass over the lines and is shaped for reading at any size: a
 section's item list has one row per item as written in the bid (a bundle is
 one row, however many components it holds), and the appendix has one row per
 component reference, its quantities added up across the bid.
+
+A big bid is not listed line by line: past ``ITEMISED_ROWS`` rows the template
+shows each section's bundles and a pointer to the cost workbook instead
+(``itemised`` is false), which keeps a 10,000-line proposal readable and
+quick to print.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -18,7 +24,18 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from bidkit.money import ZERO, round2
-from bidkit.pricing.model import BundleInfo, MemberShare, PricedBid, PricedLine
+from bidkit.pricing.model import (
+    BundleInfo,
+    MemberShare,
+    PricedBid,
+    PricedLine,
+    PricedOption,
+    PricedSection,
+)
+
+# Up to this many item rows (sections and options together) the proposal lists every item; above
+# it the line list is the cost workbook's, and the proposal shows sections and bundles.
+ITEMISED_ROWS = 500
 
 
 @dataclass(frozen=True)
@@ -53,6 +70,7 @@ class Group:
     contingency: Decimal = ZERO
     discount: Decimal = ZERO
     total: Decimal = ZERO
+    bundles: tuple[Row, ...] = ()  # one row per bundle used in the group, its sets added up
 
 
 @dataclass(frozen=True)
@@ -157,6 +175,31 @@ def rows(number: int, lines: Sequence[PricedLine], bundles: _Bundles, set_unit: 
     return tuple(out)
 
 
+def bundle_totals(rows: Sequence[Row]) -> tuple[Row, ...]:
+    """One row per bundle used in a group: its sets and amounts added up, in order of first use."""
+    found: dict[str, Row] = {}
+    for row in rows:
+        if row.kind != "bundle":
+            continue
+        seen = found.get(row.ref)
+        if seen is None:
+            found[row.ref] = dataclasses.replace(row, pos="", contents=(), lines=())
+        else:
+            qty, amount = seen.qty + row.qty, seen.amount + row.amount
+            price = seen.unit_price if seen.unit_price == row.unit_price else None
+            found[row.ref] = dataclasses.replace(seen, qty=qty, amount=amount, unit_price=price)
+    return tuple(found.values())
+
+
+def _group(number: int, group: PricedSection | PricedOption, bundles: _Bundles, set_unit: str) -> Group:
+    items = rows(number, group.lines, bundles, set_unit)
+    extra = {}
+    if isinstance(group, PricedOption):
+        extra = {"contingency": group.contingency, "discount": group.discount, "total": group.total}
+    return Group(number, group.id, group.title, group.text, group.subtotal, group.lines, items,
+                 bundles=bundle_totals(items), **extra)  # fmt: skip
+
+
 def components(lines: Iterable[PricedLine], members: Sequence[MemberShare]) -> list[Component]:
     """One row per reference, quantities added; ordered by member (lead first), then reference."""
     order = {m.id: i for i, m in enumerate(members)}
@@ -191,15 +234,9 @@ def by_member(rows: Sequence[Component], members: Sequence[MemberShare]) -> list
 def data(bid: PricedBid, set_unit: str) -> dict[str, Any]:
     """The bid as template data: the same names the JSON summary uses, plus views for reading."""
     bundles = _Bundles({b.id: b for b in bid.bundles})
-    sections = [
-        Group(n, s.id, s.title, s.text, s.subtotal, s.lines, rows(n, s.lines, bundles, set_unit))
-        for n, s in enumerate(bid.sections, start=1)
-    ]
-    options = [
-        Group(n, o.id, o.title, o.text, o.subtotal, o.lines, rows(n, o.lines, bundles, set_unit),
-              o.contingency, o.discount, o.total)
-        for n, o in enumerate(bid.options, start=1)
-    ]  # fmt: skip
+    sections = [_group(n, s, bundles, set_unit) for n, s in enumerate(bid.sections, start=1)]
+    options = [_group(n, o, bundles, set_unit) for n, o in enumerate(bid.options, start=1)]
+    item_rows = sum(len(g.rows) for g in [*sections, *options])
     rule, _, place = bid.incoterm.partition(" ")
     foreign = [Rate(code, rate) for code, rate in bid.rates.items() if code != bid.currency]
     return {
@@ -217,4 +254,6 @@ def data(bid: PricedBid, set_unit: str) -> dict[str, Any]:
         "appendix": by_member(main, bid.members), "option_appendix": by_member(extra, bid.members),
         "draft": bid.draft,
         "line_count": len(bid.lines),
+        "itemised": item_rows <= ITEMISED_ROWS,
+        "costs_file": f"{bid.file_stem}-costs.xlsx",
     }  # fmt: skip

@@ -6,6 +6,11 @@ This module only wires things together: the data view (context.py), the text
 blocks (blocks.py -> markdown.py), the fixed texts (i18n.py) and the one
 sandboxed Jinja environment (jinja.py).  A mistake in the template is reported
 as ``templates/proposal.docx: <cause> (in "<the paragraph's text>")``.
+
+Long tables (the component appendix) are not template loops: ``{{p appendix_table }}``
+leaves a marker paragraph that is replaced by tables written as text
+(wordtables.py) after docxtpl is done, so docxtpl never parses or walks them.
+The parts are then zipped once, with fixed timestamps (files.deterministic_zip).
 """
 
 from __future__ import annotations
@@ -13,7 +18,10 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
+import secrets
 import zipfile
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +32,11 @@ from bidkit.errors import Location, TemplateError
 from bidkit.pricing.model import PricedBid
 from bidkit.render import context, i18n
 from bidkit.render.blocks import RUNTIME_ERRORS, TextBlocks, error_message
-from bidkit.render.jinja import environment
+from bidkit.render.files import deterministic_zip
+from bidkit.render.jinja import country, environment, locale_of, number
 from bidkit.render.markdown import Block, DocxWriter
 from bidkit.render.resources import DEFAULT_TEMPLATE, shown
+from bidkit.render.wordtables import Styles, appendix_xml
 
 # Text blocks of a section sit under its Heading 2: their '#' is Heading 3.
 SECTION_LEVEL = 2
@@ -51,6 +61,40 @@ def load_template(path: Path, label: str) -> Any:
         raise TemplateError(f"not a readable Word document (.docx): {exc}", Location(label)) from None
 
 
+class Generated:
+    """Tables bidkit writes itself, put where a ``{{p name }}`` paragraph stood once docxtpl is done.
+
+    To docxtpl this is one marker paragraph; the marker holds a random token so no
+    catalogue text can imitate it.  The XML is made only if the template uses the tag.
+    """
+
+    def __init__(self, make: Callable[[], str], present: bool, made: dict[str, str]):
+        self.make = make
+        self.present = present
+        self.made = made
+        self.marker = f"bidkit-table-{secrets.token_hex(12)}"
+
+    def __html__(self) -> str:
+        if self.marker not in self.made:
+            self.made[self.marker] = self.make()
+        return f"<w:p><w:r><w:t>{self.marker}</w:t></w:r></w:p>"
+
+    def __bool__(self) -> bool:
+        return self.present
+
+
+def splice(xml: bytes, made: dict[str, str]) -> bytes:
+    """Each marker paragraph replaced by its tables."""
+    for marker, tables in made.items():
+        at = xml.find(marker.encode())
+        if at < 0:
+            continue
+        start = max(xml.rfind(b"<w:p>", 0, at), xml.rfind(b"<w:p ", 0, at))
+        end = xml.find(b"</w:p>", at) + len(b"</w:p>")
+        xml = xml[:start] + tables.encode("utf-8") + xml[end:]
+    return xml
+
+
 class Proposal:
     """One rendering of one bid: the template, its text blocks and the context they share."""
 
@@ -62,6 +106,7 @@ class Proposal:
         self.data = context.data(bid, self.texts["set"])
         self.blocks = TextBlocks(bid_folder, bid.language, bid.currency, self.data)
         self.tpl = load_template(self.path, self.label)
+        self.made: dict[str, str] = {}
 
     def block(self, ref: str, level: int = SUMMARY_LEVEL, label: str | None = None) -> Any:
         """A text block rendered into Word paragraphs in the template's styles.
@@ -92,7 +137,24 @@ class Proposal:
             "sections": [self._group_text(s, "sections") for s in self.data["sections"]],
             "options": [self._group_text(o, "options") for o in self.data["options"]],
             "block": self.block,
+            "appendix_table": self._appendix("appendix"),
+            "option_appendix_table": self._appendix("option_appendix"),
         }
+
+    def _appendix(self, key: str) -> Generated:
+        groups = self.data[key]
+        locale = locale_of(self.bid.language)
+        ids = {style.name: style.style_id for style in self.tpl.get_docx().styles}
+        styles = Styles(
+            table=next((ids[n] for n in ("Bidkit Table", "Table Grid") if n in ids), None),
+            text=ids.get("Table Text"),
+        )
+
+        def make() -> str:
+            return appendix_xml(groups, self.texts, lambda q: number(q, locale),
+                                lambda c: country(c, locale), styles)  # fmt: skip
+
+        return Generated(make, bool(groups), self.made)
 
     def render(self) -> bytes:
         ctx = self.context()
@@ -110,7 +172,16 @@ class Proposal:
             raise TemplateError(message, Location(self.label)) from None
         buf = io.BytesIO()
         self.tpl.save(buf)
-        return buf.getvalue()
+        return self._package(buf.getvalue())
+
+    def _package(self, saved: bytes) -> bytes:
+        """The saved document with the generated tables in place, zipped reproducibly."""
+        with zipfile.ZipFile(io.BytesIO(saved)) as source:
+            parts = [(info.filename, source.read(info.filename)) for info in source.infolist()]
+        if self.made:
+            parts = [(n, splice(body, self.made) if n == "word/document.xml" else body) for n, body in parts]
+        day = self.bid.date
+        return deterministic_zip(parts, datetime(day.year, day.month, day.day, tzinfo=UTC))
 
     def _message(self, exc: BaseException, line: int | None) -> str:
         """The cause, and the text of the template paragraph it is in, so the author can find it."""

@@ -7,6 +7,7 @@ import os
 import re
 import tempfile
 import zipfile
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
@@ -38,20 +39,21 @@ _CORE_DATES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
-def reproducible_zip(data: bytes, when: datetime) -> bytes:
-    """The same Office document with fixed entry timestamps and document dates."""
+def deterministic_zip(parts: Iterable[tuple[str, bytes]], when: datetime, level: int = 6) -> bytes:
+    """An Office document's parts zipped with fixed entry timestamps and document dates.
+
+    Renderers hand their parts here once, so each part is compressed exactly once.
+    """
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            body = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
+        for name, body in parts:
+            if name == "docProps/core.xml":
                 body = _CORE_DATES.sub(lambda m: m.group(1) + stamp + m.group(3), body)
-            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_EPOCH)
+            entry = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            target.writestr(entry, body, compresslevel=6)
+            target.writestr(entry, body, compresslevel=level)
     return out.getvalue()
 
 

@@ -1,0 +1,171 @@
+"""Long proposal tables written straight as WordprocessingML text.
+
+docxtpl renders a template row loop through Jinja and then re-parses and walks
+the whole document several times; for the appendix of a big bid (thousands of
+component rows) that alone took seconds.  Here each row is a few formatted
+strings.  The tables take their look from the template's styles (the table
+style ``Bidkit Table``, the paragraph style ``Table Text``) and from the same
+colours the shipped template uses, and come out in tables of at most
+``TABLE_ROWS`` rows: LibreOffice lays out one long table in time that grows
+much faster than its length (5,000 rows: 108 s), many short ones linearly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from xml.sax.saxutils import escape
+
+from bidkit.render.context import Supplier
+from bidkit.render.text import xml_safe
+
+TABLE_ROWS = 500
+TWIPS_PER_CM = 567
+HEADER_FILL, GROUP_FILL, GREY, WHITE = "0B2E4F", "EEF2F6", "5F666D", "FFFFFF"
+BORDER = "B8C2CC"
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    cm: float
+    right: bool = False
+
+    @property
+    def twips(self) -> int:
+        return int(self.cm * TWIPS_PER_CM)
+
+
+@dataclass(frozen=True)
+class Styles:
+    """Style ids of the template to use; None where the template lacks the style."""
+
+    table: str | None
+    text: str | None
+
+
+def text_xml(text: str) -> str:
+    """Text as the inside of ``<w:r>``: escaped, line breaks and tabs as Word's own elements."""
+    safe = escape(xml_safe(text))
+    if "\n" in safe or "\t" in safe:
+        safe = safe.replace("\r\n", "\n").replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
+        safe = safe.replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">')
+    return f'<w:t xml:space="preserve">{safe}</w:t>'
+
+
+def run(text: str, bold: bool = False, colour: str | None = None, half_points: int | None = None) -> str:
+    props = ("<w:b/>" if bold else "") + (f'<w:color w:val="{colour}"/>' if colour else "")
+    props += f'<w:sz w:val="{half_points}"/>' if half_points else ""
+    return f"<w:r>{f'<w:rPr>{props}</w:rPr>' if props else ''}{text_xml(text)}</w:r>"
+
+
+class TableWriter:
+    """Rows of one column layout, cut into tables of at most ``TABLE_ROWS`` rows."""
+
+    def __init__(self, columns: Sequence[Column], styles: Styles, max_rows: int = TABLE_ROWS):
+        self.columns = columns
+        self.styles = styles
+        self.max_rows = max_rows
+        self.tables: list[list[str]] = []
+        self.cells = [self._cell_open(c) for c in columns]
+
+    def _para(self, runs: str, right: bool = False, keep_next: bool = False) -> str:
+        style = f'<w:pStyle w:val="{self.styles.text}"/>' if self.styles.text else ""
+        props = style + ("<w:keepNext/>" if keep_next else "") + ('<w:jc w:val="right"/>' if right else "")
+        return f"<w:p>{f'<w:pPr>{props}</w:pPr>' if props else ''}{runs}</w:p>"
+
+    @staticmethod
+    def _cell_open(column: Column, fill: str | None = None, span: int = 1, twips: int | None = None) -> str:
+        width = f'<w:tcW w:w="{twips or column.twips}" w:type="dxa"/>'
+        spans = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+        shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
+        return f"<w:tc><w:tcPr>{width}{spans}{shade}</w:tcPr>"
+
+    def header(self) -> str:
+        cells = "".join(
+            self._cell_open(c, HEADER_FILL)
+            + self._para(run(c.title, bold=True, colour=WHITE, half_points=18), c.right)
+            + "</w:tc>"
+            for c in self.columns
+        )
+        return f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{cells}</w:tr>"
+
+    def add(self, values: Sequence[str]) -> None:
+        """A body row of plain text cells."""
+        cells = "".join(
+            f"{opening}{self._para(run(value), column.right)}</w:tc>"
+            for opening, column, value in zip(self.cells, self.columns, values, strict=True)
+        )
+        self._append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
+
+    def add_spanning(self, runs: str, fill: str | None = None) -> None:
+        """A row of one cell across every column (a group heading), kept with the row after it."""
+        width = sum(c.twips for c in self.columns)
+        opening = self._cell_open(self.columns[0], fill, len(self.columns), width)
+        cell = f"{opening}{self._para(runs, keep_next=True)}</w:tc>"
+        self._append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cell}</w:tr>")
+
+    def _append(self, row: str) -> None:
+        if not self.tables or len(self.tables[-1]) >= self.max_rows:
+            self.tables.append([])
+        self.tables[-1].append(row)
+
+    def full(self, room: int = 1) -> bool:
+        """True when fewer than ``room`` rows fit in the current table (the next row starts another)."""
+        return bool(self.tables) and len(self.tables[-1]) > self.max_rows - room
+
+    def break_table(self) -> None:
+        if self.tables and self.tables[-1]:
+            self.tables.append([])
+
+    def xml(self) -> str:
+        """Every table, a small empty paragraph between two (Word would otherwise join them)."""
+        style = f'<w:tblStyle w:val="{self.styles.table}"/>' if self.styles.table else ""
+        borders = "".join(
+            f'<w:{side} w:val="{"single" if side in ("top", "bottom", "insideH") else "nil"}" '
+            f'w:sz="4" w:color="{BORDER}"/>'
+            for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+        )
+        grid = "".join(f'<w:gridCol w:w="{c.twips}"/>' for c in self.columns)
+        head = (
+            f'<w:tbl><w:tblPr>{style}<w:tblW w:w="0" w:type="auto"/><w:tblBorders>{borders}</w:tblBorders>'
+            '<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
+            'w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
+            f"<w:tblGrid>{grid}</w:tblGrid>{self.header()}"
+        )
+        spacer = self._para("")
+        return spacer.join(f"{head}{''.join(rows)}</w:tbl>" for rows in self.tables)
+
+
+APPENDIX_COLUMNS = (3.0, 7.9, 1.8, 1.6, 2.3)
+
+
+def appendix_xml(
+    groups: Sequence[Supplier],
+    texts: dict[str, str],
+    number: Callable[[Decimal], str],
+    country: Callable[[str], str],
+    styles: Styles,
+    max_rows: int = TABLE_ROWS,
+) -> str:
+    """The component appendix: a shaded row per member, then one row per component reference.
+
+    When a table is full, the next one starts again with the member's row, marked as continued.
+    """
+    titles = [texts[k] for k in ("reference", "description", "qty", "unit", "origin")]
+    columns = [Column(t, cm, right=t == texts["qty"]) for t, cm in zip(titles, APPENDIX_COLUMNS, strict=True)]
+    writer = TableWriter(columns, styles, max_rows)
+    for group in groups:
+        heading = run(group.name, bold=True) + run(f"  ·  {country(group.country)}", colour=GREY)
+        if writer.full(room=2):  # a member's row never ends a table
+            writer.break_table()
+        writer.add_spanning(heading, GROUP_FILL)
+        for component in group.components:
+            if writer.full():
+                writer.add_spanning(heading + run(f"  ({texts['continued']})", colour=GREY), GROUP_FILL)
+            writer.add(
+                [component.sku or "–", component.name, number(component.qty), component.unit,
+                 country(component.origin)]
+            )  # fmt: skip
+    return writer.xml() if writer.tables else ""
