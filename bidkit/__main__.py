@@ -1,7 +1,5 @@
 """``python -m bidkit`` runs the command line."""
 
-import sys
+from bidkit.cli import run
 
-from bidkit.cli import main
-
-sys.exit(main())
+run()

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 from bidkit.bid.loader import Bid, load_bid
-from bidkit.catalogue.loader import display_path, load_catalogues
+from bidkit.catalogue.cache import CatalogueCache
+from bidkit.catalogue.loader import display_path, expand_sources, load_catalogues
 from bidkit.catalogue.model import Catalogue
 from bidkit.errors import BidkitError, Location, OutputError, Problem, ProblemList, Severity
 from bidkit.pricing.engine import price
 from bidkit.pricing.model import PricedBid
+from bidkit.progress import Progress
 from bidkit.review.lock import Lock, apply_lock, lock_for, lock_path, read_lock
+
+PARALLEL_LINES = 1000  # from this many lines, the proposal and the workbook are rendered side by side
 
 
 @dataclass
@@ -44,8 +50,12 @@ class BuildResult:
     mismatched: list[Path] = field(default_factory=list)  # with check=True: outputs that differ
 
 
-def load_project(bid_path: Path | str) -> Project:
-    """Load the bid and every catalogue it names; all problems are raised together."""
+def load_project(bid_path: Path | str, use_cache: bool = True, progress: Progress | None = None) -> Project:
+    """Load the bid and every catalogue it names; all problems are raised together.
+
+    Unchanged catalogues come from the catalogue cache (bidkit/catalogue/cache.py) unless
+    ``use_cache`` is false.
+    """
     bid_path = Path(bid_path)
     bid = load_bid(bid_path, display_path(bid_path))
     problems = ProblemList()
@@ -59,7 +69,11 @@ def load_project(bid_path: Path | str) -> Project:
                 f"catalogue '{rel}' not found (looked for {display_path(src)})",
                 bid.at(("catalogues", i)),
             )
-    catalogues, found = load_catalogues(sources)
+    cache = CatalogueCache() if use_cache else None
+    progress = progress or Progress()
+    progress.start("Loading catalogues", len(expand_sources(sources, [])))
+    catalogues, found = load_catalogues(sources, cache=cache, done=progress.advance)
+    progress.stop()
     problems.extend(found)
     problems.raise_if_errors()
     return Project(bid, catalogues, problems.warnings)
@@ -92,9 +106,11 @@ def price_project(project: Project, today: date | None = None, take: frozenset[s
     return Priced(priced, [*project.warnings, *found.warnings, *notes], lock, previous, changes)
 
 
-def price_bid(bid_path: Path | str, today: date | None = None) -> tuple[PricedBid, list[Problem]]:
+def price_bid(
+    bid_path: Path | str, today: date | None = None, use_cache: bool = True
+) -> tuple[PricedBid, list[Problem]]:
     """Load and price a bid (under its price lock, if any): the figures every output carries."""
-    run = price_project(load_project(bid_path), today)
+    run = price_project(load_project(bid_path, use_cache), today)
     return run.priced, run.warnings
 
 
@@ -107,23 +123,45 @@ def output_paths(priced: PricedBid, out_dir: Path) -> dict[str, Path]:
     }
 
 
-def render_documents(priced: PricedBid, bid: Bid, summary_json: str) -> dict[str, bytes]:
-    """Every output as bytes; renderers zip with fixed timestamps: same inputs, same files."""
-    from bidkit.render.docx import render_proposal
+def render_documents(
+    priced: PricedBid, bid: Bid, summary: Callable[[], str], progress: Progress | None = None
+) -> dict[str, bytes]:
+    """Every output as bytes; renderers zip with fixed timestamps: same inputs, same files.
+
+    For a big bid the proposal is rendered in a child process (forked.py) while this one
+    writes the workbook and the summary: on two cores that takes the longer of the two.
+    """
+    from bidkit.forked import Forked
     from bidkit.render.xlsx import render_workbook
 
-    return {
-        "proposal": render_proposal(priced, bid.folder),
-        "costs": render_workbook(priced),
-        "summary": summary_json.encode("utf-8"),
-    }
+    progress = progress or Progress()
+    progress.start("Rendering documents", 3)
+    with Forked(lambda: _proposal(priced, bid.folder), parallel=len(priced.lines) >= PARALLEL_LINES) as doc:
+        costs = render_workbook(priced)
+        progress.advance()
+        summary_json = summary().encode("utf-8")
+        progress.advance()
+        proposal = doc.result()
+    progress.advance()
+    progress.stop()
+    return {"proposal": proposal, "costs": costs, "summary": summary_json}
 
 
-def _with_review_state(priced: PricedBid, bid: Bid, summary_json: str) -> PricedBid:
-    from bidkit.review.approval import read_log, review_path, status
+def _proposal(priced: PricedBid, folder: Path) -> bytes:
+    from bidkit.render.docx import render_proposal  # Word's libraries load in the child, when forked
+
+    return render_proposal(priced, folder)
+
+
+def _with_review_state(priced: PricedBid, bid: Bid, summary: Callable[[], str]) -> PricedBid:
+    """Draft unless the latest approval approved exactly this summary (made only if there is one)."""
+    from bidkit.review.approval import latest, read_log, review_path, status
 
     path = review_path(bid.path)
-    approved, last = status(read_log(path, display_path(path)), summary_json)
+    log = read_log(path, display_path(path))
+    if latest(log) is None:
+        return priced.model_copy(update={"draft": True, "approval": None})
+    approved, last = status(log, summary())
     note = f"Approved by {last.by} on {last.at:%Y-%m-%d}" if approved and last else None
     return priced.model_copy(update={"draft": not approved, "approval": note})
 
@@ -134,22 +172,25 @@ def build(
     today: date | None = None,
     revision: str | None = None,
     check: bool = False,
+    use_cache: bool = True,
+    progress: Progress | None = None,
 ) -> BuildResult:
     """Price a bid and write its proposal, cost workbook and JSON summary.
 
     With ``check=True`` nothing is written: the outputs are rebuilt in memory and compared
-    with the files on disk (``BuildResult.mismatched``).
+    with the files on disk (``BuildResult.mismatched``).  ``use_cache=False`` reads every
+    catalogue workbook again; ``progress`` hears about each step.
     """
     from bidkit.render.summary import to_json
 
-    project = load_project(bid_path)
+    project = load_project(bid_path, use_cache, progress)
     run = price_project(project, today)
-    priced = run.priced if revision is None else run.priced.model_copy(update={"revision": revision})
-    summary_json = to_json(priced)
-    priced = _with_review_state(priced, project.bid, summary_json)
+    figures = run.priced if revision is None else run.priced.model_copy(update={"revision": revision})
+    summary = cache(lambda: to_json(figures))  # review state is not part of the summary
+    priced = _with_review_state(figures, project.bid, summary)
     folder = Path(out_dir) if out_dir is not None else Path("out") / priced.id
     paths = output_paths(priced, folder)
-    documents = render_documents(priced, project.bid, summary_json)
+    documents = render_documents(priced, project.bid, summary, progress)
     if check:
         mismatched = [paths[k] for k, data in documents.items() if not _same(paths[k], data)]
         return BuildResult(priced, paths, run.warnings, mismatched=mismatched)

@@ -11,18 +11,19 @@ Rules (also in docs/pricing.md):
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 HUNDRED = Decimal(100)
 
 
+_WIDE = Context(prec=50)  # enough digits that quantizing any amount to cents never overflows
+
+
 def round2(value: Decimal) -> Decimal:
     """Round half up to cents, like a spreadsheet's ``ROUND(x, 2)``."""
-    with localcontext() as ctx:
-        ctx.prec = 50
-        return value.quantize(CENT, rounding=ROUND_HALF_UP)
+    return value.quantize(CENT, rounding=ROUND_HALF_UP, context=_WIDE)
 
 
 def round_to_multiple(value: Decimal, step: Decimal) -> Decimal:

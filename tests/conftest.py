@@ -4,12 +4,25 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).parent))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _catalogue_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Builds in tests keep their catalogue cache in a temporary folder, never the user's."""
+    before = os.environ.get("BIDKIT_CACHE_DIR")
+    os.environ["BIDKIT_CACHE_DIR"] = str(tmp_path_factory.mktemp("catalogue-cache"))
+    yield
+    if before is None:
+        os.environ.pop("BIDKIT_CACHE_DIR", None)
+    else:
+        os.environ["BIDKIT_CACHE_DIR"] = before
 
 
 @pytest.fixture

@@ -1,30 +1,23 @@
 """The Components and PriceBreaks sheets: one component per non-blank row, or a reported problem.
 
 Speed matters here (a member catalogue may hold tens of thousands of rows,
-a large bid twenty catalogues), so the column plan is worked out once per
-sheet and each row is a tight loop over it.  Text cells, by far the most
-common, skip the converters altogether.
+a large bid twenty catalogues): the rows to read are found first, then each
+column is converted in one pass (:mod:`bidkit.catalogue.convert`), then the
+rows are put together and their codes checked.  A row becomes a dict of
+checked values, not yet a model: :class:`~bidkit.catalogue.model.CheckedComponents`
+makes the Component when a bid looks it up.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from bidkit.catalogue import cells, headers
-from bidkit.catalogue.model import Component, Member, PriceBreak
+from bidkit.catalogue.convert import BAD, column_values
+from bidkit.catalogue.model import Member, PriceBreak
 from bidkit.catalogue.table import Header, SheetView, row_blank
 from bidkit.codes import is_country, is_currency
-
-_CONVERTERS: dict[str, Callable[[Any, str], Any]] = {
-    "lead_time_weeks": cells.to_weeks,
-    "min_order_qty": cells.to_quantity,
-    "weight_kg": cells.to_quantity,
-    "co2e_kg": cells.to_quantity,
-    "valid_until": cells.to_date,
-}
-_REQUIRED = frozenset(headers.REQUIRED_COMPONENT_FIELDS)
 
 
 def _needs(fields: tuple[str, ...]) -> str:
@@ -33,16 +26,15 @@ def _needs(fields: tuple[str, ...]) -> str:
     return f"{english} (in Danish: {danish})"
 
 
-def _text(value: Any, _what: str) -> str:
-    return cells.to_text(value)
-
-
 def _get(row: list[Any], col: int) -> Any:
     return row[col] if col < len(row) else ""
 
 
-def read_components(sheet: SheetView, member: Member | None) -> tuple[dict[str, Component], Header | None]:
-    """Components by SKU (each row checked), and the header that located them.
+Values = dict[str, Any]  # one component's checked fields, but member and sku
+
+
+def read_components(sheet: SheetView, member: Member | None) -> tuple[dict[str, Values], Header | None]:
+    """Components' values by SKU (each row checked), and the header that located them.
 
     SKUs of rows that had errors are kept in ``sheet.skus``, so their price
     breaks are not also reported as pointing at a missing component.
@@ -54,82 +46,54 @@ def read_components(sheet: SheetView, member: Member | None) -> tuple[dict[str, 
     used = [*head.known.values(), *head.extra.values()]
     sheet.report_facts(head.row, used)
     sheet.fill_merged(head.row, used)
-    plan = [(f, col, head.titles[f], _CONVERTERS.get(f)) for f, col in head.known.items()]
-    width = max(used) + 1
-    header_texts = [cells.to_text(v) for v in sheet.rows[head.row]]
-    found: dict[str, Component] = {}
+    rows, skus = _data_rows(sheet, head, max(used) + 1)
+    names = list(head.known)
+    columns = [column_values(sheet, rows, col, name, head.titles[name]) for name, col in head.known.items()]
+    found: dict[str, Values] = {}
     first_rows: dict[str, int] = {}
-    rows = sheet.rows
-    for r in range(head.row + 1, len(rows)):
-        row = rows[r]
+    for r, sku, cells_ in zip(rows, skus, zip(*columns, strict=True), strict=True):
+        values = dict(zip(names, cells_, strict=True))
+        ok = _check_codes(sheet, r, head, values, member) and BAD not in cells_
+        if sku and sku in first_rows:
+            sheet.error(f"{head.titles['sku']} '{sku}' appears twice (first on row {first_rows[sku]})",
+                        r, head.known["sku"])  # fmt: skip
+            continue
+        first_rows[sku] = r + 1
+        if not ok or member is None:
+            sheet.skus.add(sku)
+            continue
+        if head.extra:
+            values["extra"] = {name: cells.to_text(sheet.rows[r][col]) for name, col in head.extra.items()}
+        values["unit_price"] = values["unit_price"][0]
+        values["row"] = r + 1
+        del values["sku"]
+        found[sku] = values
+    return found, head
+
+
+def _data_rows(sheet: SheetView, head: Header, width: int) -> tuple[list[int], list[str]]:
+    """The rows below the header that hold a component (0-based), and their SKUs as text.
+
+    Blank rows are skipped; so is a row repeating the header, as printed price lists do.
+    """
+    header_texts = [cells.to_text(v) for v in sheet.rows[head.row]]
+    sku_col, sku_title = head.known["sku"], head.titles["sku"]
+    rows: list[int] = []
+    skus: list[str] = []
+    data = sheet.rows
+    for r in range(head.row + 1, len(data)):
+        row = data[r]
         if row_blank(row):
             continue
         if len(row) < width:
             row.extend([""] * (width - len(row)))
-        sku = cells.to_text(row[head.known["sku"]])
-        if sku == head.titles["sku"] and [cells.to_text(v) for v in row[: len(header_texts)]] == header_texts:
+        sku = cells.to_text(row[sku_col])
+        if sku == sku_title and [cells.to_text(v) for v in row[: len(header_texts)]] == header_texts:
             sheet.warn("this row repeats the header row (as printed lists do); skipped", r)
             continue
-        comp = _component(sheet, r, row, plan, head, member)
-        if sku and sku in first_rows:
-            sheet.error(f"{head.titles['sku']} '{sku}' appears twice (first on row {first_rows[sku]})",
-                        r, head.known["sku"])  # fmt: skip
-        elif comp is None:
-            sheet.skus.add(sku)
-            first_rows[sku] = r + 1
-        else:
-            found[sku] = comp
-            first_rows[sku] = r + 1
-    return found, head
-
-
-def _component(
-    sheet: SheetView,
-    r: int,
-    row: list[Any],
-    plan: list[tuple[str, int, str, Callable[[Any, str], Any] | None]],
-    head: Header,
-    member: Member | None,
-) -> Component | None:
-    """One row as a component; the loop is written out for speed (see the module docstring)."""
-    values: dict[str, Any] = {}
-    ok = True
-    for name, col, title, convert in plan:
-        raw = row[col]
-        if type(raw) is str:
-            raw = raw.strip()
-            if not raw:
-                if name in _REQUIRED:
-                    ok = _empty(sheet, r, col, title)
-                continue
-            if convert is None and name != "unit_price":
-                values[name] = raw
-                continue
-        elif raw is None:
-            if name in _REQUIRED:
-                ok = _empty(sheet, r, col, title)
-            continue
-        try:
-            if name == "unit_price":
-                values[name] = cells.to_price(raw, title)
-            else:
-                values[name] = (convert or _text)(raw, title)
-        except ValueError as exc:
-            sheet.error(str(exc), r, col)
-            ok = False
-    ok = _check_codes(sheet, r, head, values, member) and ok
-    if not ok or member is None:
-        return None
-    extras = {name: cells.to_text(row[col]) for name, col in head.extra.items()}
-    values["unit_price"] = values["unit_price"][0]
-    return Component(member=member.id, row=r + 1, extra=extras, **values)
-
-
-def _empty(sheet: SheetView, r: int, col: int, title: str) -> bool:
-    """Report a required cell left empty (unless it is a flagged formula/error cell); always False."""
-    if (r, col) not in sheet.flagged:
-        sheet.error(f"{title} is empty", r, col)
-    return False
+        rows.append(r)
+        skus.append(sku)
+    return rows, skus
 
 
 def _check_codes(
@@ -137,21 +101,21 @@ def _check_codes(
 ) -> bool:
     """Currency and origin are ISO codes; a currency sign in a text price agrees with the row's currency."""
     ok = True
-    given = values.get("currency", "")
+    given = values.get("currency") or ""
     currency = given.upper() if given else member.currency if member else ""
     if given and not is_currency(currency):
         sheet.error(f"{head.titles['currency']} '{given}' is not an ISO 4217 code (e.g. DKK, EUR)",
                     r, head.known["currency"])  # fmt: skip
         ok = False
-    origin = values.get("origin_country", "")
+    origin = values.get("origin_country") or ""
     if origin and not is_country(origin.upper()):
         sheet.error(f"{head.titles['origin_country']} '{origin}' is not an ISO 3166 code (e.g. DK, DE)",
                     r, head.known["origin_country"])  # fmt: skip
         ok = False
     values["currency"], values["origin_country"] = currency, origin.upper()
     price = values.get("unit_price")
-    if ok and price is not None and currency and not _sign_agrees(sheet, r, head, price[1], currency, given):
-        ok = False
+    if ok and price and price is not BAD and currency:
+        ok = _sign_agrees(sheet, r, head, price[1], currency, given)
     return ok
 
 
@@ -167,8 +131,8 @@ def _sign_agrees(sheet: SheetView, r: int, head: Header, sign: frozenset[str] | 
     return False
 
 
-def read_price_breaks(sheet: SheetView, components: dict[str, Component], skus: set[str]) -> None:
-    """Attach PriceBreaks rows to their components (replacing them in the dict)."""
+def read_price_breaks(sheet: SheetView, components: dict[str, Values], skus: set[str]) -> None:
+    """Attach PriceBreaks rows to their components' values."""
     if row_blank([v for row in sheet.rows for v in row]):
         return
     head = sheet.find_header(headers.price_break_field, headers.PRICE_BREAK_FIELDS,
@@ -187,8 +151,7 @@ def read_price_breaks(sheet: SheetView, components: dict[str, Component], skus: 
         if brk is not None:
             breaks.setdefault(brk[0], []).append(brk[1])
     for sku, items in breaks.items():
-        ordered = tuple(sorted(items, key=lambda b: b.min_qty))
-        components[sku] = components[sku].model_copy(update={"price_breaks": ordered})
+        components[sku]["price_breaks"] = tuple(sorted(items, key=lambda b: b.min_qty))
 
 
 def _price_break(
@@ -196,7 +159,7 @@ def _price_break(
     r: int,
     row: list[Any],
     head: Header,
-    components: dict[str, Component],
+    components: dict[str, Values],
     skus: set[str],
     seen: dict[str, list[PriceBreak]],
 ) -> tuple[str, PriceBreak] | None:
@@ -225,9 +188,9 @@ def _price_break(
     if comp is None:
         sheet.error(f"{titles['sku']} '{sku}' is not on the Components sheet", r, cols["sku"])
         return None
-    if price[1] is not None and comp.currency not in price[1]:
+    if price[1] is not None and comp["currency"] not in price[1]:
         sheet.error(f"{titles['unit_price']} '{cells.to_text(row[cols['unit_price']])}' is in "
-                    f"{'/'.join(sorted(price[1]))} but {sku} is priced in {comp.currency}",
+                    f"{'/'.join(sorted(price[1]))} but {sku} is priced in {comp['currency']}",
                     r, cols["unit_price"])  # fmt: skip
         return None
     if any(b.min_qty == min_qty for b in seen.get(sku, [])):

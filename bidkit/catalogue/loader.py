@@ -8,17 +8,21 @@ the firm can fix them in one go.  The contract itself is docs/catalogue-format.m
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bidkit.catalogue import cells, headers
-from bidkit.catalogue.components import read_components, read_price_breaks
+from bidkit.catalogue.components import Values, read_components, read_price_breaks
 from bidkit.catalogue.member import read_member
-from bidkit.catalogue.model import Catalogue, Component
+from bidkit.catalogue.model import Catalogue, CheckedComponents
 from bidkit.catalogue.reader import SheetInfo, Workbook, open_workbook
 from bidkit.catalogue.table import SheetView, problem_order
 from bidkit.errors import CatalogueError, Location, Problem, ProblemList
+
+if TYPE_CHECKING:
+    from bidkit.catalogue.cache import CatalogueCache
 
 # Files a folder of catalogues is searched for.  Kinds bidkit does not read are
 # included on purpose: a pumpco.xls dropped in the folder is reported, not skipped.
@@ -60,21 +64,23 @@ def _load(book: Workbook, path: Path, label: str) -> LoadReport:
     roles = _sheets_by_role(book.sheets, label, problems)
     views = {role: SheetView(book.read(info.name), label, problems) for role, info in roles.items()}
     member = read_member(views["Member"], path) if "Member" in views else None
-    components: dict[str, Component] = {}
+    components: dict[str, Values] = {}
     head = None
     if "Components" in views:
         components, head = read_components(views["Components"], member)
     if "PriceBreaks" in views and head is not None:
         read_price_breaks(views["PriceBreaks"], components, views["Components"].skus)
-    breaks = sum(len(c.price_breaks) for c in components.values())
+    breaks = sum(len(c.get("price_breaks", ())) for c in components.values())
     problems.items.sort(key=problem_order)
     if member is None or head is None or problems.errors:
         return LoadReport(None, problems.items, len(components), breaks)
     digest = _sha256(path)
     columns = {name: cells.col_letter(col) for name, col in head.known.items()}
-    catalogue = Catalogue(path=label, member=member, components=components, sha256=digest,
-                          sheet=roles["Components"].name, header_row=head.row + 1,
-                          columns=columns, titles=head.titles)  # fmt: skip
+    # Every field was checked above; the components become models only when looked up.
+    catalogue = Catalogue.model_construct(path=label, member=member, sha256=digest,
+                                          components=CheckedComponents(member.id, components),
+                                          sheet=roles["Components"].name, header_row=head.row + 1,
+                                          columns=columns, titles=head.titles)  # fmt: skip
     return LoadReport(catalogue, problems.items, len(components), breaks)
 
 
@@ -102,13 +108,23 @@ def _sheets_by_role(sheets: list[SheetInfo], label: str, problems: ProblemList) 
 
 
 def load_catalogues(
-    sources: Iterable[Path], base: Path | None = None
+    sources: Iterable[Path],
+    base: Path | None = None,
+    cache: CatalogueCache | None = None,
+    done: Callable[[], None] | None = None,
 ) -> tuple[dict[str, Catalogue], list[Problem]]:
-    """Load every workbook in the given files/folders, keyed by member id."""
+    """Load every workbook in the given files/folders, keyed by member id.
+
+    With a ``cache``, unchanged workbooks are not read again (cache.py); ``done`` is
+    called as each workbook is loaded (for a progress bar).
+    """
+    from bidkit.catalogue.batch import load_all
+
     problems: list[Problem] = []
     found: dict[str, Catalogue] = {}
-    for path in expand_sources(sources, problems):
-        catalogue, issues = load_catalogue(path, display_path(path, base))
+    paths = expand_sources(sources, problems)
+    labels = [display_path(path, base) for path in paths]
+    for catalogue, issues in load_all(paths, labels, cache, done):
         problems.extend(issues)
         if catalogue is None:
             continue

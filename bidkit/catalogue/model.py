@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -59,6 +61,53 @@ class Component(_Frozen):
         return best
 
 
+class ComponentTable(Mapping[str, Component]):
+    """A catalogue's components by SKU, each made into a :class:`Component` when first looked up.
+
+    A bid uses a few hundred of a catalogue's thousands of components, and building a
+    pydantic model for every row of twenty catalogues was a large part of a build.  The
+    values were checked as they were read (loader) or come from a checked cache entry
+    (cache.py); ``row_values`` gives them for one SKU.
+    """
+
+    def __init__(self, member: str, skus: Iterable[str]):
+        self.member = member
+        self._skus = dict.fromkeys(skus)
+        self._made: dict[str, Component] = {}
+
+    def row_values(self, sku: str) -> dict[str, Any]:
+        """Every field of one component but member and sku."""
+        raise NotImplementedError
+
+    def __getitem__(self, sku: str) -> Component:
+        made = self._made.get(sku)
+        if made is None:
+            if sku not in self._skus:
+                raise KeyError(sku)
+            made = self._made[sku] = Component(member=self.member, sku=sku, **self.row_values(sku))
+        return made
+
+    def __contains__(self, sku: object) -> bool:
+        return sku in self._skus
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._skus)
+
+    def __len__(self) -> int:
+        return len(self._skus)
+
+
+class CheckedComponents(ComponentTable):
+    """Components from the values the loader read and checked, row by row."""
+
+    def __init__(self, member: str, values: dict[str, dict[str, Any]]):
+        super().__init__(member, values)
+        self.checked = values
+
+    def row_values(self, sku: str) -> dict[str, Any]:
+        return self.checked[sku]
+
+
 class Member(_Frozen):
     id: str
     name: str
@@ -79,7 +128,7 @@ class Catalogue(_Frozen):
 
     path: str
     member: Member
-    components: dict[str, Component]
+    components: Mapping[str, Component]  # a dict, or the cache's lazily made components
     sha256: str = ""
     sheet: str = "Components"
     header_row: int = 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
+from typing import NoReturn
 
 import click
 
@@ -31,6 +32,13 @@ def cli() -> None:
 COMMAND_MODULES = ("bidkit.cli.bid_commands", "bidkit.cli.review_commands", "bidkit.cli.catalogue_commands")
 
 
+def report_error(exc: BidkitError) -> None:
+    """Every problem of a failed command, then the count."""
+    report(exc.problems)
+    errors = sum(p.is_error for p in exc.problems)
+    click.echo(f"{errors} error{'s' if errors != 1 else ''}; nothing was written.", err=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     import importlib
 
@@ -40,9 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         code = cli.main(args=argv, prog_name="bidkit", standalone_mode=False)
     except BidkitError as exc:
-        report(exc.problems)
-        errors = sum(p.is_error for p in exc.problems)
-        click.echo(f"{errors} error{'s' if errors != 1 else ''}; nothing was written.", err=True)
+        report_error(exc)
         return 1
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
@@ -55,5 +61,24 @@ def main(argv: list[str] | None = None) -> int:
     return code if isinstance(code, int) else 0
 
 
+def run() -> NoReturn:
+    """The ``bidkit`` command: :func:`main` in a process that is about to end.
+
+    Two things only a whole process may do: the garbage collector is off (a big build
+    allocates millions of objects and no cycles worth collecting; the collector cost a
+    tenth of its time), and the process leaves without freeing them one by one (another
+    quarter of a second).  Outputs are written and synced by then; the streams are flushed.
+    A bug's traceback still ends the process the ordinary way.
+    """
+    import gc
+    import os
+
+    gc.disable()
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

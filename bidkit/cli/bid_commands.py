@@ -3,23 +3,32 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from bidkit.cli import cli, report
 
+if TYPE_CHECKING:
+    from bidkit.pricing.model import PricedBid
+
 BID = click.argument("bid", type=click.Path(dir_okay=False, path_type=Path))
+
+
+NO_CACHE = click.option("--no-cache", is_flag=True, help="Read every catalogue workbook again (no cache).")
 
 
 @cli.command()
 @BID
 @click.option("--json", "as_json", is_flag=True, help="Print the priced bid as JSON.")
-def price(bid: Path, as_json: bool) -> None:
+@NO_CACHE
+def price(bid: Path, as_json: bool, no_cache: bool) -> None:
     """Price a bid and print it (sections, options, members, totals)."""
     from bidkit.build import price_bid
 
-    priced, warnings = price_bid(bid)
+    priced, warnings = price_bid(bid, use_cache=not no_cache)
     report(warnings)
     if as_json:
         from bidkit.render.summary import to_json
@@ -38,34 +47,65 @@ def price(bid: Path, as_json: bool) -> None:
 @click.option("--revision", help="Revision label (overrides revision: in the bid).")
 @click.option("--check", is_flag=True, help="Rebuild in memory; report whether the files on disk match.")
 @click.option("--pdf", is_flag=True, help="Also write the proposal as PDF (needs LibreOffice).")
-def build(bid: Path, out_dir: Path | None, revision: str | None, check: bool, pdf: bool) -> None:
+@NO_CACHE
+@click.option("--quiet", "-q", is_flag=True, help="Print only problems: no progress bar, no list of files.")
+@click.option("--watch", is_flag=True,
+              help="Rebuild on every save of the bid, its text blocks, template or catalogues.")  # fmt: skip
+def build(bid: Path, out_dir: Path | None, revision: str | None, check: bool, pdf: bool, no_cache: bool,
+          quiet: bool, watch: bool) -> None:  # fmt: skip
     """Build the proposal (.docx), cost workbook (.xlsx) and summary (.json)."""
-    from bidkit.build import build as run_build
-
     if pdf and not check:
         from bidkit.render.pdf import require_soffice
 
         require_soffice()  # before anything is written
-    result = run_build(bid, out_dir, revision=revision, check=check)
-    report(result.warnings)
-    if check:
-        _report_check(result.outputs.values(), result.mismatched)
+    options = Options(bid, out_dir, revision, check, pdf, not no_cache, quiet)
+    if not watch:
+        _build_once(options)
         return
+    from bidkit.cli import report_error
+    from bidkit.cli.watch import watch as watch_files
+
+    watch_files(bid, lambda: _build_once(options), report_error)
+
+
+@dataclass(frozen=True)
+class Options:
+    bid: Path
+    out_dir: Path | None
+    revision: str | None
+    check: bool
+    pdf: bool
+    use_cache: bool
+    quiet: bool
+
+
+def _build_once(o: Options) -> PricedBid:
+    from bidkit.build import build as run_build
+    from bidkit.cli.progress import progress_for
+
+    result = run_build(o.bid, o.out_dir, revision=o.revision, check=o.check, use_cache=o.use_cache,
+                       progress=progress_for(o.quiet))  # fmt: skip
+    report(result.warnings)
+    if o.check:
+        _report_check(result.outputs.values(), result.mismatched)
+        return result.priced
+    say = (lambda text: None) if o.quiet else click.echo
     for path in result.outputs.values():
-        click.echo(f"wrote {path}")
-    if pdf:
+        say(f"wrote {path}")
+    if o.pdf:
         from bidkit.render.pdf import docx_to_pdf
 
         target = result.outputs["proposal"].with_suffix(".pdf")
         docx_to_pdf(result.outputs["proposal"], target)
-        click.echo(f"wrote {target}")
+        say(f"wrote {target}")
     if result.lock_written:
-        click.echo(f"locked catalogue prices in {result.lock_written}")
+        say(f"locked catalogue prices in {result.lock_written}")
     priced = result.priced
     state = priced.approval or "DRAFT (not approved)"
-    click.echo(f"total {priced.total:f} {priced.currency} - {state}")
-    if priced.draft:
-        _changes_since_approval(bid, result.outputs["summary"])
+    say(f"total {priced.total:f} {priced.currency} - {state}")
+    if priced.draft and not o.quiet:
+        _changes_since_approval(o.bid, result.outputs["summary"])
+    return priced
 
 
 def _changes_since_approval(bid: Path, summary: Path) -> None:
@@ -92,10 +132,11 @@ def _report_check(paths: Iterable[Path], mismatched: list[Path]) -> None:
 
 @cli.command()
 @BID
-def validate(bid: Path) -> None:
+@NO_CACHE
+def validate(bid: Path, no_cache: bool) -> None:
     """Check a bid and its catalogues; list every problem."""
     from bidkit.build import price_bid
 
-    _, warnings = price_bid(bid)
+    _, warnings = price_bid(bid, use_cache=not no_cache)
     report(warnings)
     click.echo(f"{bid}: ok ({len(warnings)} warning{'s' if len(warnings) != 1 else ''})")

@@ -140,11 +140,12 @@ def _price_line(
     currency = _currency(line, spec)
     rate = rates.get(currency, Decimal(1))
     if comp is not None:
-        key = ("" if line.group == "section" else line.group_id, comp.ref)
-        catalogue_price = comp.price_for(basis[key])
-        _stale(bid, line, bid_date, basis[key], problems)
+        ref = comp.ref
+        total = basis[("" if line.group == "section" else line.group_id, ref)]
+        catalogue_price = comp.price_for(total) if comp.price_breaks else comp.unit_price
+        _stale(bid, line, bid_date, total, problems)
         fields = {
-            "sku": comp.sku, "ref": comp.ref, "name": comp.name, "description": comp.description,
+            "sku": comp.sku, "ref": ref, "name": comp.name, "description": comp.description,
             "category": comp.category, "unit": comp.unit, "lead_time_weeks": comp.lead_time_weeks,
             "origin_country": comp.origin_country, "co2e_kg": comp.co2e_kg, "hs_code": comp.hs_code,
         }  # fmt: skip
@@ -160,14 +161,16 @@ def _price_line(
     markup, markup_source = _markup(line, spec, str(fields["category"]))
     unit_cost = round2(catalogue_price * rate)
     unit_sell = round2(unit_cost * (1 + markup))
-    where = bid.at(item.path)
+    path = item.path
+    place = bid.source.values.get(path)  # the item's own place, else its nearest parent's
+    where = f"{place[0]}:{place[1]}" if place else f"{bid.at(path).line}:{bid.at(path).column}"
     return PricedLine(
         group=line.group, group_id=line.group_id, bundle=" > ".join(line.bundle),
         member=line.member, qty=line.qty, catalogue_price=catalogue_price,
         catalogue_currency=currency, rate=rate, unit_cost=unit_cost, markup=markup,
         markup_source=markup_source,
         unit_sell=unit_sell, line_cost=round2(line.qty * unit_cost),
-        line_total=round2(line.qty * unit_sell), source=f"{where.line}:{where.column}",
+        line_total=round2(line.qty * unit_sell), source=where,
         **fields,
     )  # fmt: skip
 
@@ -175,13 +178,19 @@ def _price_line(
 def _stale(bid: Bid, line: FlatLine, bid_date: date, total: Decimal, problems: ProblemList) -> None:
     comp = line.component
     assert comp is not None
+    expired = comp.valid_until is not None and comp.valid_until < bid_date
+    short = comp.min_order_qty is not None and total < comp.min_order_qty
+    if not expired and not short:
+        return
     where = bid.at((*line.spec.path, "item")) if not line.bundle else bid.at(line.spec.path)
-    if comp.valid_until is not None and comp.valid_until < bid_date:
+    if expired:
+        assert comp.valid_until is not None
         problems.warn(
             f"the price of {comp.ref} expired on {comp.valid_until.isoformat()} "
             f"(row {comp.row} of its catalogue); ask {comp.member} for a current price", where
         )  # fmt: skip
-    if comp.min_order_qty is not None and total < comp.min_order_qty:
+    if short:
+        assert comp.min_order_qty is not None
         problems.warn(
             f"{comp.ref}: the bid needs {total:f} but the minimum order is {comp.min_order_qty:f}",
             where,
@@ -200,8 +209,11 @@ def _assemble(
     bid_date: date,
 ) -> PricedBid:
     pricing = spec.pricing
-    sections = tuple(_section(s.id, s.title, s.text, _of(lines, "section", s.id)) for s in spec.sections)
-    options = tuple(_option(o.id, o.title, o.text, _of(lines, "option", o.id), spec) for o in spec.options)
+    groups: dict[tuple[str, str], list[PricedLine]] = defaultdict(list)
+    for line in lines:
+        groups[(line.group, line.group_id)].append(line)
+    sections = tuple(_section(s.id, s.title, s.text, groups[("section", s.id)]) for s in spec.sections)
+    options = tuple(_option(o.id, o.title, o.text, groups[("option", o.id)], spec) for o in spec.options)
     section_lines = [x for x in lines if x.group == "section"]
     subtotal = _sum(s.subtotal for s in sections)
     contingency = round2(subtotal * pricing.contingency)
@@ -230,10 +242,6 @@ def _assemble(
         co2e_kg=_sum(x.qty * x.co2e_kg for x in section_lines if x.co2e_kg is not None),
         origin=_origin(section_lines),
     )  # fmt: skip
-
-
-def _of(lines: list[PricedLine], group: str, group_id: str) -> list[PricedLine]:
-    return [x for x in lines if x.group == group and x.group_id == group_id]
 
 
 def _section(sid: str, title: str, text: str | None, lines: list[PricedLine]) -> PricedSection:
@@ -275,9 +283,12 @@ def _members(
     spec: BidSpec, catalogues: dict[str, Catalogue], lines: list[PricedLine], subtotal: Decimal
 ) -> tuple[MemberShare, ...]:
     """The lead first, then members in order of first appearance in the bid."""
-    order = [spec.lead] + [m for m in dict.fromkeys(x.member for x in lines) if m != spec.lead]
+    by_member: dict[str, list[PricedLine]] = defaultdict(list)
+    for x in lines:
+        by_member[x.member].append(x)
+    order = [spec.lead] + [m for m in by_member if m != spec.lead]
     order += [m for m in spec.consortium if m not in order]
-    return tuple(_share(spec, catalogues, m, [x for x in lines if x.member == m], subtotal) for m in order)
+    return tuple(_share(spec, catalogues, m, by_member.get(m, []), subtotal) for m in order)
 
 
 def _origin(lines: list[PricedLine]) -> dict[str, Decimal]:

@@ -15,7 +15,7 @@ from typing import Literal
 from bidkit.bid.loader import Bid
 from bidkit.bid.model import ItemSpec
 from bidkit.catalogue.model import Catalogue, Component
-from bidkit.errors import ProblemList
+from bidkit.errors import Location, ProblemList
 
 
 @dataclass(frozen=True)
@@ -46,17 +46,21 @@ class Resolver:
         """The catalogue component an ``item:`` names, or a reported problem."""
         assert item.item is not None
         member, sku = item.item.split("/", 1)
-        where = self.bid.at((*item.path, "item"))
         catalogue = self.catalogues.get(member)
         if catalogue is None:
             hint = _suggest(member, list(self.catalogues))
-            self.problems.error(f"no catalogue for member '{member}'{hint}", where)
+            self.problems.error(f"no catalogue for member '{member}'{hint}", self._where(item))
             return None
         found = catalogue.components.get(sku)
         if found is None:
             hint = _suggest(sku, list(catalogue.components))
-            self.problems.error(f"{member} has no component '{sku}' in {catalogue.path}{hint}", where)
+            message = f"{member} has no component '{sku}' in {catalogue.path}{hint}"
+            self.problems.error(message, self._where(item))
         return found
+
+    def _where(self, item: ItemSpec) -> Location:
+        """Where an item's reference is written (looked up only for a problem: it is not free)."""
+        return self.bid.at((*item.path, "item"))
 
     def check_item(self, item: ItemSpec) -> bool:
         if item.kind == "item":

@@ -39,10 +39,12 @@ _CORE_DATES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
-def deterministic_zip(parts: Iterable[tuple[str, bytes]], when: datetime, level: int = 6) -> bytes:
+def deterministic_zip(parts: Iterable[tuple[str, bytes]], when: datetime, level: int = 1) -> bytes:
     """An Office document's parts zipped with fixed entry timestamps and document dates.
 
-    Renderers hand their parts here once, so each part is compressed exactly once.
+    Renderers hand their parts here once, so each part is compressed exactly once.  Level 1
+    compresses a 10,000-row document's XML several times faster than the default 6, for
+    files about a quarter larger.
     """
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     out = io.BytesIO()

@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from json.encoder import encode_basestring
 from typing import Any
 
 from bidkit.money import decimal_text
-from bidkit.pricing.model import PricedBid
+from bidkit.pricing.model import PricedBid, PricedLine
 
 SCHEMA_VERSION = 1
 
 
 def summary(bid: PricedBid) -> dict[str, Any]:
     """The summary contract (README, 'JSON summary'): stable keys, stable order."""
+    data = _head(bid)
+    data["lines"] = [line.model_dump() for line in [*bid.lines, *bid.option_lines]]
+    return data
+
+
+def _head(bid: PricedBid) -> dict[str, Any]:
+    """Everything but the lines."""
     data: dict[str, Any] = {
         "schema": SCHEMA_VERSION,
         "id": bid.id,
@@ -60,7 +68,6 @@ def summary(bid: PricedBid) -> dict[str, Any]:
     data["lead"] = bid.lead.id
     data["origin"] = bid.origin
     data["payment"] = [p.model_dump() for p in bid.payment]
-    data["lines"] = [line.model_dump() for line in [*bid.lines, *bid.option_lines]]
     return data
 
 
@@ -73,5 +80,42 @@ def _encode(value: Any) -> Any:
 
 
 def to_json(bid: PricedBid) -> str:
-    """Deterministic JSON text (same bid, same bytes) ending in a newline."""
-    return json.dumps(summary(bid), default=_encode, ensure_ascii=False, indent=2) + "\n"
+    """Deterministic JSON text (same bid, same bytes) ending in a newline.
+
+    The text is exactly ``json.dumps(summary(bid), indent=2, ensure_ascii=False)`` (approvals
+    record its hash), but the lines are written by :func:`_lines_json`: with ``indent`` the
+    json module falls back to pure Python, which took a third of a second for 10,000 lines.
+    """
+    head = json.dumps(_head(bid), default=_encode, ensure_ascii=False, indent=2)
+    lines = _lines_json([*bid.lines, *bid.option_lines])
+    return f'{head.removesuffix(chr(10) + "}")},\n  "lines": {lines}\n}}\n'
+
+
+_LINE_KEYS = tuple(PricedLine.model_fields)
+
+
+def _value(value: Any) -> str:
+    if type(value) is str:
+        return encode_basestring(value)
+    if isinstance(value, Decimal):
+        return f'"{decimal_text(value)}"'
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    return json.dumps(value, default=_encode, ensure_ascii=False)
+
+
+def _lines_json(lines: list[PricedLine]) -> str:
+    """The lines array as json.dumps(indent=2) writes it two levels down."""
+    if not lines:
+        return "[]"
+    keys = [(name, f'      "{name}": ') for name in _LINE_KEYS]
+    items = []
+    for line in lines:
+        values = line.__dict__
+        body = ",\n".join(prefix + _value(values[name]) for name, prefix in keys)
+        items.append("    {\n" + body + "\n    }")
+    return "[\n" + ",\n".join(items) + "\n  ]"

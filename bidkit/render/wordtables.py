@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from xml.sax.saxutils import escape
+from functools import cache
 
 from bidkit.render.context import Supplier
 from bidkit.render.text import xml_safe
@@ -45,6 +45,11 @@ class Styles:
     text: str | None
 
 
+def escape(text: str) -> str:
+    """XML text escaping (xml.sax.saxutils would import urllib and ssl: 0.1 s at start-up)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def text_xml(text: str) -> str:
     """Text as the inside of ``<w:r>``: escaped, line breaks and tabs as Word's own elements."""
     safe = escape(xml_safe(text))
@@ -68,7 +73,8 @@ class TableWriter:
         self.styles = styles
         self.max_rows = max_rows
         self.tables: list[list[str]] = []
-        self.cells = [self._cell_open(c) for c in columns]
+        # Each body cell is prefix + text + suffix: worked out once, not per row.
+        self.prefixes = [self._cell_open(c) + self._para("", c.right).removesuffix("</w:p>") for c in columns]
 
     def _para(self, runs: str, right: bool = False, keep_next: bool = False) -> str:
         style = f'<w:pStyle w:val="{self.styles.text}"/>' if self.styles.text else ""
@@ -94,8 +100,8 @@ class TableWriter:
     def add(self, values: Sequence[str]) -> None:
         """A body row of plain text cells."""
         cells = "".join(
-            f"{opening}{self._para(run(value), column.right)}</w:tc>"
-            for opening, column, value in zip(self.cells, self.columns, values, strict=True)
+            f"{prefix}<w:r>{text_xml(value)}</w:r></w:p></w:tc>"
+            for prefix, value in zip(self.prefixes, values, strict=True)
         )
         self._append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
 
@@ -156,6 +162,7 @@ def appendix_xml(
     titles = [texts[k] for k in ("reference", "description", "qty", "unit", "origin")]
     columns = [Column(t, cm, right=t == texts["qty"]) for t, cm in zip(titles, APPENDIX_COLUMNS, strict=True)]
     writer = TableWriter(columns, styles, max_rows)
+    country = cache(country)  # a few codes, thousands of rows
     for group in groups:
         heading = run(group.name, bold=True) + run(f"  ·  {country(group.country)}", colour=GREY)
         if writer.full(room=2):  # a member's row never ends a table

@@ -14,6 +14,8 @@ from __future__ import annotations
 import json
 from datetime import date
 from decimal import Decimal
+from functools import cache
+from json.encoder import encode_basestring
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -75,23 +77,55 @@ def read_lock(path: Path, label: str | None = None) -> Lock | None:
 
 
 def lock_to_json(lock: Lock) -> bytes:
-    data = lock.model_dump(mode="json")
+    """The lock as JSON text, decimals as exact strings.
+
+    The same text as ``json.dumps(..., indent=2)``, with the components (thousands for a big
+    bid) written by :func:`_component_json`: the json module's indenting encoder is pure Python.
+    """
+    data = lock.model_dump(mode="json", exclude={"components"})
     data["rates"] = {k: decimal_text(v) for k, v in lock.rates.items()}
-    for ref, comp in lock.components.items():
-        src = lock.components[ref]
-        data["components"][ref]["unit_price"] = decimal_text(src.unit_price)
-        data["components"][ref]["price_breaks"] = [
-            [decimal_text(q), decimal_text(p)] for q, p in comp.price_breaks
-        ]
-        data["components"][ref]["co2e_kg"] = None if src.co2e_kg is None else decimal_text(src.co2e_kg)
-    return (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
+    data["components"] = {}
+    head = json.dumps(data, indent=2, ensure_ascii=False).removesuffix("{}\n}")
+    if not lock.components:
+        return (head + "{}\n}\n").encode("utf-8")
+    body = ",\n".join(_component_json(ref, comp) for ref, comp in lock.components.items())
+    return (head + "{\n" + body + "\n  }\n}\n").encode("utf-8")
+
+
+def _component_json(ref: str, comp: LockedComponent) -> str:
+    """One entry of ``components``, indented as json.dumps(indent=2) puts it two levels down."""
+    text = encode_basestring
+    if comp.price_breaks:
+        pairs = ",\n".join(
+            f'        [\n          "{decimal_text(q)}",\n          "{decimal_text(p)}"\n        ]'
+            for q, p in comp.price_breaks
+        )
+        breaks = f"[\n{pairs}\n      ]"
+    else:
+        breaks = "[]"
+    weeks = "null" if comp.lead_time_weeks is None else str(comp.lead_time_weeks)
+    co2e = "null" if comp.co2e_kg is None else f'"{decimal_text(comp.co2e_kg)}"'
+    return (
+        f"    {text(ref)}: {{\n"
+        f'      "member": {text(comp.member)},\n      "sku": {text(comp.sku)},\n'
+        f'      "catalogue": {text(comp.catalogue)},\n'
+        f'      "catalogue_sha256": {text(comp.catalogue_sha256)},\n'
+        f'      "unit_price": "{decimal_text(comp.unit_price)}",\n      "currency": {text(comp.currency)},\n'
+        f'      "price_breaks": {breaks},\n      "lead_time_weeks": {weeks},\n'
+        f'      "origin_country": {text(comp.origin_country)},\n      "co2e_kg": {co2e}\n    }}'
+    )
+
+
+@cache
+def _file_name(path: str) -> str:
+    return Path(path).name
 
 
 def locked_values(component: Component, catalogue: Catalogue) -> LockedComponent:
     return LockedComponent(
         member=component.member,
         sku=component.sku,
-        catalogue=Path(catalogue.path).name,
+        catalogue=_file_name(catalogue.path),
         catalogue_sha256=catalogue.sha256,
         unit_price=component.unit_price,
         currency=component.currency,
@@ -113,6 +147,18 @@ def _with_locked(component: Component, locked: LockedComponent) -> Component:
             "origin_country": locked.origin_country,
             "co2e_kg": locked.co2e_kg,
         }
+    )
+
+
+def _unchanged(locked: LockedComponent, component: Component) -> bool:
+    """The catalogue still holds the locked values (the common case, checked without building a lock)."""
+    return (
+        locked.unit_price == component.unit_price
+        and locked.currency == component.currency
+        and locked.lead_time_weeks == component.lead_time_weeks
+        and locked.origin_country == component.origin_country
+        and locked.co2e_kg == component.co2e_kg
+        and locked.price_breaks == [(b.min_qty, b.unit_price) for b in component.price_breaks]
     )
 
 
@@ -158,6 +204,8 @@ def apply_lock(
                 f"{ref} is locked but no longer in the {locked.member} catalogue; restore it there, "
                 "or remove it from the bid and run 'bidkit lock update'", Location(label),
             ))  # fmt: skip
+            continue
+        if _unchanged(locked, current):
             continue
         change = describe_change(ref, locked, locked_values(current, catalogue))
         if change is None or ref in keep:

@@ -1,0 +1,188 @@
+"""What makes big builds fast changes no output: parallel parsing, forked rendering, fast JSON, the CLI's modes.
+
+Behaviour only; how fast it is, is measured by `make bench`, never here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT
+from helpers import write_bid, write_catalogue
+
+import bidkit.build
+from bidkit.build import build, price_bid
+from bidkit.catalogue import batch
+from bidkit.catalogue.loader import load_catalogues
+from bidkit.cli.progress import TerminalProgress, progress_for
+from bidkit.cli.watch import changes, inputs, snapshot
+from bidkit.forked import Forked
+from bidkit.progress import Progress
+from bidkit.render.summary import _encode, summary, to_json
+from bidkit.review.lock import lock_to_json
+
+EXAMPLE = ROOT / "examples" / "lviv-substations"
+ODD = 'Quote " back\\slash \n new line \t tab é ü 中文 🙂 \u2028 </w:t> &amp;'
+
+
+def example(root: Path) -> Path:
+    """The shipped example with its catalogues, in a folder of its own."""
+    shutil.copytree(EXAMPLE, root / "examples" / "ex", ignore=shutil.ignore_patterns("*.lock.json"))
+    shutil.copytree(ROOT / "catalogues", root / "catalogues")  # the bid names ../../catalogues
+    return root / "examples" / "ex" / "bid.yaml"
+
+
+def odd_project(root: Path) -> Path:
+    write_catalogue(root / "cat" / "alpha.xlsx", [["A", ODD, "Pumps", "pcs", 100, None, 4, "DK", 1.5]],
+                    member={"id": "alpha", "name": ODD, "country": "DK", "currency": "EUR"})  # fmt: skip
+    return write_bid(root, "sections: [{id: s, title: 'S', items: [{item: alpha/A, qty: 3}]}]\n")
+
+
+def test_summary_and_lock_text_are_exactly_what_json_dumps_writes(tmp_path: Path) -> None:
+    for bid in (odd_project(tmp_path / "odd"), example(tmp_path / "ex")):
+        run = bidkit.build.price_project(bidkit.build.load_project(bid))
+        expected = json.dumps(summary(run.priced), default=_encode, ensure_ascii=False, indent=2) + "\n"
+        assert to_json(run.priced) == expected
+        reference = run.lock.model_dump(mode="json")
+        assert json.loads(lock_to_json(run.lock)) == json.loads(json.dumps(reference, default=str))
+        assert lock_to_json(run.lock).decode() == json.dumps(json.loads(lock_to_json(run.lock)), indent=2,
+                                                             ensure_ascii=False) + "\n"  # fmt: skip
+
+
+def test_catalogues_parsed_in_worker_processes_are_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(ROOT / "catalogues", tmp_path / "cat")
+    write_catalogue(
+        tmp_path / "cat" / "broken.xlsx", [["X", "", "pcs", -1]], head=["sku", "name", "unit", "unit_price"]
+    )
+    serial, serial_problems = load_catalogues([tmp_path / "cat"], base=tmp_path)
+    monkeypatch.setattr(batch, "PARALLEL_BYTES", 0)
+    parallel, parallel_problems = load_catalogues([tmp_path / "cat"], base=tmp_path)
+    assert [str(p) for p in parallel_problems] == [str(p) for p in serial_problems]
+    assert [str(p) for p in serial_problems if p.is_error] == [
+        "cat/broken.xlsx:Components!B2: name is empty",
+        "cat/broken.xlsx:Components!D2: unit_price -1 is negative",
+    ]
+    assert {m: dict(c.components) for m, c in parallel.items()} == {
+        m: dict(c.components) for m, c in serial.items()
+    }
+
+
+def test_forked_rendering_gives_the_same_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bid = example(tmp_path)
+    serial = build(bid, tmp_path / "serial")
+    monkeypatch.setattr(bidkit.build, "PARALLEL_LINES", 1)
+    forked = build(bid, tmp_path / "forked")
+    for key, path in serial.outputs.items():
+        assert forked.outputs[key].read_bytes() == path.read_bytes(), key
+
+
+def test_forked_work_returns_its_bytes_and_a_failure_surfaces_in_the_caller() -> None:
+    with Forked(lambda: b"x" * 1_000_000) as work:
+        assert work.result() == b"x" * 1_000_000
+    calls = []
+
+    def fails() -> bytes:
+        calls.append(os.getpid())
+        raise ValueError("broken template")
+
+    with pytest.raises(ValueError, match="broken template"), Forked(fails) as work:
+        work.result()
+    assert calls == [os.getpid()]  # the child's attempt is not seen; the caller's raised
+    with Forked(lambda: b"y" * 10_000_000):
+        pass  # abandoned before its result was asked for: no hang, no zombie left behind
+
+
+def test_quiet_build_prints_only_problems(tmp_path: Path, run_cli: Any) -> None:
+    bid = example(tmp_path)
+    code, out, err = run_cli("build", str(bid), "--out", str(tmp_path / "out"), "--quiet")
+    assert (code, out, err) == (0, "", "")
+    code, out, _ = run_cli("build", str(bid), "--out", str(tmp_path / "out"))
+    assert code == 0 and "wrote " in out and "total " in out
+
+
+def test_progress_bar_only_on_a_terminal_and_only_after_a_second(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert type(progress_for(quiet=False)) is Progress  # the tests' stdout is not a terminal
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert type(progress_for(quiet=True)) is Progress
+    bar = progress_for(quiet=False)
+    assert isinstance(bar, TerminalProgress)
+    bar.start("Loading catalogues", 3)
+    bar.advance()
+    assert bar.bar is None  # a step that has not run for a second shows nothing
+    bar.began -= 2
+    bar.advance()
+    assert bar.bar is not None
+    bar.stop()
+    assert bar.bar is None
+
+
+def test_watch_lists_its_inputs_and_reports_the_change_in_the_total(tmp_path: Path) -> None:
+    bid = example(tmp_path)
+    watched = inputs(bid)
+    names = {p.name for p in watched}
+    assert {
+        "bid.yaml",
+        "nordheat.xlsx",
+        "pumpco.xlsx",
+        "proposal.docx",
+        "summary.md",
+        "standard-terms.md",
+    } <= names
+    before = snapshot(watched)
+    text = bid.read_text(encoding="utf-8")
+    bid.write_text(text.replace("{item: pumpco/EXP-50, qty: 120}", "{item: pumpco/EXP-50, qty: 121}"))
+    assert snapshot(watched) != before
+    old, _ = price_bid(bid, use_cache=False)
+    bid.write_text(text)
+    new, _ = price_bid(bid, use_cache=False)
+    lines = changes(old, new)
+    assert lines[0].startswith(f"total {old.total:,.2f} -> {new.total:,.2f} EUR (")
+    assert lines[1].startswith("  Building substations ")
+    assert changes(new, new) == [f"total unchanged: {new.total:,.2f} EUR"]
+
+
+def _wait_for(proc: subprocess.Popen[str], text: str, seen: list[str]) -> None:
+    """Read the watcher's output until ``text`` appears (a guard against hanging, not a timing)."""
+    deadline = time.monotonic() + 120
+    assert proc.stdout is not None
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        seen.append(line)
+        if text in line:
+            return
+    raise AssertionError(f"'{text}' never came; output: {''.join(seen)}")
+
+
+def test_watch_rebuilds_on_save_until_interrupted(tmp_path: Path) -> None:
+    bid = example(tmp_path)
+    env = {**os.environ, "BIDKIT_CACHE_DIR": str(tmp_path / "cache")}
+    cmd = [sys.executable, "-m", "bidkit", "build", str(bid), "--out", str(tmp_path / "out"), "--watch"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    seen: list[str] = []
+    try:
+        _wait_for(proc, "watching", seen)
+        text = bid.read_text(encoding="utf-8")
+        bid.write_text(text.replace("{item: pumpco/EXP-50, qty: 120}", "{item: pumpco/EXP-50, qty: 130}"))
+        _wait_for(proc, " -> ", seen)
+        assert seen[-1].startswith("total ") and "(+" in seen[-1]
+        _wait_for(proc, "watching", seen)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        out, _ = proc.communicate(timeout=60)
+    assert "stopped watching" in out
+    assert proc.returncode == 0
+    summary_file = tmp_path / "out" / "LEC-2027-014-summary.json"
+    lines = json.loads(summary_file.read_text())["lines"]
+    assert any(x["ref"] == "pumpco/EXP-50" and Decimal(x["qty"]) == 130 for x in lines)

@@ -1,0 +1,162 @@
+"""The catalogue cache: an unchanged workbook is not read again; a changed, corrupt or stale entry is never used."""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal as D
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT
+from helpers import write_catalogue
+
+import bidkit
+from bidkit.catalogue import batch
+from bidkit.catalogue.cache import CatalogueCache, StaleEntry, decode, file_digest
+from bidkit.catalogue.loader import load_catalogue, load_catalogues
+from bidkit.catalogue.model import Catalogue
+
+HEAD = ["sku", "name", "unit", "unit_price", "currency", "lead_time_weeks", "valid_until", "Brand"]
+ROWS = [
+    ["A-1", "Alpha pump", "pcs", 1234.5, None, 6, "2027-06-30", "Grundfos"],
+    ["B-2", "Beta valve\nDN50", "pcs", "1.050,25", "EUR", None, None, ""],
+]
+
+
+def catalogue(folder: Path, rows: list[list[Any]] = ROWS) -> Path:
+    return write_catalogue(folder / "cat" / "alpha.xlsx", rows, head=HEAD,
+                           member={"id": "alpha", "name": "Alpha A/S", "currency": "DKK", "country": "DK",
+                                   "catalogue_date": "2026-11-01", "Fax": "unknown key"},
+                           breaks=[["A-1", 10, 1200], ["A-1", 50, "1.150,00"]])  # fmt: skip
+
+
+def load(path: Path, cache: CatalogueCache | None) -> tuple[Catalogue, list[str]]:
+    found, problems = load_catalogues([path.parent], base=path.parent.parent, cache=cache)
+    return found["alpha"], [str(p) for p in problems]
+
+
+def as_data(cat: Catalogue) -> dict[str, Any]:
+    """Everything a catalogue holds, components made into plain dicts."""
+    data = {k: v for k, v in cat.__dict__.items() if k != "components"}
+    data["components"] = {sku: c.model_dump() for sku, c in cat.components.items()}
+    return data
+
+
+def never_parse(*args: Any) -> Any:
+    raise AssertionError("the workbook was parsed although its cache entry is good")
+
+
+def test_hit_gives_the_same_catalogue_without_reading_the_workbook(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = catalogue(tmp_path)
+    cache = CatalogueCache(tmp_path / "cache")
+    fresh, warnings = load(path, cache)
+    assert warnings == ["cat/alpha.xlsx:Member!A7: warning: unknown member key 'Fax' (ignored)"]
+    assert len(list(cache.folder.glob("*.cat"))) == 1
+    monkeypatch.setattr(batch, "parse", never_parse)
+    cached, again = load(path, cache)
+    assert again == warnings  # warnings come back with their places
+    assert as_data(cached) == as_data(fresh)
+    direct, _ = load_catalogue(path, "cat/alpha.xlsx")  # the loader itself, no cache involved
+    assert direct is not None and as_data(cached) == as_data(direct)
+    a1 = cached.components["A-1"]
+    assert (a1.unit_price, a1.price_for(D(60)), a1.extra) == (
+        D("1234.50"),
+        D("1150.00"),
+        {"Brand": "Grundfos"},
+    )
+    assert cached.components["B-2"].name == "Beta valve\nDN50"
+
+
+def test_example_catalogues_round_trip_exactly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(ROOT / "catalogues", tmp_path / "cat")
+    cache = CatalogueCache(tmp_path / "cache")
+    fresh, _ = load_catalogues([tmp_path / "cat"], cache=cache)
+    direct, _ = load_catalogues([tmp_path / "cat"])
+    monkeypatch.setattr(batch, "parse", never_parse)
+    cached, _ = load_catalogues([tmp_path / "cat"], cache=cache)
+    assert {m: as_data(c) for m, c in cached.items()} == {m: as_data(c) for m, c in fresh.items()}
+    assert {m: as_data(c) for m, c in cached.items()} == {m: as_data(c) for m, c in direct.items()}
+
+
+def test_miss_when_the_workbook_changes(tmp_path: Path) -> None:
+    path = catalogue(tmp_path)
+    cache = CatalogueCache(tmp_path / "cache")
+    load(path, cache)
+    changed = [[*ROWS[0][:3], 999.0, *ROWS[0][4:]], ROWS[1]]
+    catalogue(tmp_path, changed)
+    cat, _ = load(path, cache)
+    assert cat.components["A-1"].unit_price == D("999.00")
+    assert cat.sha256 == file_digest(path)
+    assert len(list(cache.folder.glob("*.cat"))) == 2  # one entry per content
+
+
+@pytest.mark.parametrize("damage", ["flip a byte", "truncate", "garbage", "empty"])
+def test_corrupt_entry_is_ignored_and_rebuilt(tmp_path: Path, damage: str) -> None:
+    path = catalogue(tmp_path)
+    cache = CatalogueCache(tmp_path / "cache")
+    fresh, _ = load(path, cache)
+    (entry,) = cache.folder.glob("*.cat")
+    good = entry.read_bytes()
+    bad = {
+        "flip a byte": good[:-100] + bytes([good[-100] ^ 0xFF]) + good[-99:],
+        "truncate": good[: len(good) // 2],
+        "garbage": b"\x00" * 64 + b"not a cache entry",
+        "empty": b"",
+    }[damage]
+    entry.write_bytes(bad)
+    with pytest.raises(StaleEntry):
+        decode(bad, file_digest(path), "cat/alpha.xlsx")
+    cat, _ = load(path, cache)
+    assert as_data(cat) == as_data(fresh)
+    assert entry.read_bytes() == good  # parsed again and written again
+
+
+def test_an_entry_is_only_used_by_the_bidkit_version_that_wrote_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = catalogue(tmp_path)
+    cache = CatalogueCache(tmp_path / "cache")
+    load(path, cache)
+    (old_entry,) = cache.folder.glob("*.cat")
+    monkeypatch.setattr(bidkit, "__version__", "99.0.0")
+    new_path = cache.path(file_digest(path))
+    assert new_path != old_entry
+    shutil.copy(old_entry, new_path)  # an old entry under the new name: its content says 0.1.0
+    with pytest.raises(StaleEntry, match="another bidkit version"):
+        decode(new_path.read_bytes(), file_digest(path), "cat/alpha.xlsx")
+    parsed: list[Path] = []
+    real_parse = batch.parse
+    monkeypatch.setattr(batch, "parse", lambda p, *a: parsed.append(p) or real_parse(p, *a))
+    cat, _ = load(path, cache)
+    assert parsed == [path]
+    assert cat.components["A-1"].unit_price == D("1234.50")
+    assert decode(new_path.read_bytes(), file_digest(path), "cat/alpha.xlsx")[0].member.id == "alpha"
+
+
+def test_a_catalogue_with_errors_is_not_cached(tmp_path: Path) -> None:
+    path = catalogue(tmp_path, [["A-1", "", "pcs", -5, None, 6, None, ""]])
+    cache = CatalogueCache(tmp_path / "cache")
+    found, problems = load_catalogues([path.parent], base=tmp_path, cache=cache)
+    assert found == {}
+    assert [str(p) for p in problems if p.is_error] == [
+        "cat/alpha.xlsx:Components!B2: name is empty",
+        "cat/alpha.xlsx:Components!D2: unit_price -5 is negative",
+    ]
+    assert list(cache.folder.glob("*.cat")) == []
+
+
+def test_build_uses_the_cache_folder_and_no_cache_skips_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: Any
+) -> None:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("BIDKIT_CACHE_DIR", str(folder))
+    bid = str(ROOT / "examples" / "lviv-substations" / "bid.yaml")
+    code, _, err = run_cli("price", bid, "--no-cache")
+    assert code == 0, err
+    assert not folder.exists()
+    code, _, err = run_cli("build", bid, "--out", str(tmp_path / "out"), "--quiet")
+    assert code == 0, err
+    assert len(list(folder.glob("*.cat"))) == 4  # the four member catalogues
