@@ -14,7 +14,21 @@ def currencies() -> frozenset[str]:
 
 @cache
 def countries() -> frozenset[str]:
-    import pycountry
+    """ISO 3166-1 alpha-2 codes from pycountry's data file.
+
+    Read directly: importing pycountry itself costs 40 ms, a tenth of ``bidkit price``.
+    """
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("pycountry")
+    folders = (spec.submodule_search_locations or []) if spec else []
+    for folder in folders:
+        data = Path(folder) / "databases" / "iso3166-1.json"
+        if data.is_file():
+            return frozenset(c["alpha_2"] for c in json.loads(data.read_text(encoding="utf-8"))["3166-1"])
+    import pycountry  # a pycountry laid out differently: ask it
 
     return frozenset(c.alpha_2 for c in pycountry.countries)
 

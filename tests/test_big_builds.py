@@ -19,10 +19,13 @@ from typing import Any
 import pytest
 from conftest import ROOT
 from helpers import write_bid, write_catalogue
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import bidkit.build
 from bidkit.build import build, price_bid
 from bidkit.catalogue import batch
+from bidkit.catalogue.convert import CONVERTERS, _whole_column
 from bidkit.catalogue.loader import load_catalogues
 from bidkit.cli.progress import TerminalProgress, progress_for
 from bidkit.cli.watch import changes, inputs, snapshot
@@ -186,3 +189,22 @@ def test_watch_rebuilds_on_save_until_interrupted(tmp_path: Path) -> None:
     summary_file = tmp_path / "out" / "LEC-2027-014-summary.json"
     lines = json.loads(summary_file.read_text())["lines"]
     assert any(x["ref"] == "pumpco/EXP-50" and Decimal(x["qty"]) == 130 for x in lines)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.floats(min_value=0, max_value=1e12, allow_nan=False), min_size=1, max_size=30),
+       st.sampled_from(["unit_price", "weight_kg", "lead_time_weeks"]))  # fmt: skip
+def test_whole_column_conversion_agrees_with_the_cell_by_cell_rules(raw: list[float], name: str) -> None:
+    whole = _whole_column(name, raw)
+    convert = CONVERTERS[name]
+    one_by_one: list[Any] = []
+    for value in raw:
+        try:
+            one_by_one.append(convert(value, name))
+        except ValueError:
+            one_by_one.append(None)
+    if whole is None:  # the column goes cell by cell only when some cell is an error to report
+        assert None in one_by_one
+    else:
+        assert whole == one_by_one
+        assert [str(v) for v in whole] == [str(v) for v in one_by_one]  # same digits, not just equal

@@ -92,11 +92,12 @@ def _whole_column(name: str, raw: list[Any]) -> list[Any] | None:
 
 def _prices(raw: list[float]) -> list[Any] | None:
     """Money in whole cents (float noise removed), as cells.to_price gives it: (amount, no sign)."""
-    exact = [Decimal(repr(v)) for v in raw]
+    exact = list(map(Decimal, map(repr, raw)))
+    quantize = Decimal.quantize
     try:
-        cents = [d.quantize(CENT, rounding=ROUND_HALF_UP) for d in exact]
+        cents = [quantize(d, CENT, ROUND_HALF_UP) for d in exact]
     except InvalidOperation:
         return None  # too large: the cell-by-cell path says which
-    if any(abs(d - c) > _NOISE for d, c in zip(exact, cents, strict=True)):
+    if exact != cents and any(abs(d - c) > _NOISE for d, c in zip(exact, cents, strict=True)):
         return None
-    return [(c, None) for c in cents]
+    return list(zip(cents, [None] * len(cents), strict=True))
