@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -156,16 +158,28 @@ def test_watch_lists_its_inputs_and_reports_the_change_in_the_total(tmp_path: Pa
     assert changes(new, new) == [f"total unchanged: {new.total:,.2f} EUR"]
 
 
-def _wait_for(proc: subprocess.Popen[str], text: str, seen: list[str]) -> None:
-    """Read the watcher's output until ``text`` appears (a guard against hanging, not a timing)."""
-    deadline = time.monotonic() + 120
-    assert proc.stdout is not None
-    while time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        seen.append(line)
-        if text in line:
-            return
-    raise AssertionError(f"'{text}' never came; output: {''.join(seen)}")
+class Output:
+    """A process's output lines, read by a thread, so waiting for a line can give up (never hang)."""
+
+    def __init__(self, proc: subprocess.Popen[str]):
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.seen: list[str] = []
+        assert proc.stdout is not None
+        stream = proc.stdout
+        threading.Thread(target=lambda: [self.lines.put(line) for line in stream], daemon=True).start()
+
+    def wait_for(self, text: str) -> str:
+        """The first line holding ``text``; fails after two minutes without it (a guard, not a timing)."""
+        deadline = time.monotonic() + 120
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                line = self.lines.get(timeout=left)
+            except queue.Empty:
+                break
+            self.seen.append(line)
+            if text in line:
+                return line
+        raise AssertionError(f"'{text}' never came; output: {''.join(self.seen)}")
 
 
 def test_watch_rebuilds_on_save_until_interrupted(tmp_path: Path) -> None:
@@ -173,18 +187,21 @@ def test_watch_rebuilds_on_save_until_interrupted(tmp_path: Path) -> None:
     env = {**os.environ, "BIDKIT_CACHE_DIR": str(tmp_path / "cache")}
     cmd = [sys.executable, "-m", "bidkit", "build", str(bid), "--out", str(tmp_path / "out"), "--watch"]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
-    seen: list[str] = []
+    output = Output(proc)
     try:
-        _wait_for(proc, "watching", seen)
+        output.wait_for("watching")
         text = bid.read_text(encoding="utf-8")
         bid.write_text(text.replace("{item: pumpco/EXP-50, qty: 120}", "{item: pumpco/EXP-50, qty: 130}"))
-        _wait_for(proc, " -> ", seen)
-        assert seen[-1].startswith("total ") and "(+" in seen[-1]
-        _wait_for(proc, "watching", seen)
+        line = output.wait_for(" -> ")
+        assert line.startswith("total ") and "(+" in line
+        output.wait_for("watching")
     finally:
         proc.send_signal(signal.SIGINT)
-        out, _ = proc.communicate(timeout=60)
-    assert "stopped watching" in out
+        try:
+            proc.wait(timeout=60)
+        finally:
+            proc.kill()  # (a no-op once it has ended)
+    output.wait_for("stopped watching")
     assert proc.returncode == 0
     summary_file = tmp_path / "out" / "LEC-2027-014-summary.json"
     lines = json.loads(summary_file.read_text())["lines"]

@@ -87,6 +87,12 @@ class ComponentTable(Mapping[str, Component]):
             made = self._made[sku] = Component(member=self.member, sku=sku, **self.row_values(sku))
         return made
 
+    def get(self, sku: str, default: Any = None) -> Any:  # Mapping.get goes through an exception
+        made = self._made.get(sku)
+        if made is not None:
+            return made
+        return self[sku] if sku in self._skus else default
+
     def __contains__(self, sku: object) -> bool:
         return sku in self._skus
 
