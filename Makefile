@@ -26,6 +26,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check bidkit tests tools
 	$(BIN)/mypy
 
+## bench: time a cold and a warm build of a generated 10,000-line bid against the I/O floor
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
 ## libreoffice: install LibreOffice headless and poppler with apt-get when missing
 libreoffice:
 	@bash tools/ensure-libreoffice.sh
