@@ -100,6 +100,8 @@ def parse_yaml(text: str, label: str) -> tuple[Any, SourceMap]:
         mark = exc.problem_mark or exc.context_mark
         where = Location(label, mark.line + 1, mark.column + 1) if mark else Location(label)
         raise BidError(f"YAML syntax: {exc.problem or exc.context}", where) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, at its line and column
+        raise _unacceptable(exc, text, label) from None
     except yaml.YAMLError as exc:
         raise BidError(f"YAML syntax: {exc}", Location(label)) from None
     finally:
@@ -107,6 +109,16 @@ def parse_yaml(text: str, label: str) -> tuple[Any, SourceMap]:
     if builder.problems:
         raise BidError(sorted(builder.problems, key=_line_order))
     return data, builder.source
+
+
+def _unacceptable(exc: Any, text: str, label: str) -> BidError:
+    """One line for a control character typed into the file, instead of libyaml's two."""
+    pos = exc.position
+    line = text.count("\n", 0, pos) + 1
+    where = Location(label, line, pos - text.rfind("\n", 0, pos))
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+    message = f"YAML syntax: the control character U+{code:04X} is not allowed in a bid file; delete it"
+    return BidError(message, where)
 
 
 def _line_order(problem: Problem) -> tuple[int, int]:

@@ -51,12 +51,18 @@ def load_template(path: Path, label: str) -> Any:
     from docx.opc.exceptions import PackageNotFoundError
     from docxtpl import DocxTemplate
 
+    from bidkit.safety import UnsafePackage, check_package, require_xml_defences
+
     if not path.is_file():
         raise TemplateError("template not found", Location(label))
+    require_xml_defences(documents=True)
     tpl = DocxTemplate(path)
     try:
+        check_package(path)  # a template can come from anywhere: no zip bomb, no DTD (bidkit/safety.py)
         tpl.init_docx()
         return tpl
+    except UnsafePackage as exc:
+        raise TemplateError(str(exc), Location(label)) from None
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError, XMLSyntaxError) as exc:
         raise TemplateError(f"not a readable Word document (.docx): {exc}", Location(label)) from None
 

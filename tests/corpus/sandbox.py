@@ -1,0 +1,69 @@
+"""Run the bidkit CLI in a child process that cannot hang the tests or take the machine down.
+
+The child gets a hard address-space limit (RLIMIT_AS, 1 GiB: an allocation past
+it fails, and calamine's abort on failure shows up as a signal, never as a
+passing test) and a wall-clock timeout.  Its peak resident memory is measured
+with ``wait4``, so a test can assert it too.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+MEMORY_LIMIT = 1 << 30
+TIMEOUT = 30.0
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int  # negative: killed by that signal
+    stdout: str
+    stderr: str
+    seconds: float
+    peak_mib: float
+
+    def describe(self) -> str:
+        return f"exit {self.code} after {self.seconds:.1f} s, {self.peak_mib:.0f} MiB\n{self.stdout}{self.stderr}"
+
+
+def _limit() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+def run_bidkit(
+    args: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = TIMEOUT
+) -> Run:
+    """``bidkit ARGS`` in ``cwd`` under the limits."""
+    return run_limited([sys.executable, "-m", "bidkit", *args], cwd, env, timeout)
+
+
+def run_limited(
+    argv: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = TIMEOUT
+) -> Run:
+    """A command under the limits; a child still running at the timeout is killed and the test fails."""
+    start = time.monotonic()
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        child = subprocess.Popen(argv, cwd=cwd, env={**os.environ, **(env or {})}, stdout=out, stderr=err,
+                                 stdin=subprocess.DEVNULL, preexec_fn=_limit)  # fmt: skip
+        while True:  # wait4, not Popen.wait: it also returns the child's peak memory
+            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() - start > timeout:
+                child.kill()
+                os.wait4(child.pid, 0)
+                child.returncode = -9
+                raise AssertionError(f"{' '.join(argv)} still running after {timeout:.0f} s")
+            time.sleep(0.01)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
+    return Run(child.returncode, stdout, stderr, time.monotonic() - start, usage.ru_maxrss / 1024)
