@@ -48,15 +48,7 @@ def test_the_generator_is_reproducible(tmp_path: Path) -> None:
     assert differ == ["encrypted.xlsx"]  # its encryption salt is random by design
 
 
-def _cases() -> list[Any]:
-    return [
-        pytest.param(case, id=case.name,
-                     marks=pytest.mark.xfail(strict=True, reason="issue 7 phase 2") if case.phase2 else ())
-        for case in CASES
-    ]  # fmt: skip
-
-
-@pytest.mark.parametrize("case", _cases())
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_documented_outcome(case: Case, corpus: Path, tmp_path: Path) -> None:
     run = run_bidkit(list(case.args), corpus, env={"BIDKIT_CACHE_DIR": str(tmp_path / "cache")})
     assert "Traceback" not in run.stderr, run.describe()

@@ -21,9 +21,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from bidkit.catalogue.cells import cell_ref
+from bidkit.catalogue.clean import clean_rows
+from bidkit.catalogue.extent import MAX_CELLS, Extent, measure
 from bidkit.catalogue.sheetxml import SheetFacts, StrictWorkbookError, scan_sheet, sheet_parts
 from bidkit.catalogue.sniff import MESSAGES, sniff
 from bidkit.errors import CatalogueError, Location
+from bidkit.safety import UnsafePackage, check_package, require_xml_defences
 
 _STRICT = (
     "the workbook is saved as 'Strict Open XML Spreadsheet', which bidkit cannot read; "
@@ -71,7 +75,9 @@ class Workbook:
         self.label = label
         self._where = Location(label)
         self._broken = _broken_file_errors()
+        require_xml_defences()
         try:
+            check_package(path)  # zip bombs, duplicate entries, DTDs: before any parser (bidkit/safety.py)
             self._zip = zipfile.ZipFile(path)
             self._parts = sheet_parts(self._zip)
             self._book = calamine.CalamineWorkbook.from_path(str(path))
@@ -84,6 +90,9 @@ class Workbook:
         except StrictWorkbookError:
             self.close()
             raise CatalogueError(_STRICT, self._where) from None
+        except UnsafePackage as exc:
+            self.close()
+            raise CatalogueError(str(exc), self._where) from None
         except self._broken as exc:
             self.close()
             raise _unreadable(exc, self._where) from exc
@@ -91,14 +100,20 @@ class Workbook:
     def read(self, name: str) -> SheetData:
         """Every cell of one worksheet, with the facts the values alone do not show."""
         info = next(s for s in self.sheets if s.name == name)
+        where = Location(self.label, sheet=name)
+        part = self._parts.get(name)
+        if part is None:  # calamine found a sheet the package's relationships do not lead to
+            raise CatalogueError("the sheet's part is missing from the file; save the workbook again", where)
         try:
-            part = self._parts.get(name)
-            facts = scan_sheet(self._zip, part) if part else SheetFacts()
+            facts = scan_sheet(self._zip, part)
+            if not facts.plain:
+                _check_extent(measure(self._zip, part), where)
             sheet = self._book.get_sheet_by_name(name)
             rows = sheet.to_python(skip_empty_area=False)
             merged = tuple((r0, c0, r1, c1) for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or ())
         except self._broken as exc:  # a damaged sheet must become one clear line
-            raise _unreadable(exc, Location(self.label, sheet=name)) from exc
+            raise _unreadable(exc, where) from exc
+        facts.replaced = clean_rows(rows)
         return SheetData(name, info.visible, rows, facts, merged)
 
     def close(self) -> None:
@@ -114,6 +129,19 @@ class Workbook:
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
+
+
+def _check_extent(extent: Extent, where: Location) -> None:
+    """Refuse a sheet whose cells reach so far that laying it out would exhaust memory (extent.py)."""
+    if extent.cells <= MAX_CELLS:
+        return
+    row, col = extent.far
+    raise CatalogueError(
+        f"this cell lies far outside the table: reading the sheet would take {extent.rows:,} rows x "
+        f"{extent.cols:,} columns (bidkit reads at most {MAX_CELLS:,} cells a sheet); delete everything "
+        "outside the table and save it again",
+        Location(where.file, sheet=where.sheet, cell=cell_ref(row, col)),
+    )
 
 
 def _unreadable(exc: Exception, where: Location) -> CatalogueError:

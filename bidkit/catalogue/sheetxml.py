@@ -19,6 +19,8 @@ from posixpath import dirname, join, normpath
 
 from defusedxml import ElementTree
 
+from bidkit.catalogue.extent import plain
+
 _CHUNK = 1 << 22
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _STRICT_NS = "http://purl.oclc.org/ooxml/spreadsheetml/main"
@@ -44,6 +46,8 @@ class SheetFacts:
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
     hidden_rows: set[int] = field(default_factory=set)
     hidden_cols: set[int] = field(default_factory=set)
+    plain: bool = True  # every cell plainly inside A1:Z99999 (extent.py); else the extent is measured
+    replaced: dict[tuple[int, int], tuple[str, ...]] = field(default_factory=dict)  # clean.py
 
 
 def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
@@ -117,6 +121,8 @@ def scan_sheet(zf: zipfile.ZipFile, member: str) -> SheetFacts:
 
 
 def _scan(part: bytes, prefix: bytes, facts: SheetFacts) -> None:
+    if facts.plain:
+        facts.plain = plain(part)
     if b"<" + prefix + b"f" in part:
         _formulas(part, prefix, facts)
     if b't="e"' in part or b"t='e'" in part:

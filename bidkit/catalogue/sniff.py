@@ -9,6 +9,7 @@ holding ``xl/workbook.xml`` without macros is read as a catalogue.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -78,8 +79,8 @@ def _zip_kind(path: Path) -> str:
     try:
         with zipfile.ZipFile(path) as zf:
             names = {name.replace("\\", "/") for name in zf.namelist()}  # some writers use Windows paths
-            types = zf.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
-    except (zipfile.BadZipFile, OSError, KeyError, EOFError):
+            types = _head(zf, "[Content_Types].xml") if "[Content_Types].xml" in names else b""
+    except (zipfile.BadZipFile, zlib.error, OSError, KeyError, EOFError):
         return "truncated"
     if any(name.endswith("workbook.bin") for name in names):
         return "xlsb"
@@ -94,14 +95,20 @@ def _zip_kind(path: Path) -> str:
     return "zip"
 
 
+def _head(zf: zipfile.ZipFile, name: str) -> bytes:
+    """The start of a part, never all of it: the part may be a zip bomb (refused later, by safety.py)."""
+    with zf.open(name) as fh:
+        return fh.read(_CHUNK)
+
+
 def _ole_kind(path: Path) -> str:
     """Tell an encrypted .xlsx from an .xls by the stream names in the compound file."""
-    wanted = [(kind, name.encode("utf-16-le")) for kind, name in _OLE_STREAMS]
+    wanted = [(kind, name.lower().encode("utf-16-le")) for kind, name in _OLE_STREAMS]  # some write WORKBOOK
     found: set[str] = set()
     tail = b""
     with path.open("rb") as fh:
         while chunk := fh.read(_CHUNK):
-            window = tail + chunk
+            window = tail + chunk.lower()
             found.update(kind for kind, raw in wanted if raw in window)
             tail = window[-64:]
     return next((kind for kind, _ in _OLE_STREAMS if kind in found), "ole")

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bidkit.catalogue import cells
+from bidkit.catalogue.clean import replaced_message
 from bidkit.catalogue.reader import SheetData
 from bidkit.errors import Location, Problem, ProblemList
 
@@ -126,6 +127,9 @@ class SheetView:
         for (r, c), shown in sorted(facts.errors.items()):
             if r >= first_row and c in used:
                 self.error(f"the cell shows the error {shown}; correct the formula or type the value", r, c)
+        for (r, c), codes in sorted(facts.replaced.items()):
+            if r >= first_row and c in used:
+                self.warn(replaced_message(codes), r, c)
         for col in sorted(used & facts.hidden_cols):
             self.warn("this column is hidden; its values are read like the others", first_row, col)
         self._hidden_rows(first_row)
