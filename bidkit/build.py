@@ -90,14 +90,14 @@ def price_project(project: Project, today: date | None = None, take: frozenset[s
     catalogues = project.catalogues
     changes: list[str] = []
     problems: list[Problem] = []
+    locked = frozenset(previous.components) if previous is not None else frozenset()
+    accepted = locked if take == frozenset({"*"}) else (take or frozenset())
     if previous is not None:
-        keep = frozenset(previous.components) if take == frozenset({"*"}) else (take or frozenset())
-        catalogues, problems, changes = apply_lock(project.catalogues, previous, label, keep)
+        catalogues, problems, changes = apply_lock(project.catalogues, previous, label, accepted)
     if any(p.is_error for p in problems):
         raise BidkitError(problems)
     priced, found = price(bid, catalogues, today or date.today())
-    accepted = frozenset(previous.components if previous else ()) if take == frozenset({"*"}) else take
-    lock = lock_for(priced, catalogues, previous, accepted or frozenset())
+    lock = lock_for(priced, catalogues, previous, accepted)
     notes = [
         Problem(f"{c}; the locked value is kept ('bidkit lock update' takes the new one)", Location(label),
                 Severity.WARNING)
