@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from bidkit.bid.loader import Bid, load_bid
@@ -36,9 +36,19 @@ class Priced:
 
     priced: PricedBid
     warnings: list[Problem]
-    lock: Lock
     previous_lock: Lock | None
     catalogue_changes: list[str]
+    catalogues: dict[str, Catalogue] = field(repr=False)
+    accepted: frozenset[str] = frozenset()
+
+    @cached_property
+    def lock(self) -> Lock:
+        """The lock recording the values this bid used.
+
+        Made when first asked for: for a big bid that takes a while, and :func:`build` asks
+        while the proposal renders alongside.
+        """
+        return lock_for(self.priced, self.catalogues, self.previous_lock, self.accepted)
 
 
 @dataclass
@@ -97,13 +107,13 @@ def price_project(project: Project, today: date | None = None, take: frozenset[s
     if any(p.is_error for p in problems):
         raise BidkitError(problems)
     priced, found = price(bid, catalogues, today or date.today())
-    lock = lock_for(priced, catalogues, previous, accepted)
     notes = [
         Problem(f"{c}; the locked value is kept ('bidkit lock update' takes the new one)", Location(label),
                 Severity.WARNING)
         for c in changes
     ]  # fmt: skip
-    return Priced(priced, [*project.warnings, *found.warnings, *notes], lock, previous, changes)
+    warnings = [*project.warnings, *found.warnings, *notes]
+    return Priced(priced, warnings, previous, changes, catalogues, accepted)
 
 
 def price_bid(
@@ -124,12 +134,17 @@ def output_paths(priced: PricedBid, out_dir: Path) -> dict[str, Path]:
 
 
 def render_documents(
-    priced: PricedBid, bid: Bid, summary: Callable[[], str], progress: Progress | None = None
+    priced: PricedBid,
+    bid: Bid,
+    summary: Callable[[], str],
+    progress: Progress | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> dict[str, bytes]:
     """Every output as bytes; renderers zip with fixed timestamps: same inputs, same files.
 
     For a big bid the proposal is rendered in a child process (forked.py) while this one
-    writes the workbook and the summary: on two cores that takes the longer of the two.
+    writes the workbook and the summary and does ``meanwhile`` (the build's price lock): on
+    two cores that takes the longer of the two halves, which are about equal.
     """
     from bidkit.forked import Forked
     from bidkit.render.xlsx import render_workbook
@@ -140,6 +155,8 @@ def render_documents(
         costs = render_workbook(priced)
         progress.advance()
         summary_json = summary().encode("utf-8")
+        if meanwhile is not None:
+            meanwhile()
         progress.advance()
         proposal = doc.result()
     progress.advance()
@@ -190,7 +207,7 @@ def build(
     priced = _with_review_state(figures, project.bid, summary)
     folder = Path(out_dir) if out_dir is not None else Path("out") / priced.id
     paths = output_paths(priced, folder)
-    documents = render_documents(priced, project.bid, summary, progress)
+    documents = render_documents(priced, project.bid, summary, progress, meanwhile=lambda: run.lock)
     if check:
         mismatched = [paths[k] for k, data in documents.items() if not _same(paths[k], data)]
         return BuildResult(priced, paths, run.warnings, mismatched=mismatched)

@@ -2,8 +2,8 @@
 
 A big bid's cost workbook and proposal each take a few tenths of a second of
 pure Python, and neither needs the other: on a machine with two cores the
-workbook is rendered in a child (which sees the priced bid through fork, with
-nothing to serialise) while the parent renders the proposal.  The child sends
+proposal is rendered in a child (which sees the priced bid through fork, with
+nothing to serialise) while the parent writes the workbook.  The child sends
 back bytes through a pipe.  If it fails for any reason, the work is done again
 in the caller, so an error surfaces there with its usual message and traceback.
 Where ``os.fork`` does not exist the work simply runs when its result is asked for.
@@ -68,3 +68,4 @@ class Forked:
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
+

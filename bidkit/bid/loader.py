@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,9 @@ class Bid:
     spec: BidSpec
     source: SourceMap
     path: Path
+    # Each item's YAML path, by the item's identity: items are many, and a private
+    # attribute on the pydantic model cost more to set and read than this lookup.
+    item_paths: dict[int, Path_] = field(repr=False, compare=False)
 
     @property
     def folder(self) -> Path:
@@ -28,6 +31,10 @@ class Bid:
 
     def at(self, path: Path_) -> Location:
         return self.source.at(path)
+
+    def item_path(self, item: ItemSpec) -> Path_:
+        """Where ``item`` was written: ``("sections", 0, "items", 3)``."""
+        return self.item_paths[id(item)]
 
     def resolve(self, relative: str) -> Path:
         return (self.folder / relative).resolve()
@@ -44,19 +51,16 @@ def load_bid(path: Path | str, display: str | None = None) -> Bid:
         spec = BidSpec.model_validate(data)
     except ValidationError as exc:
         raise BidError(_problems(exc, source)) from None
-    _attach_paths(spec)
-    return Bid(spec=spec, source=source, path=path.resolve())
+    return Bid(spec=spec, source=source, path=path.resolve(), item_paths=_item_paths(spec))
 
 
-def _attach_paths(spec: BidSpec) -> None:
-    """Give each item its YAML path so later stages can point back at it."""
+def _item_paths(spec: BidSpec) -> dict[int, Path_]:
+    """Each item's YAML path, so later stages can point back at it."""
     groups: list[tuple[Path_, list[ItemSpec]]] = []
     groups += [(("bundles", name), b.items) for name, b in spec.bundles.items()]
     groups += [(("sections", i), s.items) for i, s in enumerate(spec.sections)]
     groups += [(("options", i), o.items) for i, o in enumerate(spec.options)]
-    for prefix, items in groups:
-        for j, item in enumerate(items):
-            item._path = (*prefix, "items", j)
+    return {id(item): (*prefix, "items", j) for prefix, items in groups for j, item in enumerate(items)}
 
 
 def _problems(exc: ValidationError, source: SourceMap) -> list[Problem]:

@@ -17,7 +17,6 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    PrivateAttr,
     StrictInt,
     StrictStr,
     ValidationInfo,
@@ -101,6 +100,8 @@ _AD_HOC_FIELDS = (
     "member", "unit", "unit_price", "currency", "category", "lead_time_weeks",
     "origin_country", "co2e_kg", "description", "sku",
 )  # fmt: skip
+# What an entry naming a component or a bundle may give.
+_ENTRY_FIELDS = frozenset({"item", "bundle", "line", "qty", "markup"})
 
 
 class ItemSpec(Strict):
@@ -122,19 +123,19 @@ class ItemSpec(Strict):
     lead_time_weeks: StrictInt | None = Field(default=None, ge=0)
     origin_country: Country | None = None
     co2e_kg: Annotated[Number, AfterValidator(_not_negative)] | None = None
-    _path: tuple[str | int, ...] = PrivateAttr(default=())
 
     @model_validator(mode="after")
     def _one_kind(self) -> ItemSpec:
-        kinds = [k for k in ("item", "bundle", "line") if getattr(self, k) is not None]
+        values = self.__dict__  # the validated fields; getattr on thousands of items was a cost
+        kinds = [k for k in ("item", "bundle", "line") if values[k] is not None]
         if len(kinds) != 1:
             raise ValueError("each entry needs exactly one of 'item', 'bundle' or 'line'")
         if kinds[0] == "line":
             missing = [k for k in ("member", "unit", "unit_price") if getattr(self, k) is None]
             if missing:
                 raise ValueError(f"an ad-hoc line needs {', '.join(missing)}")
-        else:
-            stray = [k for k in _AD_HOC_FIELDS if getattr(self, k) is not None]
+        elif not self.model_fields_set <= _ENTRY_FIELDS:
+            stray = [k for k in _AD_HOC_FIELDS if values[k] is not None]
             if stray:
                 raise ValueError(
                     f"{', '.join(stray)} can only be given on an ad-hoc 'line', "
@@ -147,10 +148,6 @@ class ItemSpec(Strict):
         if self.item is not None:
             return "item"
         return "bundle" if self.bundle is not None else "line"
-
-    @property
-    def path(self) -> tuple[str | int, ...]:
-        return self._path
 
 
 class Bundle(Strict):

@@ -47,28 +47,39 @@ def read_components(sheet: SheetView, member: Member | None) -> tuple[dict[str, 
     sheet.report_facts(head.row, used)
     sheet.fill_merged(head.row, used)
     rows, skus = _data_rows(sheet, head, max(used) + 1)
-    names = list(head.known)
-    columns = [column_values(sheet, rows, col, name, head.titles[name]) for name, col in head.known.items()]
+    titles = head.titles
+    columns = {name: column_values(sheet, rows, col, name, titles[name]) for name, col in head.known.items()}
+    bad = _codes(sheet, rows, head, columns, member)
+    bad |= {i for column in columns.values() if BAD in column for i, v in enumerate(column) if v is BAD}
+    columns["unit_price"] = [v if v is BAD else v[0] for v in columns["unit_price"]]
+    columns["row"] = [r + 1 for r in rows]
+    if head.extra:
+        extra = [[cells.to_text(sheet.rows[r][col]) for r in rows] for col in head.extra.values()]
+        columns["extra"] = [dict(zip(head.extra, texts, strict=True)) for texts in zip(*extra, strict=True)]
+    del columns["sku"]
+    keys = list(columns)
+    values = [dict(zip(keys, row, strict=True)) for row in zip(*columns.values(), strict=True)]
+    if not bad and len(set(skus)) == len(skus) and member is not None:  # the usual case: every row fine
+        return dict(zip(skus, values, strict=True)), head
+    return _keep(sheet, head, rows, skus, values, bad, member), head
+
+
+def _keep(sheet: SheetView, head: Header, rows: list[int], skus: list[str], values: list[Values],
+          bad: set[int], member: Member | None) -> dict[str, Values]:  # fmt: skip
+    """The rows that are components: not bad, not a repeated SKU (reported), with a member."""
     found: dict[str, Values] = {}
     first_rows: dict[str, int] = {}
-    for r, sku, cells_ in zip(rows, skus, zip(*columns, strict=True), strict=True):
-        values = dict(zip(names, cells_, strict=True))
-        ok = _check_codes(sheet, r, head, values, member) and BAD not in cells_
+    for i, (r, sku) in enumerate(zip(rows, skus, strict=True)):
         if sku and sku in first_rows:
             sheet.error(f"{head.titles['sku']} '{sku}' appears twice (first on row {first_rows[sku]})",
                         r, head.known["sku"])  # fmt: skip
             continue
         first_rows[sku] = r + 1
-        if not ok or member is None:
+        if i in bad or member is None:
             sheet.skus.add(sku)
             continue
-        if head.extra:
-            values["extra"] = {name: cells.to_text(sheet.rows[r][col]) for name, col in head.extra.items()}
-        values["unit_price"] = values["unit_price"][0]
-        values["row"] = r + 1
-        del values["sku"]
-        found[sku] = values
-    return found, head
+        found[sku] = values[i]
+    return found
 
 
 def _data_rows(sheet: SheetView, head: Header, width: int) -> tuple[list[int], list[str]]:
@@ -96,27 +107,39 @@ def _data_rows(sheet: SheetView, head: Header, width: int) -> tuple[list[int], l
     return rows, skus
 
 
-def _check_codes(
-    sheet: SheetView, r: int, head: Header, values: dict[str, Any], member: Member | None
-) -> bool:
-    """Currency and origin are ISO codes; a currency sign in a text price agrees with the row's currency."""
-    ok = True
-    given = values.get("currency") or ""
-    currency = given.upper() if given else member.currency if member else ""
-    if given and not is_currency(currency):
-        sheet.error(f"{head.titles['currency']} '{given}' is not an ISO 4217 code (e.g. DKK, EUR)",
-                    r, head.known["currency"])  # fmt: skip
-        ok = False
-    origin = values.get("origin_country") or ""
-    if origin and not is_country(origin.upper()):
-        sheet.error(f"{head.titles['origin_country']} '{origin}' is not an ISO 3166 code (e.g. DK, DE)",
-                    r, head.known["origin_country"])  # fmt: skip
-        ok = False
-    values["currency"], values["origin_country"] = currency, origin.upper()
-    price = values.get("unit_price")
-    if ok and price and price is not BAD and currency:
-        ok = _sign_agrees(sheet, r, head, price[1], currency, given)
-    return ok
+def _codes(sheet: SheetView, rows: list[int], head: Header, columns: dict[str, list[Any]],
+           member: Member | None) -> set[int]:  # fmt: skip
+    """The indexes of rows whose codes are wrong; the resolved codes are left in ``columns``.
+
+    Currency and origin must be ISO codes, and a currency sign in a text price must agree with
+    the row's currency.  Each distinct code is looked up once.
+    """
+    bad: set[int] = set()
+    default = member.currency if member else ""
+    given = columns.get("currency") or [""] * len(rows)
+    resolved = {g: g.upper() if g else default for g in set(given)}
+    known = {g: not g or is_currency(c) for g, c in resolved.items()}
+    if not all(known.values()):
+        for i, g in enumerate(given):
+            if not known[g]:
+                sheet.error(f"{head.titles['currency']} '{g}' is not an ISO 4217 code (e.g. DKK, EUR)",
+                            rows[i], head.known["currency"])  # fmt: skip
+                bad.add(i)
+    origins = columns.get("origin_country") or [""] * len(rows)
+    upper = {o: o.upper() for o in set(origins)}
+    if not all(is_country(u) for o, u in upper.items() if o):
+        for i, o in enumerate(origins):
+            if o and not is_country(upper[o]):
+                sheet.error(f"{head.titles['origin_country']} '{o}' is not an ISO 3166 code (e.g. DK, DE)",
+                            rows[i], head.known["origin_country"])  # fmt: skip
+                bad.add(i)
+    columns["currency"] = currencies = [resolved[g] for g in given]
+    columns["origin_country"] = [upper[o] for o in origins]
+    for i, price in enumerate(columns["unit_price"]):
+        sign = None if price is BAD or i in bad or not currencies[i] else price[1]
+        if sign is not None and not _sign_agrees(sheet, rows[i], head, sign, currencies[i], given[i]):
+            bad.add(i)
+    return bad
 
 
 def _sign_agrees(sheet: SheetView, r: int, head: Header, sign: frozenset[str] | None,

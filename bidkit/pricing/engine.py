@@ -79,7 +79,7 @@ def _rates(bid: Bid, flat: list[FlatLine], problems: ProblemList) -> dict[str, D
         problems.error(
             f"no exchange rate for {currency}, needed by {shown}; add it under rates: "
             f"as '{currency}: <{spec.currency} per 1 {currency}>'",
-            bid.at(lines[0].spec.path),
+            bid.at(bid.item_path(lines[0].spec)),
         )
     if len(rates) > 1 and spec.rates_date is None:
         problems.warn(
@@ -161,7 +161,7 @@ def _price_line(
     markup, markup_source = _markup(line, spec, str(fields["category"]))
     unit_cost = round2(catalogue_price * rate)
     unit_sell = round2(unit_cost * (1 + markup))
-    path = item.path
+    path = bid.item_path(item)
     place = bid.source.values.get(path)  # the item's own place, else its nearest parent's
     where = f"{place[0]}:{place[1]}" if place else f"{bid.at(path).line}:{bid.at(path).column}"
     return PricedLine(
@@ -182,7 +182,8 @@ def _stale(bid: Bid, line: FlatLine, bid_date: date, total: Decimal, problems: P
     short = comp.min_order_qty is not None and total < comp.min_order_qty
     if not expired and not short:
         return
-    where = bid.at((*line.spec.path, "item")) if not line.bundle else bid.at(line.spec.path)
+    path = bid.item_path(line.spec)
+    where = bid.at((*path, "item")) if not line.bundle else bid.at(path)
     if expired:
         assert comp.valid_until is not None
         problems.warn(

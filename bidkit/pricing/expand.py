@@ -60,7 +60,7 @@ class Resolver:
 
     def _where(self, item: ItemSpec) -> Location:
         """Where an item's reference is written (looked up only for a problem: it is not free)."""
-        return self.bid.at((*item.path, "item"))
+        return self.bid.at((*self.bid.item_path(item), "item"))
 
     def check_item(self, item: ItemSpec) -> bool:
         if item.kind == "item":
@@ -69,13 +69,13 @@ class Resolver:
             assert item.bundle is not None
             if item.bundle not in self.bundles:
                 hint = _suggest(item.bundle, list(self.bundles))
-                where = self.bid.at((*item.path, "bundle"))
+                where = self.bid.at((*self.bid.item_path(item), "bundle"))
                 self.problems.error(f"no bundle named '{item.bundle}' under bundles:{hint}", where)
                 return False
             return True
         if item.member not in self.catalogues:
             hint = _suggest(str(item.member), list(self.catalogues))
-            where = self.bid.at((*item.path, "member"))
+            where = self.bid.at((*self.bid.item_path(item), "member"))
             self.problems.error(f"no catalogue for member '{item.member}'{hint}", where)
             return False
         return True

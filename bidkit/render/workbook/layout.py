@@ -91,13 +91,15 @@ class Layout:
 
     def markup_ref(self, line: PricedLine) -> str | None:
         """The Summary input a line's markup comes from, or None when the line carries its own."""
-        if line.markup_source == "default" and line.markup == self.bid.markup:
-            return INPUT_NAMES["markup"]
-        table, key = {
-            "member": (self.member_markups, line.member),
-            "category": (self.category_markups, line.category),
-        }.get(line.markup_source, ({}, ""))
-        found = table.get(key)
+        source = line.markup_source
+        if source == "default":
+            return INPUT_NAMES["markup"] if line.markup == self.bid.markup else None
+        if source == "member":
+            found = self.member_markups.get(line.member)
+        elif source == "category":
+            found = self.category_markups.get(line.category)
+        else:
+            return None
         if found is not None and found[0] == line.markup:
             return absolute(SUMMARY, 2, found[1])
         return None

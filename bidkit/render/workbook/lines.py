@@ -22,8 +22,6 @@ _RULES = {"line": "own (line)", "category": "category", "member": "member", "def
 _NUMERIC = ("qty", "price", "rate", "unit_cost", "markup", "unit_sell", "line_cost", "line_total",
             "lead_time", "co2e")  # fmt: skip
 _TEXT_WIDTH_CAP = 40  # long names and descriptions are cut off on screen rather than widen the sheet
-_TEXT = {"kind", "group", "bundle", "member", "ref", "name", "description", "category", "unit",
-         "currency", "markup_rule", "origin", "source"}  # fmt: skip
 
 
 def headers(currency: str) -> list[str]:
@@ -47,30 +45,44 @@ class _TextCells:
         self.strings = strings
         self.cache: dict[str, str] = {}
 
-    def __call__(self, ref: str, text: str) -> str:
-        if not text:
-            return ""
-        tail = self.cache.get(text)
-        if tail is None:
-            s = xf(Style.DEFAULT, needs_quote_prefix(text))
-            tail = self.cache[text] = f' s="{s}" t="s"><v>{self.strings.index(text)}</v></c>'
-        else:
-            self.strings.count += 1
-        return f'<c r="{ref}"{tail}'
+    def row(self, r: int, texts: tuple[str, ...]) -> list[str]:
+        """The cells of one row's texts (columns :data:`_TEXT_LETTERS`); "" for an empty text."""
+        cache, out, hits = self.cache, [], 0
+        for letter, text in zip(_TEXT_LETTERS, texts, strict=True):
+            if not text:
+                out.append("")
+                continue
+            tail = cache.get(text)
+            if tail is None:
+                s = xf(Style.DEFAULT, needs_quote_prefix(text))
+                tail = cache[text] = f' s="{s}" t="s"><v>{self.strings.index(text)}</v></c>'
+            else:
+                hits += 1
+            out.append(f'<c r="{letter}{r}"{tail}')
+        self.strings.count += hits  # index() counted the new ones
+        return out
 
 
-def _texts(line: PricedLine) -> dict[str, str]:
-    return {
-        "kind": "Section" if line.group == "section" else "Option", "group": line.group_id,
-        "bundle": line.bundle, "member": line.member, "ref": line.ref, "name": line.name,
-        "description": line.description, "category": line.category, "unit": line.unit,
-        "currency": line.catalogue_currency, "markup_rule": _RULES[line.markup_source],
-        "origin": line.origin_country, "source": line.source,
-    }  # fmt: skip
+def _texts(line: PricedLine) -> tuple[str, ...]:
+    """The line's text cells, in the order of :data:`_TEXT_COLUMNS`."""
+    return (
+        "Section" if line.group == "section" else "Option", line.group_id, line.bundle, line.member,
+        line.ref, line.name, line.description, line.category, line.unit, line.catalogue_currency,
+        _RULES[line.markup_source], line.origin_country, line.source,
+    )  # fmt: skip
 
 
-_L = {name: column_letter(i) for name, i in LCOL.items()}
+_TEXT_COLUMNS = ("kind", "group", "bundle", "member", "ref", "name", "description", "category", "unit",
+                 "currency", "markup_rule", "origin", "source")  # fmt: skip
+_TEXT_LETTERS = "ABCDEFGHILPUW"  # the columns of _TEXT_COLUMNS
 _S = {style: xf(style) for style in Style}
+_PLAIN, _MONEY, _RATE = _S[Style.DEFAULT], _S[Style.MONEY], _S[Style.RATE]
+# _row writes the columns by letter; this is the order it writes them in.
+_WRITTEN = ("kind", "group", "bundle", "member", "ref", "name", "description", "category", "unit", "qty",
+            "price", "currency", "rate", "unit_cost", "markup", "markup_rule", "unit_sell", "line_cost",
+            "line_total", "lead_time", "origin", "co2e", "source")  # fmt: skip
+if _WRITTEN != LINE_FIELDS or "".join(column_letter(LCOL[n]) for n in _TEXT_COLUMNS) != _TEXT_LETTERS:
+    raise ImportError("the Lines columns changed: update _row to write them")
 
 
 def _num(ref: str, value: Decimal | int | None, style: Style = Style.DEFAULT) -> str:
@@ -83,30 +95,31 @@ def _f(ref: str, expr: str, cached: Decimal, style: Style) -> str:
     return f'<c r="{ref}" s="{_S[style]}"><f>{expr}</f><v>{number_text(cached)}</v></c>'
 
 
-def _row(r: int, line: PricedLine, texts: dict[str, str], layout: Layout, text: _TextCells) -> str:
-    c = {name: f"{letter}{r}" for name, letter in _L.items()}
+def _row(r: int, line: PricedLine, texts: tuple[str, ...], layout: Layout, text: _TextCells) -> str:
+    """One line's 23 cells, written straight in column order (A..W; _WRITTEN pins the order).
+
+    This runs for every line of a big bid, so it is one expression over fixed column letters
+    rather than a table of cells; the formulas are those of docs/workbook.md.
+    """
+    a, b, c, d, e, f, g, h, i, cur, p, u, w = text.row(r, texts)
+    rate = layout.rate_ref(line.catalogue_currency)
     markup_ref = layout.markup_ref(line)
     markup = (
-        _f(c["markup"], markup_ref, line.markup, Style.PERCENT)
+        _f(f"O{r}", markup_ref, line.markup, Style.PERCENT)
         if markup_ref
-        else _num(c["markup"], line.markup, Style.INPUT_PERCENT)
+        else _num(f"O{r}", line.markup, Style.INPUT_PERCENT)
     )
-    cells = {name: text(c[name], value) for name, value in texts.items()}
-    cells |= {
-        "qty": _num(c["qty"], line.qty),
-        "price": _num(c["price"], line.catalogue_price, Style.INPUT_PRICE),
-        "rate": _f(c["rate"], layout.rate_ref(line.catalogue_currency), line.rate, Style.RATE),
-        "unit_cost": _f(c["unit_cost"], f"ROUND({c['price']}*{c['rate']},2)", line.unit_cost, Style.MONEY),
-        "markup": markup,
-        "unit_sell": _f(c["unit_sell"], f"ROUND({c['unit_cost']}*(1+{c['markup']}),2)", line.unit_sell,
-                        Style.MONEY),
-        "line_cost": _f(c["line_cost"], f"ROUND({c['qty']}*{c['unit_cost']},2)", line.line_cost, Style.MONEY),
-        "line_total": _f(c["line_total"], f"ROUND({c['qty']}*{c['unit_sell']},2)", line.line_total,
-                         Style.MONEY),
-        "lead_time": _num(c["lead_time"], line.lead_time_weeks),
-        "co2e": _num(c["co2e"], line.co2e_kg),
-    }  # fmt: skip
-    return "".join([cells[name] for name in LINE_FIELDS])
+    return "".join((
+        a, b, c, d, e, f, g, h, i, f'<c r="J{r}" s="{_PLAIN}"><v>{line.qty:f}</v></c>',
+        _num(f"K{r}", line.catalogue_price, Style.INPUT_PRICE), cur,
+        f'<c r="M{r}" s="{_RATE}"><f>{rate}</f><v>{line.rate:f}</v></c>',
+        f'<c r="N{r}" s="{_MONEY}"><f>ROUND(K{r}*M{r},2)</f><v>{line.unit_cost:f}</v></c>',
+        markup, p,
+        f'<c r="Q{r}" s="{_MONEY}"><f>ROUND(N{r}*(1+O{r}),2)</f><v>{line.unit_sell:f}</v></c>',
+        f'<c r="R{r}" s="{_MONEY}"><f>ROUND(J{r}*N{r},2)</f><v>{line.line_cost:f}</v></c>',
+        f'<c r="S{r}" s="{_MONEY}"><f>ROUND(J{r}*Q{r},2)</f><v>{line.line_total:f}</v></c>',
+        _num(f"T{r}", line.lead_time_weeks), u, _num(f"V{r}", line.co2e_kg), w,
+    ))  # fmt: skip
 
 
 def _widths(layout: Layout, heads: list[str], longest: dict[str, int]) -> dict[int, float]:
@@ -131,10 +144,10 @@ def lines_sheet(layout: Layout, strings: SharedStrings) -> Sheet:
     sheet = Sheet(LINES, strings, header_rows=1, autofilter=True)
     sheet.append(header(heads, [LCOL[name] for name in _NUMERIC]), height=30)
     text = _TextCells(strings)
-    longest = dict.fromkeys(_TEXT, 0)
+    longest = dict.fromkeys(_TEXT_COLUMNS, 0)
     for r, line in enumerate(layout.lines, start=2):
         texts = _texts(line)
-        for name, value in texts.items():
+        for name, value in zip(_TEXT_COLUMNS, texts, strict=True):
             if len(value) > longest[name]:
                 longest[name] = len(value)
         sheet.append_xml(_row(r, line, texts, layout, text))
