@@ -8,26 +8,17 @@ from datetime import date
 from functools import cache, cached_property
 from pathlib import Path
 
-from bidkit.bid.loader import Bid, load_bid
-from bidkit.catalogue.cache import CatalogueCache
-from bidkit.catalogue.loader import display_path, expand_sources, load_catalogues
+from bidkit.bid.loader import Bid
+from bidkit.catalogue.loader import display_path
 from bidkit.catalogue.model import Catalogue
 from bidkit.errors import BidkitError, Location, OutputError, Problem, ProblemList, Severity
 from bidkit.pricing.engine import price
 from bidkit.pricing.model import PricedBid
 from bidkit.progress import Progress
-from bidkit.review.lock import Lock, apply_lock, lock_for, lock_path, read_lock
+from bidkit.project import Project, load_project
+from bidkit.review.lock import Lock, apply_lock, lock_for, lock_path
 
 PARALLEL_LINES = 1000  # from this many lines, the proposal and the workbook are rendered side by side
-
-
-@dataclass
-class Project:
-    """A bid with the catalogues it names, loaded and checked."""
-
-    bid: Bid
-    catalogues: dict[str, Catalogue]
-    warnings: list[Problem] = field(default_factory=list)
 
 
 @dataclass
@@ -60,35 +51,6 @@ class BuildResult:
     mismatched: list[Path] = field(default_factory=list)  # with check=True: outputs that differ
 
 
-def load_project(bid_path: Path | str, use_cache: bool = True, progress: Progress | None = None) -> Project:
-    """Load the bid and every catalogue it names; all problems are raised together.
-
-    Unchanged catalogues come from the catalogue cache (bidkit/catalogue/cache.py) unless
-    ``use_cache`` is false.
-    """
-    bid_path = Path(bid_path)
-    bid = load_bid(bid_path, display_path(bid_path))
-    problems = ProblemList()
-    sources = []
-    for i, rel in enumerate(bid.spec.catalogues):
-        src = bid.resolve(rel)
-        if src.exists():
-            sources.append(src)
-        else:
-            problems.error(
-                f"catalogue '{rel}' not found (looked for {display_path(src)})",
-                bid.at(("catalogues", i)),
-            )
-    cache = CatalogueCache() if use_cache else None
-    progress = progress or Progress()
-    progress.start("Loading catalogues", len(expand_sources(sources, [])))
-    catalogues, found = load_catalogues(sources, cache=cache, done=progress.advance)
-    progress.stop()
-    problems.extend(found)
-    problems.raise_if_errors()
-    return Project(bid, catalogues, problems.warnings)
-
-
 def price_project(project: Project, today: date | None = None, take: frozenset[str] | None = None) -> Priced:
     """Price under the bid's price lock; ``take`` = references whose new catalogue values to accept.
 
@@ -96,7 +58,7 @@ def price_project(project: Project, today: date | None = None, take: frozenset[s
     """
     bid = project.bid
     label = display_path(lock_path(bid.path))
-    previous = read_lock(lock_path(bid.path), label)
+    previous = project.lock
     catalogues = project.catalogues
     changes: list[str] = []
     problems: list[Problem] = []

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from bidkit.bid.model import BidSpec, ItemSpec
-from bidkit.bid.yamlsource import Path_, SourceMap, load_yaml
+from bidkit.bid.yamlsource import Path_, SourceMap, parse_yaml, read_text
 from bidkit.errors import BidError, Location, Problem
 
 
@@ -44,7 +44,12 @@ def load_bid(path: Path | str, display: str | None = None) -> Bid:
     """Read and validate a bid file; raises BidError listing every problem found."""
     path = Path(path)
     label = display or str(path)
-    data, source = load_yaml(path, label)
+    return parse_bid(read_text(path, label), path, label)
+
+
+def parse_bid(text: str, path: Path, label: str) -> Bid:
+    """Validate a bid file's text (read from ``path``, shown as ``label``)."""
+    data, source = parse_yaml(text, label)
     if not isinstance(data, dict):
         raise BidError("a bid file must be a YAML mapping (key: value lines)", Location(label, 1, 1))
     try:
@@ -52,6 +57,24 @@ def load_bid(path: Path | str, display: str | None = None) -> Bid:
     except ValidationError as exc:
         raise BidError(_problems(exc, source)) from None
     return Bid(spec=spec, source=source, path=path.resolve(), item_paths=_item_paths(spec))
+
+
+def bid_to_bytes(bid: Bid) -> bytes:
+    """A loaded bid as bytes, for a process that loaded it to hand it to the one that prices it.
+
+    Only within one run of bidkit (pickle is never read from a file).  The item paths are
+    keyed by object identity, so they are made again on the other side.
+    """
+    import pickle
+
+    return pickle.dumps((bid.spec, bid.source, bid.path), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def bid_from_bytes(data: bytes) -> Bid:
+    import pickle
+
+    spec, source, path = pickle.loads(data)
+    return Bid(spec=spec, source=source, path=path, item_paths=_item_paths(spec))
 
 
 def _item_paths(spec: BidSpec) -> dict[int, Path_]:

@@ -77,16 +77,14 @@ class SourceMap:
         return Location(self.file, 1, 1)
 
 
-def load_yaml(path: Path, display: str | None = None) -> tuple[Any, SourceMap]:
-    """Parse a YAML file into plain Python data and its source map, or raise BidError."""
-    label = display or str(path)
+def read_text(path: Path, label: str) -> str:
+    """A YAML file's text, or BidError when it is missing or not UTF-8."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise BidError("file not found", Location(label)) from None
     except UnicodeDecodeError as exc:
         raise BidError(f"the file is not UTF-8 text (byte {exc.start})", Location(label)) from None
-    return parse_yaml(text, label)
 
 
 def parse_yaml(text: str, label: str) -> tuple[Any, SourceMap]:
@@ -109,6 +107,65 @@ def parse_yaml(text: str, label: str) -> tuple[Any, SourceMap]:
     if builder.problems:
         raise BidError(sorted(builder.problems, key=_line_order))
     return data, builder.source
+
+
+def peek_list(text: str, key: str, limit: int = 5000) -> list[str] | None:
+    """The plain text items of the top-level list ``key``, read without building the document.
+
+    A big bid's ``catalogues:`` are wanted before the rest of the file is read, so they can be
+    loaded while it is.  Anything unusual (no such key within ``limit`` events, an alias, a tag,
+    a nested value, a syntax error) gives None, and the caller reads the whole file first.
+    """
+    import yaml
+
+    loader = getattr(yaml, "CBaseLoader", None) or yaml.BaseLoader
+    parser = loader(text)
+    events = yaml.events
+    try:
+        kinds = [type(parser.get_event()) for _ in range(3)]
+        if kinds != [events.StreamStartEvent, events.DocumentStartEvent, events.MappingStartEvent]:
+            return None
+        depth, expect_key = 0, True
+        for _ in range(limit):
+            event = parser.get_event()
+            if depth == 0 and expect_key:
+                if not isinstance(event, events.ScalarEvent):
+                    return None
+                if event.value == key and not event.style:
+                    return _plain_items(parser, events)
+                expect_key = False
+                continue
+            if isinstance(event, events.SequenceStartEvent | events.MappingStartEvent):
+                depth += 1
+            elif isinstance(event, events.SequenceEndEvent | events.MappingEndEvent):
+                depth -= 1
+            elif isinstance(event, events.AliasEvent):
+                return None
+            expect_key = depth == 0
+        return None
+    except yaml.YAMLError:
+        return None
+    finally:
+        dispose = getattr(parser, "dispose", None)
+        if dispose is not None:
+            dispose()
+
+
+def _plain_items(parser: Any, events: Any) -> list[str] | None:
+    """The rest of a flat list of plain scalars, or None if it is anything else."""
+    if not isinstance(parser.get_event(), events.SequenceStartEvent):
+        return None
+    items: list[str] = []
+    while True:
+        event = parser.get_event()
+        if isinstance(event, events.SequenceEndEvent):
+            return items
+        if not isinstance(event, events.ScalarEvent) or event.tag is not None or event.anchor is not None:
+            return None
+        value = event.value if event.style else resolve(event.value)
+        if not isinstance(value, str):
+            return None
+        items.append(value)
 
 
 def _unacceptable(exc: Any, text: str, label: str) -> BidError:
