@@ -27,8 +27,9 @@ from hypothesis import strategies as st
 import bidkit.build
 from bidkit.build import build, price_bid
 from bidkit.catalogue import batch
-from bidkit.catalogue.convert import CONVERTERS, _whole_column
+from bidkit.catalogue.convert import CONVERTERS, _whole_column, plain
 from bidkit.catalogue.loader import load_catalogues
+from bidkit.catalogue.model import plain_price
 from bidkit.cli.progress import TerminalProgress, progress_for
 from bidkit.cli.watch import changes, inputs, snapshot
 from bidkit.forked import Forked
@@ -208,20 +209,42 @@ def test_watch_rebuilds_on_save_until_interrupted(tmp_path: Path) -> None:
     assert any(x["ref"] == "pumpco/EXP-50" and Decimal(x["qty"]) == 130 for x in lines)
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.floats(min_value=0, max_value=1e12, allow_nan=False), min_size=1, max_size=30),
-       st.sampled_from(["unit_price", "weight_kg", "lead_time_weeks"]))  # fmt: skip
+KINDS = (
+    st.floats(min_value=0, max_value=1e12, allow_nan=False),
+    st.integers(0, 10**15).map(lambda cents: cents / 100),  # whole cents, past where text tells them exactly
+    st.integers(0, 10**9).map(lambda cents: cents * 0.01),  # cents with float noise (19.990000000000002)
+    st.integers(0, 10**17).map(float),  # whole numbers, some written 1e+16
+    st.floats(min_value=0, max_value=1e-3),  # small ones, some written 1e-05
+    st.sampled_from([0.0, -0.0, 4194303.99, 4194304.01, 1e13, 1e300]),  # -0 and where whole cents stop
+)
+COLUMNS = st.one_of([st.lists(kind, min_size=1, max_size=30) for kind in (st.one_of(KINDS), *KINDS)])
+
+
+@settings(max_examples=300, deadline=None)
+@given(COLUMNS, st.sampled_from(["unit_price", "weight_kg", "co2e_kg", "lead_time_weeks"]))  # fmt: skip
 def test_whole_column_conversion_agrees_with_the_cell_by_cell_rules(raw: list[float], name: str) -> None:
     whole = _whole_column(name, raw)
     convert = CONVERTERS[name]
     one_by_one: list[Any] = []
     for value in raw:
         try:
-            one_by_one.append(convert(value, name))
+            converted = convert(value, name)
         except ValueError:
             one_by_one.append(None)
+            continue
+        one_by_one.append(repr(converted[0]) if name == "unit_price" else plain(converted))
     if whole is None:  # the column goes cell by cell only when some cell is an error to report
         assert None in one_by_one
+    elif name == "unit_price":  # whole cents or text: the same Decimal digits, not just an equal number
+        assert [repr(plain_price(v)) for v in whole] == one_by_one
     else:
-        assert whole == one_by_one
-        assert [str(v) for v in whole] == [str(v) for v in one_by_one]  # same digits, not just equal
+        assert whole == one_by_one  # the same text: the same Decimal digits, not just an equal number
+
+
+def test_a_child_sends_back_several_results_as_one() -> None:
+    from bidkit.forked import join, split
+
+    parts = [b"", b"proposal \x00 bytes", b"{}\n", b"x" * 70_000]
+    assert split(join(*parts)) == parts
+    with Forked(lambda: join(b"a", b"")) as child:
+        assert split(child.result()) == [b"a", b""]

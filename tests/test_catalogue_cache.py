@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from decimal import Decimal as D
 from pathlib import Path
 from typing import Any
@@ -160,3 +161,50 @@ def test_build_uses_the_cache_folder_and_no_cache_skips_it(
     code, _, err = run_cli("build", bid, "--out", str(tmp_path / "out"), "--quiet")
     assert code == 0, err
     assert len(list(folder.glob("*.cat"))) == 4  # the four member catalogues
+
+
+EVERY_HEAD = ["sku", "name", "unit", "unit_price", "currency", "description", "category", "lead_time_weeks",
+              "min_order_qty", "origin_country", "hs_code", "weight_kg", "co2e_kg", "datasheet", "valid_until",
+              "Brand", "Colour"]  # fmt: skip
+EVERY_ROWS = [
+    ["P-1", " Pump ", "pcs", 9088.639999999999, "dkk", "Big pump", "Pumps", 6.0, 350.0, "de", "8413",
+     332.7, 1e-05, "https://x.example/p1.pdf", date(2027, 6, 30), "Grundfos", "red"],
+    ["P-2", "Valve", "m", 33451.5, "EUR", "", "", None, "1.250,5", None, 7, 1e16, "12,5", "", "2027-01-31", "", 4],
+    ["P-3", "Pipe", "kg", "€ 1.050,25", "EUR", 42, "Pipes", "12", 0.1, "SE", "", 0.0, 100.0, "", "31.12.2026",
+     "Acme", ""],
+    ["P-4", 1001, "pcs", 0.0, None, None, None, 1.0, 12.5, None, None, 2.25, None, None, None, None, None],
+    ["P-5", "Noisy", "pcs", 19.990000000000002, "", "x", "y", 2.0, 3.0, "NO", "1", 1234.567890123457, 1.1,
+     "", 46000, "z", "w"],
+]  # fmt: skip
+
+
+def test_components_through_the_cache_equal_those_loaded_directly_field_by_field(tmp_path: Path) -> None:
+    """Every column kind, common and odd cells: the same values of the same types, the same digits."""
+    path = write_catalogue(tmp_path / "cat" / "every.xlsx", EVERY_ROWS, head=EVERY_HEAD,
+                           breaks=[["P-1", 10, 9000], ["P-1", 50.0, "8.500,5"], ["P-3", "100", 0.1]])  # fmt: skip
+    direct, problems = load_catalogue(path, "every.xlsx")
+    assert direct is not None, problems
+    entry, digest, _, _ = batch.parse(path, "every.xlsx", True)
+    assert entry is not None
+    cached, _, counts = decode(entry, digest, "every.xlsx")
+    assert counts == (5, 3)
+    assert list(cached.components) == list(direct.components) == ["P-1", "P-2", "P-3", "P-4", "P-5"]
+    for sku in direct.components:
+        one, other = direct.components[sku], cached.components[sku]
+        for field in type(one).model_fields:
+            mine, theirs = getattr(one, field), getattr(other, field)
+            assert (type(mine), repr(mine)) == (type(theirs), repr(theirs)), (sku, field)
+    p1, p2, p3, p4, p5 = (direct.components[s] for s in direct.components)
+    assert (p1.unit_price, p1.min_order_qty, p1.co2e_kg, p1.valid_until, p1.lead_time_weeks) == (
+        D("9088.64"), D("350"), D("0.00001"), date(2027, 6, 30), 6)  # fmt: skip
+    assert [str(v) for v in (p2.unit_price, p2.min_order_qty, p2.weight_kg, p2.co2e_kg)] == [
+        "33451.50", "1250.5", "10000000000000000", "12.5"]  # fmt: skip
+    assert (p2.hs_code, p2.extra) == ("7", {"Brand": "", "Colour": "4"})
+    assert (p3.unit_price, p3.description, p3.lead_time_weeks, str(p3.weight_kg), p3.valid_until) == (
+        D("1050.25"), "42", 12, "0", date(2026, 12, 31))  # fmt: skip
+    assert (str(p4.unit_price), p4.name, p4.currency) == ("0.00", "1001", "DKK")
+    assert p4.extra == {"Brand": "", "Colour": ""}
+    assert (str(p5.unit_price), str(p5.weight_kg)) == ("19.99", "1234.567890123457")
+    assert p5.valid_until == date(2025, 12, 9)  # an Excel day number
+    assert [(str(b.min_qty), str(b.unit_price), b.row) for b in p1.price_breaks] == [
+        ("10", "9000.00", 2), ("50", "8500.50", 3)]  # fmt: skip

@@ -1,6 +1,6 @@
 """Loading a bid's catalogues: unchanged workbooks from the cache, the others parsed on every core.
 
-Parsing a 10,000-row workbook costs about a third of a second of Python;
+Parsing a 10,000-row workbook costs about a sixth of a second of CPU;
 twenty of them are most of a cold build.  Workbooks are independent, so
 they are parsed in worker processes (forked, one per core) that hand back a
 cache entry each: plain bytes, cheap to pass between processes, stored as is

@@ -28,21 +28,28 @@ import marshal
 import os
 import tempfile
 from array import array
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
-from bidkit.catalogue.model import Catalogue, CheckedComponents, Component, ComponentTable, Member, PriceBreak
+from bidkit.catalogue.model import (
+    PLAIN_FIELDS,
+    Catalogue,
+    CheckedComponents,
+    Component,
+    ComponentTable,
+    Member,
+    PlainRow,
+    plain_values,
+)
 from bidkit.errors import Location, Problem, Severity
 
-ENTRY_FORMAT = 1
+ENTRY_FORMAT = 2  # 2: a unit price read from a number is stored as whole cents
 MAGIC = b"bidkit catalogue cache\n"
 KEEP_ENTRIES = 200  # the newest entries kept; older ones are removed when a new one is written
-_FIELDS = ("name", "unit", "unit_price", "currency", "description", "category", "lead_time_weeks",
-           "min_order_qty", "origin_country", "hs_code", "weight_kg", "co2e_kg", "datasheet",
-           "valid_until", "extra", "price_breaks", "row")  # fmt: skip
 
 
 Decoded = tuple[Catalogue, list[Problem], tuple[int, int]]  # catalogue, its warnings, (components, breaks)
@@ -80,30 +87,19 @@ def _text(value: Decimal | date | None) -> str | None:
     return None if value is None else value.isoformat() if isinstance(value, date) else str(value)
 
 
-def _row(values: dict[str, Any]) -> bytes:
-    """One component's checked values as marshalled plain values, in the order of _FIELDS."""
-    get = values.get
-    breaks = get("price_breaks")
-    weight, co2e, moq, until = get("weight_kg"), get("co2e_kg"), get("min_order_qty"), get("valid_until")
-    return marshal.dumps((
-        values["name"], values["unit"], str(values["unit_price"]), values["currency"],
-        get("description", ""), get("category", ""), get("lead_time_weeks"),
-        None if moq is None else str(moq), get("origin_country", ""), get("hs_code", ""),
-        None if weight is None else str(weight), None if co2e is None else str(co2e), get("datasheet", ""),
-        None if until is None else until.isoformat(), tuple(get("extra", {}).items()),
-        tuple((str(b.min_qty), str(b.unit_price), b.row) for b in breaks) if breaks else (), values["row"],
-    ))  # fmt: skip
+def _plain_row(comp: Component) -> PlainRow:
+    """A component made elsewhere (not by the loader) as a plain row, in the order of PLAIN_FIELDS."""
+    values = dict(comp)  # the fields as they are (model_dump would turn price breaks into dicts)
+    values["extra"] = tuple(comp.extra.items())
+    values["price_breaks"] = tuple((str(b.min_qty), str(b.unit_price), b.row) for b in comp.price_breaks)
+    return tuple(_text(v) if isinstance(v, Decimal | date) else v for v in map(values.get, PLAIN_FIELDS))
 
 
-def _values(components: Mapping[str, Component]) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(sku, values) of every component: straight from the loader's rows when it has them."""
+def _rows(components: Mapping[str, Component]) -> tuple[tuple[str, ...], Iterable[PlainRow]]:
+    """The SKUs and plain rows of every component: the loader's rows as they are when it has them."""
     if isinstance(components, CheckedComponents):
-        yield from components.checked.items()
-        return
-    for sku, comp in components.items():
-        values = dict(comp)  # the fields as they are (model_dump would turn price breaks into dicts)
-        del values["member"], values["sku"]
-        yield sku, values
+        return tuple(components.rows), components.rows.values()
+    return tuple(components), map(_plain_row, components.values())
 
 
 def _problem(problem: Problem) -> tuple[Any, ...]:
@@ -114,12 +110,9 @@ def _problem(problem: Problem) -> tuple[Any, ...]:
 
 def encode(catalogue: Catalogue, problems: list[Problem], counts: tuple[int, int]) -> bytes:
     """A usable catalogue and its warnings as an entry: magic, checksum, marshalled body."""
-    pairs = list(_values(catalogue.components))
-    skus = tuple(sku for sku, _ in pairs)
-    rows = [_row(values) for _, values in pairs]
-    offsets = array("Q", [0])
-    for row in rows:
-        offsets.append(offsets[-1] + len(row))
+    skus, plain_rows = _rows(catalogue.components)
+    rows = list(map(marshal.dumps, plain_rows))  # one marshalled row per component, unpacked on lookup
+    offsets = array("Q", accumulate(map(len, rows), initial=0))
     member = catalogue.member.model_dump()
     member["catalogue_date"] = _text(catalogue.member.catalogue_date)
     body = marshal.dumps({
@@ -182,31 +175,14 @@ class CachedComponents(ComponentTable):
     def __init__(self, member: str, skus: tuple[str, ...], rows: bytes, offsets: array[int]):
         if len(offsets) != len(skus) + 1 or offsets[-1] != len(rows):
             raise ValueError("row offsets do not match the rows")
-        super().__init__(member, skus)
-        self._index = dict(zip(skus, range(len(skus)), strict=True))
+        super().__init__(member, ())
+        self._skus = self._index = dict(zip(skus, range(len(skus)), strict=True))
         self._rows = rows
         self._offsets = offsets
 
     def row_values(self, sku: str) -> dict[str, Any]:
         i = self._index[sku]
-        return _plain_values(marshal.loads(memoryview(self._rows)[self._offsets[i] : self._offsets[i + 1]]))
-
-
-def _decimal(text: str | None) -> Decimal | None:
-    return None if text is None else Decimal(text)
-
-
-def _plain_values(row: tuple[Any, ...]) -> dict[str, Any]:
-    values = dict(zip(_FIELDS, row, strict=True))
-    values["unit_price"] = Decimal(values["unit_price"])
-    for name in ("min_order_qty", "weight_kg", "co2e_kg"):
-        values[name] = _decimal(values[name])
-    values["valid_until"] = _date(values["valid_until"])
-    values["extra"] = dict(values["extra"])
-    values["price_breaks"] = tuple(
-        PriceBreak(min_qty=Decimal(q), unit_price=Decimal(p), row=r) for q, p, r in values["price_breaks"]
-    )
-    return values
+        return plain_values(marshal.loads(memoryview(self._rows)[self._offsets[i] : self._offsets[i + 1]]))
 
 
 # --- the folder of entries ---

@@ -3,21 +3,31 @@
 Speed matters here (a member catalogue may hold tens of thousands of rows,
 a large bid twenty catalogues): the rows to read are found first, then each
 column is converted in one pass (:mod:`bidkit.catalogue.convert`), then the
-rows are put together and their codes checked.  A row becomes a dict of
-checked values, not yet a model: :class:`~bidkit.catalogue.model.CheckedComponents`
-makes the Component when a bid looks it up.
+rows are put together and their codes checked.  A row becomes a tuple of
+checked values in plain form (:data:`~bidkit.catalogue.model.PLAIN_FIELDS`),
+not yet a model: :class:`~bidkit.catalogue.model.CheckedComponents` makes the
+Component when a bid looks it up, and a cache entry stores the tuples as they are.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import repeat
+from operator import itemgetter
 from typing import Any
 
 from bidkit.catalogue import cells, headers
-from bidkit.catalogue.convert import BAD, column_values
-from bidkit.catalogue.model import Member, PriceBreak
+from bidkit.catalogue.convert import EMPTY, Column, column_values
+from bidkit.catalogue.model import PLAIN_FIELDS, Member, PlainRow
 from bidkit.catalogue.table import Header, SheetView, row_blank
 from bidkit.codes import is_country, is_currency
+
+Values = PlainRow  # one component's checked fields, but member and sku, in the order of PLAIN_FIELDS
+Break = tuple[Decimal, Decimal, int]  # a price break: from min_qty, unit_price; its row (1-based)
+_CURRENCY = PLAIN_FIELDS.index("currency")
+_BREAKS = PLAIN_FIELDS.index("price_breaks")
+# What a row holds for a field its sheet has no column for.
+_DEFAULTS: dict[str, Any] = {**dict.fromkeys(PLAIN_FIELDS, ""), **EMPTY, "extra": (), "price_breaks": ()}
 
 
 def _needs(fields: tuple[str, ...]) -> str:
@@ -30,7 +40,8 @@ def _get(row: list[Any], col: int) -> Any:
     return row[col] if col < len(row) else ""
 
 
-Values = dict[str, Any]  # one component's checked fields, but member and sku
+def price_break_count(components: dict[str, Values]) -> int:
+    return sum(map(len, map(itemgetter(_BREAKS), components.values())))
 
 
 def read_components(sheet: SheetView, member: Member | None) -> tuple[dict[str, Values], Header | None]:
@@ -46,19 +57,21 @@ def read_components(sheet: SheetView, member: Member | None) -> tuple[dict[str, 
     used = [*head.known.values(), *head.extra.values()]
     sheet.report_facts(head.row, used)
     sheet.fill_merged(head.row, used)
-    rows, skus = _data_rows(sheet, head, max(used) + 1)
+    width = max(used) + 1
+    rows, skus = _data_rows(sheet, head, width)
+    cells_of = _transposed(sheet.rows, rows, width)
     titles = head.titles
-    columns = {name: column_values(sheet, rows, col, name, titles[name]) for name, col in head.known.items()}
+    columns = {name: column_values(sheet, rows, list(cells_of[col]), col, name, titles[name])
+               for name, col in head.known.items()}  # fmt: skip
     bad = _codes(sheet, rows, head, columns, member)
-    bad |= {i for column in columns.values() if BAD in column for i, v in enumerate(column) if v is BAD}
-    columns["unit_price"] = [v if v is BAD else v[0] for v in columns["unit_price"]]
-    columns["row"] = [r + 1 for r in rows]
+    bad.update(*(column.bad for column in columns.values()))
+    fields: dict[str, Any] = {name: column.values for name, column in columns.items()}
+    fields["row"] = list(map((1).__add__, rows))
     if head.extra:
-        extra = [[cells.to_text(sheet.rows[r][col]) for r in rows] for col in head.extra.values()]
-        columns["extra"] = [dict(zip(head.extra, texts, strict=True)) for texts in zip(*extra, strict=True)]
-    del columns["sku"]
-    keys = list(columns)
-    values = [dict(zip(keys, row, strict=True)) for row in zip(*columns.values(), strict=True)]
+        names = tuple(head.extra)
+        extra = [list(map(cells.to_text, cells_of[col])) for col in head.extra.values()]
+        fields["extra"] = [tuple(zip(names, texts, strict=True)) for texts in zip(*extra, strict=True)]
+    values = list(zip(*(fields.get(f) or repeat(_DEFAULTS[f], len(rows)) for f in PLAIN_FIELDS), strict=True))
     if not bad and len(set(skus)) == len(skus) and member is not None:  # the usual case: every row fine
         return dict(zip(skus, values, strict=True)), head
     return _keep(sheet, head, rows, skus, values, bad, member), head
@@ -87,11 +100,18 @@ def _data_rows(sheet: SheetView, head: Header, width: int) -> tuple[list[int], l
 
     Blank rows are skipped; so is a row repeating the header, as printed price lists do.
     """
-    header_texts = [cells.to_text(v) for v in sheet.rows[head.row]]
     sku_col, sku_title = head.known["sku"], head.titles["sku"]
-    rows: list[int] = []
-    skus: list[str] = []
     data = sheet.rows
+    below = data[head.row + 1 :]
+    if below and min(map(len, below)) >= width:  # the usual case: every row has a SKU, none the header's
+        given = list(map(itemgetter(sku_col), below))
+        if set(map(type, given)) == {str}:
+            skus = list(map(str.strip, given))
+            if "" not in skus and sku_title not in skus:
+                return list(range(head.row + 1, len(data))), skus
+    header_texts = [cells.to_text(v) for v in data[head.row]]
+    rows: list[int] = []
+    skus = []
     for r in range(head.row + 1, len(data)):
         row = data[r]
         if row_blank(row):
@@ -107,7 +127,16 @@ def _data_rows(sheet: SheetView, head: Header, width: int) -> tuple[list[int], l
     return rows, skus
 
 
-def _codes(sheet: SheetView, rows: list[int], head: Header, columns: dict[str, list[Any]],
+def _transposed(data: list[list[Any]], rows: list[int], width: int) -> list[tuple[Any, ...]]:
+    """The cells of the given rows, column by column (rows reach ``width`` at least: _data_rows)."""
+    if not rows:
+        return [()] * width
+    contiguous = rows[-1] - rows[0] + 1 == len(rows)
+    body = data[rows[0] : rows[-1] + 1] if contiguous else list(map(data.__getitem__, rows))
+    return list(zip(*body, strict=False))
+
+
+def _codes(sheet: SheetView, rows: list[int], head: Header, columns: dict[str, Column],
            member: Member | None) -> set[int]:  # fmt: skip
     """The indexes of rows whose codes are wrong; the resolved codes are left in ``columns``.
 
@@ -116,7 +145,7 @@ def _codes(sheet: SheetView, rows: list[int], head: Header, columns: dict[str, l
     """
     bad: set[int] = set()
     default = member.currency if member else ""
-    given = columns.get("currency") or [""] * len(rows)
+    given = columns["currency"].values if "currency" in columns else [""] * len(rows)
     resolved = {g: g.upper() if g else default for g in set(given)}
     known = {g: not g or is_currency(c) for g, c in resolved.items()}
     if not all(known.values()):
@@ -125,7 +154,7 @@ def _codes(sheet: SheetView, rows: list[int], head: Header, columns: dict[str, l
                 sheet.error(f"{head.titles['currency']} '{g}' is not an ISO 4217 code (e.g. DKK, EUR)",
                             rows[i], head.known["currency"])  # fmt: skip
                 bad.add(i)
-    origins = columns.get("origin_country") or [""] * len(rows)
+    origins = columns["origin_country"].values if "origin_country" in columns else [""] * len(rows)
     upper = {o: o.upper() for o in set(origins)}
     if not all(is_country(u) for o, u in upper.items() if o):
         for i, o in enumerate(origins):
@@ -133,11 +162,13 @@ def _codes(sheet: SheetView, rows: list[int], head: Header, columns: dict[str, l
                 sheet.error(f"{head.titles['origin_country']} '{o}' is not an ISO 3166 code (e.g. DK, DE)",
                             rows[i], head.known["origin_country"])  # fmt: skip
                 bad.add(i)
-    columns["currency"] = currencies = [resolved[g] for g in given]
-    columns["origin_country"] = [upper[o] for o in origins]
-    for i, price in enumerate(columns["unit_price"]):
-        sign = None if price is BAD or i in bad or not currencies[i] else price[1]
-        if sign is not None and not _sign_agrees(sheet, rows[i], head, sign, currencies[i], given[i]):
+    currencies = list(map(resolved.__getitem__, given))
+    columns["currency"] = Column(currencies)  # optional text columns: no cell of theirs is ever bad
+    columns["origin_country"] = Column(list(map(upper.__getitem__, origins)))
+    for i, sign in columns["unit_price"].signs.items():
+        if i in bad or not currencies[i]:
+            continue
+        if not _sign_agrees(sheet, rows[i], head, sign, currencies[i], given[i]):
             bad.add(i)
     return bad
 
@@ -165,7 +196,7 @@ def read_price_breaks(sheet: SheetView, components: dict[str, Values], skus: set
     sheet.report_facts(head.row, head.known.values())
     for name, col in head.extra.items():
         sheet.warn(f"column '{name}' is not part of PriceBreaks (ignored)", head.row, col)
-    breaks: dict[str, list[PriceBreak]] = {}
+    breaks: dict[str, list[Break]] = {}
     for r in range(head.row + 1, len(sheet.rows)):
         row = sheet.rows[r]
         if row_blank(row):
@@ -174,7 +205,9 @@ def read_price_breaks(sheet: SheetView, components: dict[str, Values], skus: set
         if brk is not None:
             breaks.setdefault(brk[0], []).append(brk[1])
     for sku, items in breaks.items():
-        components[sku]["price_breaks"] = tuple(sorted(items, key=lambda b: b.min_qty))
+        plain = tuple((str(q), str(p), r) for q, p, r in sorted(items, key=lambda b: b[0]))
+        values = components[sku]
+        components[sku] = (*values[:_BREAKS], plain, *values[_BREAKS + 1 :])
 
 
 def _price_break(
@@ -184,8 +217,8 @@ def _price_break(
     head: Header,
     components: dict[str, Values],
     skus: set[str],
-    seen: dict[str, list[PriceBreak]],
-) -> tuple[str, PriceBreak] | None:
+    seen: dict[str, list[Break]],
+) -> tuple[str, Break] | None:
     cols, titles = head.known, head.titles
     sku = cells.to_text(_get(row, cols["sku"]))
     min_qty: Decimal | None = None
@@ -211,12 +244,12 @@ def _price_break(
     if comp is None:
         sheet.error(f"{titles['sku']} '{sku}' is not on the Components sheet", r, cols["sku"])
         return None
-    if price[1] is not None and comp["currency"] not in price[1]:
+    if price[1] is not None and comp[_CURRENCY] not in price[1]:
         sheet.error(f"{titles['unit_price']} '{cells.to_text(row[cols['unit_price']])}' is in "
-                    f"{'/'.join(sorted(price[1]))} but {sku} is priced in {comp['currency']}",
+                    f"{'/'.join(sorted(price[1]))} but {sku} is priced in {comp[_CURRENCY]}",
                     r, cols["unit_price"])  # fmt: skip
         return None
-    if any(b.min_qty == min_qty for b in seen.get(sku, [])):
+    if any(b[0] == min_qty for b in seen.get(sku, [])):
         sheet.error(f"{titles['sku']} '{sku}' has two price breaks from {min_qty:f}", r, cols["min_qty"])
         return None
-    return sku, PriceBreak(min_qty=min_qty, unit_price=price[0], row=r + 1)
+    return sku, (min_qty, price[0], r + 1)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bidkit.catalogue import cells, headers
-from bidkit.catalogue.components import Values, read_components, read_price_breaks
+from bidkit.catalogue.components import Values, price_break_count, read_components, read_price_breaks
 from bidkit.catalogue.member import read_member
 from bidkit.catalogue.model import Catalogue, CheckedComponents
 from bidkit.catalogue.reader import SheetInfo, Workbook, open_workbook
@@ -70,7 +70,7 @@ def _load(book: Workbook, path: Path, label: str) -> LoadReport:
         components, head = read_components(views["Components"], member)
     if "PriceBreaks" in views and head is not None:
         read_price_breaks(views["PriceBreaks"], components, views["Components"].skus)
-    breaks = sum(len(c.get("price_breaks", ())) for c in components.values())
+    breaks = price_break_count(components)
     problems.items.sort(key=problem_order)
     if member is None or head is None or problems.errors:
         return LoadReport(None, problems.items, len(components), breaks)

@@ -72,7 +72,7 @@ class ComponentTable(Mapping[str, Component]):
 
     def __init__(self, member: str, skus: Iterable[str]):
         self.member = member
-        self._skus = dict.fromkeys(skus)
+        self._skus: Mapping[str, Any] = dict.fromkeys(skus)  # ordered, and fast to test
         self._made: dict[str, Component] = {}
 
     def row_values(self, sku: str) -> dict[str, Any]:
@@ -103,15 +103,50 @@ class ComponentTable(Mapping[str, Component]):
         return len(self._skus)
 
 
-class CheckedComponents(ComponentTable):
-    """Components from the values the loader read and checked, row by row."""
+# A component's checked fields (but member and sku) in plain form, in this order: text, whole
+# numbers, Decimals as their exact text (a unit price read from a number as whole cents, an int),
+# dates as ISO text, ``extra`` as (name, text) pairs and price breaks as (min_qty, unit_price, row).
+# Plain values are what a cache entry stores (marshal), and what the loader makes from a cell
+# without building a Decimal: :func:`plain_values` gives the model's values, the same Decimals the
+# converters in cells.py give, when a bid looks a component up.
+PLAIN_FIELDS = ("name", "unit", "unit_price", "currency", "description", "category", "lead_time_weeks",
+                "min_order_qty", "origin_country", "hs_code", "weight_kg", "co2e_kg", "datasheet",
+                "valid_until", "extra", "price_breaks", "row")  # fmt: skip
+PlainRow = tuple[Any, ...]
 
-    def __init__(self, member: str, values: dict[str, dict[str, Any]]):
-        super().__init__(member, values)
-        self.checked = values
+
+def plain_price(price: int | str) -> Decimal:
+    """A unit price in plain form as a Decimal in cents: ``123450`` and ``'1234.50'`` give 1234.50."""
+    return Decimal(price) if isinstance(price, str) else Decimal(price).scaleb(-2)
+
+
+def plain_values(row: PlainRow) -> dict[str, Any]:
+    """A plain row as the Component's fields (but member and sku)."""
+    values = dict(zip(PLAIN_FIELDS, row, strict=True))
+    values["unit_price"] = plain_price(values["unit_price"])
+    for name in ("min_order_qty", "weight_kg", "co2e_kg"):
+        text = values[name]
+        if text is not None:
+            values[name] = Decimal(text)
+    if values["valid_until"] is not None:
+        values["valid_until"] = date.fromisoformat(values["valid_until"])
+    values["extra"] = dict(values["extra"])
+    values["price_breaks"] = tuple(
+        PriceBreak(min_qty=Decimal(q), unit_price=Decimal(p), row=r) for q, p, r in values["price_breaks"]
+    )
+    return values
+
+
+class CheckedComponents(ComponentTable):
+    """Components from the plain rows the loader read and checked, by SKU."""
+
+    def __init__(self, member: str, rows: dict[str, PlainRow]):
+        super().__init__(member, ())
+        self._skus = rows  # the rows by SKU serve as the set of SKUs
+        self.rows = rows
 
     def row_values(self, sku: str) -> dict[str, Any]:
-        return self.checked[sku]
+        return plain_values(self.rows[sku])
 
 
 class Member(_Frozen):

@@ -26,6 +26,7 @@ from jinja2 import TemplateError as JinjaError
 from bidkit.errors import Location, TemplateError
 from bidkit.render.jinja import environment
 from bidkit.render.resources import SHARED_TEXTS, shown
+from bidkit.render.template_cache import TemplateCache
 
 INLINE = "inline:"
 # What a mistake in a template can raise while it runs, besides Jinja's own errors.
@@ -93,10 +94,13 @@ def error_message(exc: BaseException) -> str:
 class TextBlocks:
     """Renders a bid's text blocks to Markdown text, in the bid's language."""
 
-    def __init__(self, bid_folder: Path, language: str, currency: str, data: dict[str, Any]):
+    def __init__(
+        self, bid_folder: Path, language: str, currency: str, data: dict[str, Any],
+        cache: TemplateCache | None = None,
+    ):  # fmt: skip
         search = [bid_folder, bid_folder / "texts", SHARED_TEXTS / language, SHARED_TEXTS]
         self.loader = BlockLoader(search, bid_folder)
-        self.env = environment(language, currency, self.loader)
+        self.env = environment(language, currency, self.loader, cache)
         self.data = data
 
     def render(self, ref: str, label: str) -> str:

@@ -18,10 +18,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Literal
+from functools import cached_property, partial
+from typing import Any, Literal, overload
 
 from bidkit.money import ZERO, round2
 from bidkit.pricing.model import (
@@ -56,6 +57,43 @@ class Row:
     lines: tuple[PricedLine, ...] = ()
 
 
+class Rows(Sequence[Row]):
+    """A group's item rows, made when a template first reads one; their number is known before.
+
+    A big bid's proposal lists bundles, not its thousands of items (``itemised``), and only
+    says how many there are (``s.rows | length``), so it never makes them.
+    """
+
+    def __init__(self, count: int, make: Callable[[], tuple[Row, ...]]):
+        self._count = count
+        self._make = make
+
+    @cached_property
+    def _rows(self) -> tuple[Row, ...]:
+        return self._make()
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Row, ...]: ...
+    def __getitem__(self, index: int | slice) -> Row | tuple[Row, ...]:
+        return self._rows[index]
+
+    def __iter__(self) -> Iterator[Row]:
+        return iter(self._rows)
+
+    def __eq__(self, other: object) -> bool:
+        return tuple(self) == tuple(other) if isinstance(other, Sequence) else NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # like a list: equal by content, so not hashable
+
+    def __repr__(self) -> str:
+        return f"Rows({self._count})"
+
+
 @dataclass(frozen=True)
 class Group:
     """A section or an option as the proposal shows it."""
@@ -66,16 +104,20 @@ class Group:
     text: Any  # the text block's path in the data; the rendered block in the document
     subtotal: Decimal
     lines: tuple[PricedLine, ...]
-    rows: tuple[Row, ...]
+    rows: Sequence[Row]  # one per item as written in the bid (a bundle is one row), made when read
     contingency: Decimal = ZERO
     discount: Decimal = ZERO
     total: Decimal = ZERO
     bundles: tuple[Row, ...] = ()  # one row per bundle used in the group, its sets added up
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Component:
-    """One appendix row: a reference with its quantity over the whole bid."""
+    """One appendix row: a reference with its quantity over the whole bid.
+
+    Not frozen, unlike its neighbours: a big bid has ten thousand of them, and a frozen
+    dataclass is built at half the speed.  Nothing changes one once made (templates cannot).
+    """
 
     member: str
     member_name: str
@@ -164,9 +206,12 @@ def _item_row(pos: str, line: PricedLine) -> Row:
     )  # fmt: skip
 
 
-def rows(number: int, lines: Sequence[PricedLine], bundles: _Bundles, set_unit: str) -> tuple[Row, ...]:
+Chunk = tuple[str, Sequence[PricedLine]]  # (bundle id or '', the lines of one item as written)
+
+
+def rows(number: int, chunks: Sequence[Chunk], bundles: _Bundles, set_unit: str) -> tuple[Row, ...]:
     out = []
-    for i, (bundle, chunk) in enumerate(_chunks(lines, bundles), start=1):
+    for i, (bundle, chunk) in enumerate(chunks, start=1):
         pos = f"{number}.{i}"
         if bundle:
             out.append(_bundle_row(pos, bundles.info[bundle], chunk, bundles, set_unit))
@@ -192,12 +237,18 @@ def bundle_totals(rows: Sequence[Row]) -> tuple[Row, ...]:
 
 
 def _group(number: int, group: PricedSection | PricedOption, bundles: _Bundles, set_unit: str) -> Group:
-    items = rows(number, group.lines, bundles, set_unit)
+    chunks = list(_chunks(group.lines, bundles))
+    used = [
+        _bundle_row(f"{number}.{i}", bundles.info[bundle], chunk, bundles, set_unit)
+        for i, (bundle, chunk) in enumerate(chunks, start=1)
+        if bundle
+    ]
     extra = {}
     if isinstance(group, PricedOption):
         extra = {"contingency": group.contingency, "discount": group.discount, "total": group.total}
+    items = Rows(len(chunks), partial(rows, number, chunks, bundles, set_unit))
     return Group(number, group.id, group.title, group.text, group.subtotal, group.lines, items,
-                 bundles=bundle_totals(items), **extra)  # fmt: skip
+                 bundles=bundle_totals(used), **extra)  # fmt: skip
 
 
 def components(lines: Iterable[PricedLine], members: Sequence[MemberShare]) -> list[Component]:
@@ -209,14 +260,16 @@ def components(lines: Iterable[PricedLine], members: Sequence[MemberShare]) -> l
     for line in lines:
         qty[line.ref] += line.qty
         first.setdefault(line.ref, line)
-    ordered = sorted(first.values(), key=lambda x: (order.get(x.member, len(order)), x.member, x.ref))
-    return [
-        Component(
-            member=x.member, member_name=names.get(x.member, x.member), ref=x.ref, sku=x.sku,
-            name=x.name, unit=x.unit, qty=qty[x.ref], origin=x.origin_country,
-        )
-        for x in ordered
-    ]  # fmt: skip
+    refs: dict[str, list[str]] = {}  # by member: sorting each member's refs is cheaper than one keyed sort
+    for ref, line in first.items():
+        refs.setdefault(line.member, []).append(ref)
+    out = []
+    for member in sorted(refs, key=lambda m: (order.get(m, len(order)), m)):
+        name = names.get(member, member)
+        for ref in sorted(refs[member]):
+            x = first[ref]
+            out.append(Component(member, name, ref, x.sku, x.name, x.unit, qty[ref], x.origin_country))
+    return out
 
 
 def by_member(rows: Sequence[Component], members: Sequence[MemberShare]) -> list[Supplier]:

@@ -33,9 +33,10 @@ from bidkit.pricing.model import PricedBid
 from bidkit.render import context, i18n
 from bidkit.render.blocks import RUNTIME_ERRORS, TextBlocks, error_message
 from bidkit.render.files import deterministic_zip
-from bidkit.render.jinja import country, environment, locale_of, number
+from bidkit.render.jinja import country, environment, locale_of, numbers
 from bidkit.render.markdown import Block, DocxWriter
 from bidkit.render.resources import DEFAULT_TEMPLATE, shown
+from bidkit.render.template_cache import TemplateCache
 from bidkit.render.wordtables import Styles, appendix_xml
 
 # Text blocks of a section sit under its Heading 2: their '#' is Heading 3.
@@ -97,20 +98,21 @@ def splice(xml: bytes, made: dict[str, str]) -> bytes:
             continue
         start = max(xml.rfind(b"<w:p>", 0, at), xml.rfind(b"<w:p ", 0, at))
         end = xml.find(b"</w:p>", at) + len(b"</w:p>")
-        xml = xml[:start] + tables.encode("utf-8") + xml[end:]
+        xml = b"".join((xml[:start], tables.encode("utf-8"), xml[end:]))
     return xml
 
 
 class Proposal:
     """One rendering of one bid: the template, its text blocks and the context they share."""
 
-    def __init__(self, bid: PricedBid, bid_folder: Path):
+    def __init__(self, bid: PricedBid, bid_folder: Path, cache: TemplateCache | None = None):
         self.bid = bid
+        self.cache = cache
         self.path = template_path(bid, bid_folder)
         self.label = shown(self.path, bid_folder) if bid.template else "templates/proposal.docx"
         self.texts = i18n.texts(bid.language)
         self.data = context.data(bid, self.texts["set"])
-        self.blocks = TextBlocks(bid_folder, bid.language, bid.currency, self.data)
+        self.blocks = TextBlocks(bid_folder, bid.language, bid.currency, self.data, cache)
         self.tpl = load_template(self.path, self.label)
         self.made: dict[str, str] = {}
 
@@ -157,14 +159,13 @@ class Proposal:
         )
 
         def make() -> str:
-            return appendix_xml(groups, self.texts, lambda q: number(q, locale),
-                                lambda c: country(c, locale), styles)  # fmt: skip
+            return appendix_xml(groups, self.texts, numbers(locale), lambda c: country(c, locale), styles)
 
         return Generated(make, bool(groups), self.made)
 
     def render(self) -> bytes:
         ctx = self.context()
-        env = environment(self.bid.language, self.bid.currency)
+        env = environment(self.bid.language, self.bid.currency, cache=self.cache)
         try:
             self.tpl.render(ctx, jinja_env=env)
         except TemplateError:
@@ -176,14 +177,10 @@ class Proposal:
         except XMLSyntaxError as exc:
             message = f"its tags produce a broken document ({exc}); check the {{%p}} and {{%tr}} tags"
             raise TemplateError(message, Location(self.label)) from None
-        buf = io.BytesIO()
-        self.tpl.save(buf)
-        return self._package(buf.getvalue())
+        return self._package(saved_parts(self.tpl))
 
-    def _package(self, saved: bytes) -> bytes:
+    def _package(self, parts: list[tuple[str, bytes]]) -> bytes:
         """The saved document with the generated tables in place, zipped reproducibly."""
-        with zipfile.ZipFile(io.BytesIO(saved)) as source:
-            parts = [(info.filename, source.read(info.filename)) for info in source.infolist()]
         if self.made:
             parts = [(n, splice(body, self.made) if n == "word/document.xml" else body) for n, body in parts]
         day = self.bid.date
@@ -194,6 +191,42 @@ class Proposal:
         message = error_message(exc)
         where = _paragraph_text(self.tpl, line)
         return f'{message} (in "{where}")' if where else message
+
+
+class _Parts:
+    """Stands in for python-docx's zip writer: keeps each part's name and bytes."""
+
+    def __init__(self) -> None:
+        self.parts: list[tuple[str, bytes]] = []
+
+    def write(self, uri: Any, blob: bytes) -> None:
+        self.parts.append((uri.membername, blob))
+
+
+def saved_parts(tpl: Any) -> list[tuple[str, bytes]]:
+    """The rendered document's parts as (zip name, bytes), in the order python-docx saves them.
+
+    Taken from python-docx's package writer: saving through docxtpl would compress every
+    part only for them to be read back and compressed again (~10 ms for a big bid).  If
+    the writer's steps are not where they were, the document takes that round trip.
+    """
+    package = tpl.docx.part.package
+    try:
+        from docx.opc import pkgwriter
+
+        writer: Any = pkgwriter.PackageWriter  # its steps, each given _Parts for a zip file
+        out = _Parts()
+        for part in package.parts:
+            part.before_marshal()
+        writer._write_content_types_stream(out, package.parts)
+        writer._write_pkg_rels(out, package.rels)
+        writer._write_parts(out, package.parts)
+        return out.parts
+    except (ImportError, AttributeError, TypeError):
+        buf = io.BytesIO()
+        tpl.save(buf)
+        with zipfile.ZipFile(buf) as source:
+            return [(info.filename, source.read(info.filename)) for info in source.infolist()]
 
 
 def _template_line(exc: BaseException) -> int | None:
@@ -222,6 +255,10 @@ def _paragraph_text(tpl: Any, line: int | None) -> str:
     return text if len(text) <= 120 else text[:117] + "..."
 
 
-def render_proposal(bid: PricedBid, bid_folder: Path) -> bytes:
-    """The proposal as .docx bytes; raises TemplateError naming the template or block at fault."""
-    return Proposal(bid, bid_folder).render()
+def render_proposal(bid: PricedBid, bid_folder: Path, use_cache: bool = True) -> bytes:
+    """The proposal as .docx bytes; raises TemplateError naming the template or block at fault.
+
+    Compiled templates are kept in the template cache (template_cache.py) unless ``use_cache``
+    is false.
+    """
+    return Proposal(bid, bid_folder, TemplateCache() if use_cache else None).render()

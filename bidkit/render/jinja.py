@@ -15,14 +15,23 @@ from member catalogues written by other people.  So:
   removed, so no template can switch that off for data;
 * numbers, money, percentages, dates and country names are formatted from
   Babel's locale data for the bid's language, never by hand.
+
+Compiled templates are kept between builds (template_cache.py): docxtpl gives
+Jinja the whole Word template as source on every build, and compiling it is a
+tenth of the proposal's rendering.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import importlib.util
+from collections.abc import Callable
 from decimal import Decimal
-from functools import cache, lru_cache, partial
-from typing import Any
+from functools import cache, partial
+from pathlib import Path
+from types import CodeType
+from typing import Any, Literal, overload
 
 from babel import Locale
 from babel.dates import format_date
@@ -33,20 +42,25 @@ from babel.numbers import (
     get_group_symbol,
     get_minus_sign_symbol,
 )
-from jinja2 import BaseLoader, StrictUndefined
+from jinja2 import BaseLoader, StrictUndefined, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
+from bidkit.render import text
+from bidkit.render.template_cache import TemplateCache
 from bidkit.render.text import xml_safe
 
 LOCALES = {"en": "en_GB", "da": "da_DK", "de": "de_DE"}
 NBSP = "\u00a0"
+NUMBERS_KEPT = 8192  # distinct formatted numbers remembered per language
 # Characters that mean something in a text block's Markdown (at the start of a
 # line or inline).  Escaped in values so catalogue text cannot make structure.
 _MARKDOWN = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~>\n\r\t"}
 
 
+@cache
 def locale_of(language: str) -> Locale:
+    """One Locale object per language, so the caches keyed by locale find it by identity."""
     return Locale.parse(LOCALES.get(language, language))
 
 
@@ -66,13 +80,29 @@ def _symbols(locale: Locale) -> tuple[str, str, str] | None:
 
 def number(value: Decimal | int, locale: Locale) -> str:
     """A quantity or rate, all its digits kept, with the language's separators: 1.200 / 2,5."""
-    return _number(str(value), locale)
+    return numbers(locale)(value)
 
 
-@lru_cache(maxsize=8192)
-def _number(text: str, locale: Locale) -> str:
-    """Cached by the exact digits (120 and 120.0 are equal Decimals but print differently)."""
-    return str(format_decimal(Decimal(text), locale=locale, decimal_quantization=False))
+@cache
+def numbers(locale: Locale) -> Callable[[Decimal | int], str]:
+    """:func:`number` for one locale, each distinct text formatted once.
+
+    A big bid repeats a few hundred quantities over thousands of rows, and Babel takes
+    ~20 µs a number.  Kept by the exact digits (120 and 120.0 are equal Decimals but
+    print differently), and by text rather than by Locale, whose hash is Python code.
+    """
+    seen: dict[str, str] = {}
+
+    def format_number(value: Decimal | int) -> str:
+        text = str(value)
+        found = seen.get(text)
+        if found is None:
+            if len(seen) >= NUMBERS_KEPT:
+                seen.clear()
+            found = seen[text] = str(format_decimal(Decimal(text), locale=locale, decimal_quantization=False))
+        return found
+
+    return format_number
 
 
 def amount(value: Decimal, locale: Locale) -> str:
@@ -110,29 +140,116 @@ def country(code: str, locale: Locale) -> str:
     return str(locale.territories.get(code.upper(), code)) if code else ""
 
 
-def _finalize(locale: Locale, value: Any) -> Any:
+def _finalize(locale: Locale, format_number: Callable[[Decimal], str], value: Any) -> Any:
     """What ``{{ value }}`` prints: None as nothing, decimals in the language's format."""
     if value is None:
         return ""
     if hasattr(value, "__html__"):
         return value
     if isinstance(value, Decimal):
-        return escape_value(number(value, locale))
+        return escape_value(format_number(value))
     if isinstance(value, dt.date):
         return escape_value(long_date(value, locale))
     return escape_value(value)
 
 
+class CachingSandbox(ImmutableSandboxedEnvironment):
+    """The immutable sandbox, its compiled templates looked up in a :class:`TemplateCache` first.
+
+    The cached code is exactly what Jinja compiles for this environment (the sandbox's
+    checks are calls in that code), keyed by everything that shapes it.
+    """
+
+    template_cache: TemplateCache | None = None
+    fingerprint = ""  # the environment's settings, filters and tests, set by environment()
+
+    @overload
+    def compile(
+        self, source: str | nodes.Template, name: str | None = None, filename: str | None = None,
+        raw: Literal[False] = False, defer_init: bool = False,
+    ) -> CodeType: ...  # fmt: skip
+
+    @overload
+    def compile(
+        self, source: str | nodes.Template, name: str | None = None, filename: str | None = None,
+        raw: Literal[True] = ..., defer_init: bool = False,
+    ) -> str: ...  # fmt: skip
+
+    def compile(
+        self, source: str | nodes.Template, name: str | None = None, filename: str | None = None,
+        raw: bool = False, defer_init: bool = False,
+    ) -> str | CodeType:  # fmt: skip
+        store = self.template_cache
+        if raw or store is None or not isinstance(source, str):
+            return super().compile(source, name, filename, raw, defer_init)  # type: ignore[call-overload, no-any-return]
+        key = template_key(self.fingerprint, source, name, filename, defer_init)
+        code = store.get(key)
+        if code is None:
+            code = super().compile(source, name, filename, False, defer_init)
+            store.put(key, code)
+        return code
+
+
+@cache
+def code_version() -> bytes:
+    """What compiled code depends on besides the template: Python, Jinja, Babel and bidkit.
+
+    bidkit's own formatting code is included by its source (a development checkout keeps
+    one version number through many changes), since Jinja runs filters on constants and
+    ``finalize`` at compile time.
+    """
+    import babel
+    import jinja2
+
+    import bidkit
+
+    versions = [importlib.util.MAGIC_NUMBER.hex(), jinja2.__version__, babel.__version__, bidkit.__version__]
+    digest = hashlib.sha256("\0".join(versions).encode())
+    for module in (__file__, text.__file__):
+        digest.update(Path(module).read_bytes())
+    return digest.digest()
+
+
+def fingerprint(env: ImmutableSandboxedEnvironment, language: str, currency: str) -> str:
+    """The settings, filters and tests that shape the code Jinja generates for a template."""
+
+    def pass_arg(func: Any) -> str:
+        return str(getattr(func, "jinja_pass_arg", ""))
+
+    settings = (
+        type(env).__module__, type(env).__qualname__, env.block_start_string, env.block_end_string,
+        env.variable_start_string, env.variable_end_string, env.comment_start_string,
+        env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks,
+        env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline, env.autoescape,
+        env.optimized, env.is_async, sorted(env.extensions), pass_arg(env.finalize),
+        sorted((k, pass_arg(f)) for k, f in env.filters.items()),
+        sorted((k, pass_arg(f)) for k, f in env.tests.items()), language, currency,
+    )  # fmt: skip
+    return repr(settings)
+
+
+def template_key(fingerprint: str, source: str, name: str | None, filename: str | None, defer: bool) -> str:
+    """The cache key of one template's compiled code."""
+    digest = hashlib.sha256(code_version())
+    for part in (fingerprint, repr((name, filename, defer)), source):
+        encoded = part.encode("utf-8", "surrogatepass")
+        digest.update(len(encoded).to_bytes(8, "big") + encoded)
+    return digest.hexdigest()
+
+
 def environment(
-    language: str, currency: str, loader: BaseLoader | None = None
-) -> ImmutableSandboxedEnvironment:
-    """The sandboxed, strict, escaping environment for one bid's language and currency."""
+    language: str, currency: str, loader: BaseLoader | None = None, cache: TemplateCache | None = None
+) -> CachingSandbox:
+    """The sandboxed, strict, escaping environment for one bid's language and currency.
+
+    With a ``cache``, compiled templates are read from it and written to it.
+    """
     locale = locale_of(language)
-    env = ImmutableSandboxedEnvironment(
+    env = CachingSandbox(
         loader=loader,
         undefined=StrictUndefined,
         autoescape=True,
-        finalize=partial(_finalize, locale),
+        finalize=partial(_finalize, locale, numbers(locale)),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -141,9 +258,11 @@ def environment(
     env.filters.update(
         money=lambda v, cur=currency: money(v, cur, locale),
         amount=lambda v: amount(v, locale),
-        number=lambda v: number(v, locale),
+        number=numbers(locale),
         percent=lambda v: percent(v, locale),
         date=lambda v: long_date(v, locale),
         country=lambda v: country(v, locale),
     )
+    env.template_cache = cache
+    env.fingerprint = fingerprint(env, language, currency)
     return env

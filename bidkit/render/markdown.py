@@ -11,6 +11,8 @@ the nearest one it has, so a lead company's corporate template works as is.
 
 from __future__ import annotations
 
+import zipfile
+from functools import cache
 from typing import Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -35,10 +37,10 @@ class Block:
     """
 
     def __init__(self, template_docx: Any):
-        from docx import Document
+        from docx.document import Document
+        from docx.oxml.parser import parse_xml
 
-        self.doc = Document()
-        self.doc._part = template_docx._part
+        self.doc = Document(parse_xml(blank_document()), template_docx._part)
 
     def __html__(self) -> str:
         body = self.doc.element.body
@@ -48,6 +50,22 @@ class Block:
 
     def __bool__(self) -> bool:
         return len(self.doc.element.body) > 1
+
+
+@cache
+def blank_document() -> bytes:
+    """python-docx's blank ``document.xml``, whose page size sets the width of a block's tables.
+
+    Read from python-docx's own blank package rather than by opening it as a Document,
+    which parses all its parts: ~10 ms for each block.
+    """
+    from docx import api
+
+    try:
+        with zipfile.ZipFile(api._default_docx_path()) as package:  # type: ignore[no-untyped-call]
+            return package.read("word/document.xml")
+    except (AttributeError, OSError, KeyError, zipfile.BadZipFile):  # python-docx moved it
+        return bytes(etree.tostring(api.Document().element))
 
 
 def parse(text: str) -> SyntaxTreeNode:

@@ -12,6 +12,7 @@ much faster than its length (5,000 rows: 108 s), many short ones linearly.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -24,6 +25,9 @@ TABLE_ROWS = 500
 TWIPS_PER_CM = 567
 HEADER_FILL, GROUP_FILL, GREY, WHITE = "0B2E4F", "EEF2F6", "5F666D", "FFFFFF"
 BORDER = "B8C2CC"
+# Characters text_xml does more with than copy: XML's own, line breaks and tabs, and those XML
+# cannot carry (text.xml_safe; a test checks the two agree).  Most text has none of them.
+_SPECIAL = re.compile("[&<>\t\n\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -52,11 +56,16 @@ def escape(text: str) -> str:
 
 def text_xml(text: str) -> str:
     """Text as the inside of ``<w:r>``: escaped, line breaks and tabs as Word's own elements."""
+    return f'<w:t xml:space="preserve">{inner_text(text)}</w:t>'
+
+
+def inner_text(text: str) -> str:
+    """What goes between ``<w:t>`` and ``</w:t>`` for the text (see text_xml)."""
     safe = escape(xml_safe(text))
     if "\n" in safe or "\t" in safe:
         safe = safe.replace("\r\n", "\n").replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
         safe = safe.replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">')
-    return f'<w:t xml:space="preserve">{safe}</w:t>'
+    return safe
 
 
 def run(text: str, bold: bool = False, colour: str | None = None, half_points: int | None = None) -> str:
@@ -73,8 +82,13 @@ class TableWriter:
         self.styles = styles
         self.max_rows = max_rows
         self.tables: list[list[str]] = []
-        # Each body cell is prefix + text + suffix: worked out once, not per row.
-        self.prefixes = [self._cell_open(c) + self._para("", c.right).removesuffix("</w:p>") for c in columns]
+        # A body row is one %-pattern that the cells' texts are put into: worked out once, not per row.
+        cells = "".join(
+            (self._cell_open(c) + self._para("", c.right).removesuffix("</w:p>")).replace("%", "%%")
+            + '<w:r><w:t xml:space="preserve">%s</w:t></w:r></w:p></w:tc>'
+            for c in self.columns
+        )
+        self.row = f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>"
 
     def _para(self, runs: str, right: bool = False, keep_next: bool = False) -> str:
         style = f'<w:pStyle w:val="{self.styles.text}"/>' if self.styles.text else ""
@@ -97,13 +111,11 @@ class TableWriter:
         )
         return f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{cells}</w:tr>"
 
-    def add(self, values: Sequence[str]) -> None:
-        """A body row of plain text cells."""
-        cells = "".join(
-            f"{prefix}<w:r>{text_xml(value)}</w:r></w:p></w:tc>"
-            for prefix, value in zip(self.prefixes, values, strict=True)
-        )
-        self._append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
+    def add(self, values: tuple[str, ...]) -> None:
+        """A body row of plain text cells (one check for the row: usually there is nothing to escape)."""
+        if _SPECIAL.search("".join(values)) is not None:
+            values = tuple(inner_text(v) for v in values)
+        self._append(self.row % values)
 
     def add_spanning(self, runs: str, fill: str | None = None) -> None:
         """A row of one cell across every column (a group heading), kept with the row after it."""
@@ -172,7 +184,7 @@ def appendix_xml(
             if writer.full():
                 writer.add_spanning(heading + run(f"  ({texts['continued']})", colour=GREY), GROUP_FILL)
             writer.add(
-                [component.sku or "–", component.name, number(component.qty), component.unit,
-                 country(component.origin)]
+                (component.sku or "–", component.name, number(component.qty), component.unit,
+                 country(component.origin))
             )  # fmt: skip
     return writer.xml() if writer.tables else ""
