@@ -41,6 +41,13 @@ class Priced:
         """
         return lock_for(self.priced, self.catalogues, self.previous_lock, self.accepted)
 
+    @cached_property
+    def new_lock_json(self) -> bytes | None:
+        """The lock file's new text, or None when the lock on disk already says it all."""
+        from bidkit.review.lock import lock_to_json
+
+        return None if self.previous_lock == self.lock else lock_to_json(self.lock)
+
 
 @dataclass
 class BuildResult:
@@ -101,35 +108,47 @@ def render_documents(
     summary: Callable[[], str],
     progress: Progress | None = None,
     meanwhile: Callable[[], object] | None = None,
+    use_cache: bool = True,
 ) -> dict[str, bytes]:
     """Every output as bytes; renderers zip with fixed timestamps: same inputs, same files.
 
-    For a big bid the proposal is rendered in a child process (forked.py) while this one
-    writes the workbook and the summary and does ``meanwhile`` (the build's price lock): on
-    two cores that takes the longer of the two halves, which are about equal.
+    For a big bid the proposal and the JSON summary are made in a child process (forked.py)
+    while this one writes the workbook and does ``meanwhile`` (the build's price lock, as
+    text): on two cores that takes the longer of the two halves, which are about equal.
     """
-    from bidkit.forked import Forked
+    from bidkit.forked import Forked, join, split
     from bidkit.render.xlsx import render_workbook
 
     progress = progress or Progress()
     progress.start("Rendering documents", 3)
-    with Forked(lambda: _proposal(priced, bid.folder), parallel=len(priced.lines) >= PARALLEL_LINES) as doc:
+
+    def child() -> bytes:
+        return join(_proposal(priced, bid.folder, use_cache), summary().encode("utf-8"))
+
+    with Forked(child, parallel=len(priced.lines) >= PARALLEL_LINES) as forked:
         costs = render_workbook(priced)
         progress.advance()
-        summary_json = summary().encode("utf-8")
         if meanwhile is not None:
             meanwhile()
         progress.advance()
-        proposal = doc.result()
+        proposal, summary_json = split(forked.result())
     progress.advance()
     progress.stop()
     return {"proposal": proposal, "costs": costs, "summary": summary_json}
 
 
-def _proposal(priced: PricedBid, folder: Path) -> bytes:
-    from bidkit.render.docx import render_proposal  # Word's libraries load in the child, when forked
+def _import_renderers() -> None:
+    """Python's share of rendering that needs no bid: done while a child reads a big one."""
+    import docxtpl  # noqa: F401  (the proposal's template engine, loaded when a template opens)
 
-    return render_proposal(priced, folder)
+    import bidkit.render.docx
+    import bidkit.render.xlsx  # noqa: F401
+
+
+def _proposal(priced: PricedBid, folder: Path, use_cache: bool) -> bytes:
+    from bidkit.render.docx import render_proposal  # already loaded for a big bid (_import_renderers)
+
+    return render_proposal(priced, folder, use_cache)
 
 
 def _with_review_state(priced: PricedBid, bid: Bid, summary: Callable[[], str]) -> PricedBid:
@@ -158,18 +177,21 @@ def build(
 
     With ``check=True`` nothing is written: the outputs are rebuilt in memory and compared
     with the files on disk (``BuildResult.mismatched``).  ``use_cache=False`` reads every
-    catalogue workbook again; ``progress`` hears about each step.
+    catalogue workbook again and compiles the proposal's templates afresh; ``progress`` hears
+    about each step.
     """
     from bidkit.render.summary import to_json
 
-    project = load_project(bid_path, use_cache, progress)
+    project = load_project(bid_path, use_cache, progress, meanwhile=_import_renderers)
     run = price_project(project, today)
     figures = run.priced if revision is None else run.priced.model_copy(update={"revision": revision})
     summary = cache(lambda: to_json(figures))  # review state is not part of the summary
     priced = _with_review_state(figures, project.bid, summary)
     folder = Path(out_dir) if out_dir is not None else Path("out") / priced.id
     paths = output_paths(priced, folder)
-    documents = render_documents(priced, project.bid, summary, progress, meanwhile=lambda: run.lock)
+    documents = render_documents(
+        priced, project.bid, summary, progress, meanwhile=lambda: run.new_lock_json, use_cache=use_cache
+    )
     if check:
         mismatched = [paths[k] for k, data in documents.items() if not _same(paths[k], data)]
         return BuildResult(priced, paths, run.warnings, mismatched=mismatched)
@@ -200,12 +222,11 @@ def _write(paths: dict[str, Path], documents: dict[str, bytes]) -> None:
 
 def _write_lock(bid: Bid, run: Priced) -> Path | None:
     from bidkit.render.files import atomic_write
-    from bidkit.review.lock import lock_to_json
 
-    if run.previous_lock == run.lock:
+    if run.new_lock_json is None:
         return None
     path = lock_path(bid.path)
-    atomic_write(path, lock_to_json(run.lock))
+    atomic_write(path, run.new_lock_json)
     return path
 
 

@@ -69,3 +69,17 @@ class Forked:
     ) -> None:
         self.close()
 
+
+def join(*parts: bytes) -> bytes:
+    """Several results as one, each behind its length, for one child to send back."""
+    return b"".join(len(part).to_bytes(8, "big") + part for part in parts)
+
+
+def split(joined: bytes) -> list[bytes]:
+    """The results :func:`join` put together."""
+    parts, at = [], 0
+    while at < len(joined):
+        size = int.from_bytes(joined[at : at + 8], "big")
+        parts.append(joined[at + 8 : at + 8 + size])
+        at += 8 + size
+    return parts

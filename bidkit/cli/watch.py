@@ -73,7 +73,20 @@ def _moved(label: str, old: Decimal, new: Decimal, currency: str) -> str:
 
 
 def watch(bid: Path, build_once: Callable[[], PricedBid], report: Callable[[BidkitError], None]) -> None:
-    """Build, then rebuild whenever an input changes, until Ctrl-C."""
+    """Build, then rebuild whenever an input changes, until Ctrl-C.
+
+    Ctrl-C also stops it in the middle of a build (a save caught half-written starts a second
+    one): outputs are written whole or not at all (files.atomic_write).
+    """
+    try:
+        _rebuild_on_change(bid, build_once, report)
+    except KeyboardInterrupt:
+        click.echo("stopped watching")
+
+
+def _rebuild_on_change(
+    bid: Path, build_once: Callable[[], PricedBid], report: Callable[[BidkitError], None]
+) -> None:
     last: PricedBid | None = None
     while True:
         state = snapshot(inputs(bid))
@@ -87,10 +100,6 @@ def watch(bid: Path, build_once: Callable[[], PricedBid], report: Callable[[Bidk
             report(exc)
         gc.collect()  # between builds, while nothing else is happening
         click.echo(f"watching {len(state)} files for changes (Ctrl-C to stop)")
-        try:
-            while snapshot(list(state)) == state:
-                time.sleep(POLL)
-        except KeyboardInterrupt:
-            click.echo("stopped watching")
-            return
+        while snapshot(list(state)) == state:
+            time.sleep(POLL)
         time.sleep(0.1)  # let an editor finish writing

@@ -136,14 +136,15 @@ def _price_line(
     bid_date: date,
     problems: ProblemList,
 ) -> PricedLine:
+    """Rules 2-5 for one line.  Runs once per line of a big bid, so it is written flat."""
     spec, item, comp = bid.spec, line.spec, line.component
-    currency = _currency(line, spec)
-    rate = rates.get(currency, Decimal(1))
     if comp is not None:
+        currency = comp.currency
         ref = comp.ref
         total = basis[("" if line.group == "section" else line.group_id, ref)]
         catalogue_price = comp.price_for(total) if comp.price_breaks else comp.unit_price
-        _stale(bid, line, bid_date, total, problems)
+        if comp.valid_until is not None or comp.min_order_qty is not None:
+            _stale(bid, line, bid_date, total, problems)
         fields = {
             "sku": comp.sku, "ref": ref, "name": comp.name, "description": comp.description,
             "category": comp.category, "unit": comp.unit, "lead_time_weeks": comp.lead_time_weeks,
@@ -151,6 +152,7 @@ def _price_line(
         }  # fmt: skip
     else:
         assert item.unit_price is not None and item.line is not None
+        currency = item.currency or spec.currency
         catalogue_price = item.unit_price
         fields = {
             "sku": item.sku or "", "ref": item.line, "name": item.line,
@@ -158,23 +160,29 @@ def _price_line(
             "unit": item.unit, "lead_time_weeks": item.lead_time_weeks,
             "origin_country": item.origin_country or "", "co2e_kg": item.co2e_kg,
         }  # fmt: skip
+    rate = rates.get(currency, _ONE)
     markup, markup_source = _markup(line, spec, str(fields["category"]))
     unit_cost = round2(catalogue_price * rate)
     unit_sell = round2(unit_cost * (1 + markup))
     path = bid.item_path(item)
     place = bid.source.values.get(path)  # the item's own place, else its nearest parent's
-    where = f"{place[0]}:{place[1]}" if place else f"{bid.at(path).line}:{bid.at(path).column}"
-    fields.update(
-        group=line.group, group_id=line.group_id, bundle=" > ".join(line.bundle),
-        member=line.member, qty=line.qty, catalogue_price=catalogue_price,
-        catalogue_currency=currency, rate=rate, unit_cost=unit_cost, markup=markup,
-        markup_source=markup_source,
-        unit_sell=unit_sell, line_cost=round2(line.qty * unit_cost),
-        line_total=round2(line.qty * unit_sell), source=where,
-    )  # fmt: skip
+    if place is not None:
+        source = f"{place[0]}:{place[1]}"
+    else:
+        where = bid.at(path)
+        source = f"{where.line}:{where.column}"
+    qty = line.qty
+    fields["group"], fields["group_id"], fields["member"] = line.group, line.group_id, line.member
+    fields["bundle"] = " > ".join(line.bundle) if line.bundle else ""
+    fields["qty"], fields["catalogue_price"], fields["catalogue_currency"] = qty, catalogue_price, currency
+    fields["rate"], fields["unit_cost"], fields["markup"] = rate, unit_cost, markup
+    fields["markup_source"], fields["unit_sell"] = markup_source, unit_sell
+    fields["line_cost"], fields["line_total"] = round2(qty * unit_cost), round2(qty * unit_sell)
+    fields["source"] = source
     return _make_line(fields)
 
 
+_ONE = Decimal(1)
 _VALIDATE_LINE = PricedLine.__pydantic_validator__.validate_python
 
 

@@ -41,9 +41,13 @@ class Resolver:
     def __init__(self, bid: Bid, catalogues: dict[str, Catalogue], problems: ProblemList):
         self.bid, self.catalogues, self.problems = bid, catalogues, problems
         self.bundles = bid.spec.bundles
+        self.found: dict[int, Component] = {}  # by id(item): each entry is checked, then expanded
 
     def component(self, item: ItemSpec) -> Component | None:
         """The catalogue component an ``item:`` names, or a reported problem."""
+        known = self.found.get(id(item))
+        if known is not None:
+            return known
         assert item.item is not None
         member, sku = item.item.split("/", 1)
         catalogue = self.catalogues.get(member)
@@ -56,6 +60,8 @@ class Resolver:
             hint = _suggest(sku, list(catalogue.components))
             message = f"{member} has no component '{sku}' in {catalogue.path}{hint}"
             self.problems.error(message, self._where(item))
+        else:
+            self.found[id(item)] = found
         return found
 
     def _where(self, item: ItemSpec) -> Location:
