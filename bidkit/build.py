@@ -36,8 +36,8 @@ class Priced:
     def lock(self) -> Lock:
         """The lock recording the values this bid used.
 
-        Made when first asked for: for a big bid that takes a while, and :func:`build` asks
-        while the proposal renders alongside.
+        Made when first asked for: for a big bid that takes a while, and :func:`build` makes
+        it in a process of its own while the documents render.
         """
         return lock_for(self.priced, self.catalogues, self.previous_lock, self.accepted)
 
@@ -107,14 +107,13 @@ def render_documents(
     bid: Bid,
     summary: Callable[[], str],
     progress: Progress | None = None,
-    meanwhile: Callable[[], object] | None = None,
     use_cache: bool = True,
 ) -> dict[str, bytes]:
     """Every output as bytes; renderers zip with fixed timestamps: same inputs, same files.
 
     For a big bid the proposal and the JSON summary are made in a child process (forked.py)
-    while this one writes the workbook and does ``meanwhile`` (the build's price lock, as
-    text): on two cores that takes the longer of the two halves, which are about equal.
+    while this one writes the workbook: on two cores that takes the longer of the two
+    halves, which are about equal.
     """
     from bidkit.forked import Forked, join, split
     from bidkit.render.xlsx import render_workbook
@@ -128,10 +127,8 @@ def render_documents(
     with Forked(child, parallel=len(priced.lines) >= PARALLEL_LINES) as forked:
         costs = render_workbook(priced)
         progress.advance()
-        if meanwhile is not None:
-            meanwhile()
-        progress.advance()
         proposal, summary_json = split(forked.result())
+        progress.advance()
     progress.advance()
     progress.stop()
     return {"proposal": proposal, "costs": costs, "summary": summary_json}
@@ -180,6 +177,7 @@ def build(
     catalogue workbook again and compiles the proposal's templates afresh; ``progress`` hears
     about each step.
     """
+    from bidkit.forked import Forked
     from bidkit.render.summary import to_json
 
     project = load_project(bid_path, use_cache, progress, meanwhile=_import_renderers)
@@ -189,14 +187,16 @@ def build(
     priced = _with_review_state(figures, project.bid, summary)
     folder = Path(out_dir) if out_dir is not None else Path("out") / priced.id
     paths = output_paths(priced, folder)
-    documents = render_documents(
-        priced, project.bid, summary, progress, meanwhile=lambda: run.new_lock_json, use_cache=use_cache
-    )
     if check:
+        documents = render_documents(priced, project.bid, summary, progress, use_cache)
         mismatched = [paths[k] for k, data in documents.items() if not _same(paths[k], data)]
         return BuildResult(priced, paths, run.warnings, mismatched=mismatched)
+    # A new price lock takes a tenth of a second for a big bid: a third process makes it.
+    with Forked(lambda: run.new_lock_json or b"", parallel=len(priced.lines) >= PARALLEL_LINES) as lock:
+        documents = render_documents(priced, project.bid, summary, progress, use_cache)
+        lock_text = lock.result()
     _write(paths, documents)
-    return BuildResult(priced, paths, run.warnings, lock_written=_write_lock(project.bid, run))
+    return BuildResult(priced, paths, run.warnings, lock_written=_write_lock(project.bid, lock_text))
 
 
 def _same(path: Path, data: bytes) -> bool:
@@ -220,13 +220,14 @@ def _write(paths: dict[str, Path], documents: dict[str, bytes]) -> None:
         atomic_write(paths[key], data)
 
 
-def _write_lock(bid: Bid, run: Priced) -> Path | None:
+def _write_lock(bid: Bid, text: bytes) -> Path | None:
+    """Write the new price lock, if there is one (empty ``text``: the lock on disk stands)."""
     from bidkit.render.files import atomic_write
 
-    if run.new_lock_json is None:
+    if not text:
         return None
     path = lock_path(bid.path)
-    atomic_write(path, run.new_lock_json)
+    atomic_write(path, text)
     return path
 
 
