@@ -191,8 +191,10 @@ def build(
         documents = render_documents(priced, project.bid, summary, progress, use_cache)
         mismatched = [paths[k] for k, data in documents.items() if not _same(paths[k], data)]
         return BuildResult(priced, paths, run.warnings, mismatched=mismatched)
-    # A new price lock takes a tenth of a second for a big bid: a third process makes it.
-    with Forked(lambda: run.new_lock_json or b"", parallel=len(priced.lines) >= PARALLEL_LINES) as lock:
+    # A first price lock takes a tenth of a second for a big bid: a third process makes it
+    # (later ones mostly keep the entries they had, and are made here as quickly as forking).
+    first = run.previous_lock is None and len(priced.lines) >= PARALLEL_LINES
+    with Forked(lambda: run.new_lock_json or b"", parallel=first) as lock:
         documents = render_documents(priced, project.bid, summary, progress, use_cache)
         lock_text = lock.result()
     _write(paths, documents)
