@@ -9,8 +9,8 @@ from functools import cache, cached_property
 from pathlib import Path
 
 from bidkit.bid.loader import Bid
-from bidkit.catalogue.loader import display_path
 from bidkit.catalogue.model import Catalogue
+from bidkit.catalogue.sources import display_path
 from bidkit.errors import BidkitError, Location, OutputError, Problem, ProblemList, Severity
 from bidkit.pricing.engine import price
 from bidkit.pricing.model import PricedBid

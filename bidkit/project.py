@@ -19,8 +19,8 @@ from pathlib import Path
 from bidkit.bid.loader import Bid, bid_from_bytes, bid_to_bytes, parse_bid
 from bidkit.bid.yamlsource import peek_list, read_text
 from bidkit.catalogue.cache import CatalogueCache
-from bidkit.catalogue.loader import display_path, expand_sources, load_catalogues
 from bidkit.catalogue.model import Catalogue
+from bidkit.catalogue.sources import display_path, expand_sources, load_catalogues
 from bidkit.errors import BidkitError, Problem, ProblemList
 from bidkit.progress import Progress
 from bidkit.review.lock import Lock, lock_path, read_lock

@@ -1,6 +1,33 @@
-"""Member catalogues: reading, checking and comparing the firms' price-list workbooks."""
+"""Member catalogues: reading, checking and comparing the firms' price-list workbooks.
 
-from bidkit.catalogue.loader import load_catalogue, load_catalogues
-from bidkit.catalogue.model import Catalogue, Component, Member, PriceBreak
+Names are imported when first used: a rebuild from the catalogue cache never reads a workbook
+and never loads the modules that do.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bidkit.catalogue.loader import load_catalogue, load_catalogues
+    from bidkit.catalogue.model import Catalogue, Component, Member, PriceBreak
+
+_LAZY = {
+    "Catalogue": "bidkit.catalogue.model",
+    "Component": "bidkit.catalogue.model",
+    "Member": "bidkit.catalogue.model",
+    "PriceBreak": "bidkit.catalogue.model",
+    "load_catalogue": "bidkit.catalogue.loader",
+    "load_catalogues": "bidkit.catalogue.sources",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'bidkit.catalogue' has no attribute {name!r}")
+
 
 __all__ = ["Catalogue", "Component", "Member", "PriceBreak", "load_catalogue", "load_catalogues"]

@@ -83,6 +83,8 @@ def load_all(
 
 def _parse_all(paths: list[Path], labels: list[str], for_cache: bool) -> Iterator[tuple[int, Parsed]]:
     """(index, parsed) for each workbook, in order, each as soon as it is ready."""
+    if paths:
+        import bidkit.catalogue.loader  # noqa: F401  (the reading modules, loaded once for every worker)
     jobs = min(len(paths), os.cpu_count() or 1)
     size = sum(p.stat().st_size for p in paths if p.is_file())
     pool = _fork_pool(jobs) if jobs > 1 and size >= PARALLEL_BYTES else None
