@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 BID = click.argument("bid", type=click.Path(dir_okay=False, path_type=Path))
 
 
-NO_CACHE = click.option("--no-cache", is_flag=True, help="Read every catalogue workbook again (no cache).")
+NO_CACHE = click.option(
+    "--no-cache", is_flag=True, help="Read every catalogue and compile every template again (no cache)."
+)
 
 
 @cli.command()
