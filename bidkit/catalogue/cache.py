@@ -26,7 +26,6 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import tempfile
 from array import array
 from collections.abc import Iterable, Mapping
 from datetime import date
@@ -35,6 +34,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
+from bidkit.cachefiles import seal, store, unseal
 from bidkit.catalogue.model import (
     PLAIN_FIELDS,
     Catalogue,
@@ -121,7 +121,7 @@ def encode(catalogue: Catalogue, problems: list[Problem], counts: tuple[int, int
         "titles": dict(catalogue.titles), "problems": [_problem(p) for p in problems],
         "counts": counts, "skus": skus, "rows": b"".join(rows), "offsets": offsets.tobytes(),
     })  # fmt: skip
-    return MAGIC + hashlib.sha256(body).digest() + body
+    return seal(MAGIC, body)
 
 
 def decode(entry: bytes, digest: str, label: str) -> Decoded:
@@ -130,13 +130,11 @@ def decode(entry: bytes, digest: str, label: str) -> Decoded:
     Raises :class:`StaleEntry` unless the checksum, the format, the bidkit version and the
     workbook's digest all match.
     """
-    head = len(MAGIC) + 32
-    if len(entry) < head or not entry.startswith(MAGIC):
-        raise StaleEntry("not a catalogue cache entry")
-    if hashlib.sha256(memoryview(entry)[head:]).digest() != entry[len(MAGIC) : head]:
-        raise StaleEntry("checksum mismatch")
+    sealed = unseal(MAGIC, entry)
+    if sealed is None:
+        raise StaleEntry("not a catalogue cache entry, or a damaged one")
     try:
-        body = marshal.loads(memoryview(entry)[head:])
+        body = marshal.loads(sealed)
         if not isinstance(body, dict):
             raise StaleEntry("unexpected content")
         if (body.get("format"), body.get("version"), body.get("source")) != (ENTRY_FORMAT, version(), digest):
@@ -211,19 +209,4 @@ class CatalogueCache:
 
     def put(self, digest: str, entry: bytes) -> None:
         """Store an entry; a cache that cannot be written only costs the next build time."""
-        tmp = None
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".entry.", dir=self.folder)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(entry)
-            os.replace(tmp, self.path(digest))
-            self._prune()
-        except OSError:
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)
-
-    def _prune(self) -> None:
-        entries = sorted(self.folder.glob("*.cat"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in entries[KEEP_ENTRIES:]:
-            old.unlink(missing_ok=True)
+        store(self.path(digest), entry, KEEP_ENTRIES)

@@ -24,13 +24,13 @@ between two builds, so the compiled code object is kept:
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import stat
-import tempfile
 from pathlib import Path
 from types import CodeType
+
+from bidkit.cachefiles import seal, store, unseal
 
 ENTRY_FORMAT = 1
 MAGIC = b"bidkit template cache\n"
@@ -50,17 +50,13 @@ def default_folder() -> Path:
 
 def encode(key: str, code: CodeType) -> bytes:
     """An entry: magic, checksum, then the marshalled (format, key, code)."""
-    body = marshal.dumps((ENTRY_FORMAT, key, code))
-    return MAGIC + hashlib.sha256(body).digest() + body
+    return seal(MAGIC, marshal.dumps((ENTRY_FORMAT, key, code)))
 
 
 def decode(entry: bytes, key: str) -> CodeType | None:
     """The code an entry holds for ``key``; None when it is corrupt, foreign or for another key."""
-    head = len(MAGIC) + 32
-    if len(entry) < head or not entry.startswith(MAGIC):
-        return None
-    body = memoryview(entry)[head:]
-    if hashlib.sha256(body).digest() != entry[len(MAGIC) : head]:
+    body = unseal(MAGIC, entry)
+    if body is None:
         return None
     try:
         found = marshal.loads(body)
@@ -111,20 +107,5 @@ class TemplateCache:
 
     def put(self, key: str, code: CodeType) -> None:
         """Store the code for the key; a cache that cannot be written only costs the next build time."""
-        if not self.usable():
-            return
-        tmp = None
-        try:
-            fd, tmp = tempfile.mkstemp(prefix=".entry.", dir=self.folder)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(encode(key, code))
-            os.replace(tmp, self.path(key))
-            self._prune()
-        except OSError:
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)
-
-    def _prune(self) -> None:
-        entries = sorted(self.folder.glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in entries[KEEP_ENTRIES:]:
-            old.unlink(missing_ok=True)
+        if self.usable():
+            store(self.path(key), encode(key, code), KEEP_ENTRIES)
