@@ -36,8 +36,8 @@ class Priced:
     def lock(self) -> Lock:
         """The lock recording the values this bid used.
 
-        Made when first asked for: for a big bid that takes a while, and :func:`build` makes
-        it in a process of its own while the documents render.
+        Made when first asked for: a big bid's first lock takes a while, and :func:`build`
+        makes that one in a process of its own while the documents render.
         """
         return lock_for(self.priced, self.catalogues, self.previous_lock, self.accepted)
 

@@ -80,12 +80,13 @@ class _Rest:
 
     def __init__(self, bid_path: Path, refs: Sequence[str], use_cache: bool, progress: Progress | None):
         sources = [(bid_path.parent / rel).resolve() for rel in refs]
-        self.missing = [i for i, src in enumerate(sources) if not src.exists()]
-        found = [src for src in sources if src.exists()]
+        present = [src.exists() for src in sources]
+        self.missing = [i for i, here in enumerate(present) if not here]
+        paths = expand_sources([src for src, here in zip(sources, present, strict=True) if here], [])
         progress = progress or Progress()
-        progress.start("Loading catalogues", len(expand_sources(found, [])))
+        progress.start("Loading catalogues", len(paths))
         cache = CatalogueCache() if use_cache else None
-        self.catalogues, self.problems = load_catalogues(found, cache=cache, done=progress.advance)
+        self.catalogues, self.problems = load_catalogues(paths, cache=cache, done=progress.advance)
         progress.stop()
         self.lock: Lock | None = None
         self.lock_error: BidkitError | None = None
