@@ -147,21 +147,13 @@ def _codes(sheet: SheetView, rows: list[int], head: Header, columns: dict[str, C
     default = member.currency if member else ""
     given = columns["currency"].values if "currency" in columns else [""] * len(rows)
     resolved = {g: g.upper() if g else default for g in set(given)}
-    known = {g: not g or is_currency(c) for g, c in resolved.items()}
-    if not all(known.values()):
-        for i, g in enumerate(given):
-            if not known[g]:
-                sheet.error(f"{head.titles['currency']} '{g}' is not an ISO 4217 code (e.g. DKK, EUR)",
-                            rows[i], head.known["currency"])  # fmt: skip
-                bad.add(i)
+    currency_ok = {g: not g or is_currency(c) for g, c in resolved.items()}
+    _unknown_codes(sheet, rows, head, "currency", given, currency_ok, "an ISO 4217 code (e.g. DKK, EUR)", bad)
     origins = columns["origin_country"].values if "origin_country" in columns else [""] * len(rows)
     upper = {o: o.upper() for o in set(origins)}
-    if not all(is_country(u) for o, u in upper.items() if o):
-        for i, o in enumerate(origins):
-            if o and not is_country(upper[o]):
-                sheet.error(f"{head.titles['origin_country']} '{o}' is not an ISO 3166 code (e.g. DK, DE)",
-                            rows[i], head.known["origin_country"])  # fmt: skip
-                bad.add(i)
+    origin_ok = {o: not o or is_country(u) for o, u in upper.items()}
+    iso3166 = "an ISO 3166 code (e.g. DK, DE)"
+    _unknown_codes(sheet, rows, head, "origin_country", origins, origin_ok, iso3166, bad)
     currencies = list(map(resolved.__getitem__, given))
     columns["currency"] = Column(currencies)  # optional text columns: no cell of theirs is ever bad
     columns["origin_country"] = Column(list(map(upper.__getitem__, origins)))
@@ -171,6 +163,17 @@ def _codes(sheet: SheetView, rows: list[int], head: Header, columns: dict[str, C
         if not _sign_agrees(sheet, rows[i], head, sign, currencies[i], given[i]):
             bad.add(i)
     return bad
+
+
+def _unknown_codes(sheet: SheetView, rows: list[int], head: Header, name: str, given: list[str],
+                   accepted: dict[str, bool], expected: str, bad: set[int]) -> None:  # fmt: skip
+    """Report each cell of column ``name`` whose text ``accepted`` refuses, and mark its row bad."""
+    if all(accepted.values()):
+        return
+    for i, text in enumerate(given):
+        if not accepted[text]:
+            sheet.error(f"{head.titles[name]} '{text}' is not {expected}", rows[i], head.known[name])
+            bad.add(i)
 
 
 def _sign_agrees(sheet: SheetView, r: int, head: Header, sign: frozenset[str] | None,
