@@ -18,12 +18,12 @@ ZERO = Decimal("0.00")
 HUNDRED = Decimal(100)
 
 
-WIDE = Context(prec=50)  # enough digits that quantizing any amount to cents never overflows
+_WIDE = Context(prec=50)  # enough digits that quantizing any amount to cents never overflows
 
 
 def round2(value: Decimal) -> Decimal:
     """Round half up to cents, like a spreadsheet's ``ROUND(x, 2)``."""
-    return value.quantize(CENT, rounding=ROUND_HALF_UP, context=WIDE)
+    return value.quantize(CENT, rounding=ROUND_HALF_UP, context=_WIDE)
 
 
 def round_to_multiple(value: Decimal, step: Decimal) -> Decimal:

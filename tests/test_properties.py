@@ -179,12 +179,3 @@ def _as_text(path: Path) -> None:
         if cell.data_type == "f":
             cell.data_type = "s"
     wb.save(path)
-
-
-@given(st.decimals(allow_nan=False, allow_infinity=False, places=6, min_value=-(10**15), max_value=10**15))
-def test_the_engines_own_rounding_is_round2(value: Decimal) -> None:
-    from bidkit.money import round2
-    from bidkit.pricing.engine import _cents
-
-    assert _cents(value) == round2(value)
-    assert str(_cents(value)) == str(round2(value))

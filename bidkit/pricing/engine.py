@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from bidkit.bid.loader import Bid
 from bidkit.bid.model import BidSpec
 from bidkit.catalogue.model import Catalogue
 from bidkit.errors import PricingError, ProblemList
-from bidkit.money import CENT, WIDE, ZERO, percent_of, round2, round_to_multiple
+from bidkit.money import ZERO, percent_of, round2, round_to_multiple
 from bidkit.pricing.expand import FlatLine, flatten
 from bidkit.pricing.model import (
     BundleInfo,
@@ -138,8 +138,8 @@ def _price_line(
 ) -> PricedLine:
     """Rules 2-5 for one line.  Runs once per line of a big bid, so it is written flat."""
     spec, item, comp = bid.spec, line.spec, line.component
+    currency = _currency(line, spec)
     if comp is not None:
-        currency = comp.currency
         ref = comp.ref
         total = basis[("" if line.group == "section" else line.group_id, ref)]
         catalogue_price = comp.price_for(total) if comp.price_breaks else comp.unit_price
@@ -152,7 +152,6 @@ def _price_line(
         }  # fmt: skip
     else:
         assert item.unit_price is not None and item.line is not None
-        currency = item.currency or spec.currency
         catalogue_price = item.unit_price
         fields = {
             "sku": item.sku or "", "ref": item.line, "name": item.line,
@@ -162,8 +161,8 @@ def _price_line(
         }  # fmt: skip
     rate = rates.get(currency, _ONE)
     markup, markup_source = _markup(line, spec, str(fields["category"]))
-    unit_cost = _cents(catalogue_price * rate)
-    unit_sell = _cents(unit_cost * (1 + markup))
+    unit_cost = round2(catalogue_price * rate)
+    unit_sell = round2(unit_cost * (1 + markup))
     path = bid.item_path(item)
     place = bid.source.values.get(path)  # the item's own place, else its nearest parent's
     if place is not None:
@@ -177,17 +176,12 @@ def _price_line(
     fields["qty"], fields["catalogue_price"], fields["catalogue_currency"] = qty, catalogue_price, currency
     fields["rate"], fields["unit_cost"], fields["markup"] = rate, unit_cost, markup
     fields["markup_source"], fields["unit_sell"] = markup_source, unit_sell
-    fields["line_cost"], fields["line_total"] = _cents(qty * unit_cost), _cents(qty * unit_sell)
+    fields["line_cost"], fields["line_total"] = round2(qty * unit_cost), round2(qty * unit_sell)
     fields["source"] = source
     return _make_line(fields)
 
 
 _ONE = Decimal(1)
-
-
-def _cents(value: Decimal) -> Decimal:
-    """:func:`~bidkit.money.round2`, bound once: four roundings a line, ten thousand lines."""
-    return value.quantize(CENT, ROUND_HALF_UP, WIDE)
 _VALIDATE_LINE = PricedLine.__pydantic_validator__.validate_python
 
 
