@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from bidkit.catalogue.model import Catalogue, Component, PriceBreak
 from bidkit.errors import BidkitError, Location, Problem
+from bidkit.maker import maker
 from bidkit.money import decimal_text
 from bidkit.pricing.model import PricedBid
 
@@ -122,8 +123,8 @@ def _file_name(path: str) -> str:
 
 
 def locked_values(component: Component, catalogue: Catalogue) -> LockedComponent:
-    locked: LockedComponent = _VALIDATE_LOCKED(
-        {  # the validator itself: a third cheaper than **kwargs
+    return _make_locked(
+        {
             "member": component.member,
             "sku": component.sku,
             "catalogue": _file_name(catalogue.path),
@@ -136,10 +137,9 @@ def locked_values(component: Component, catalogue: Catalogue) -> LockedComponent
             "co2e_kg": component.co2e_kg,
         }
     )
-    return locked
 
 
-_VALIDATE_LOCKED = LockedComponent.__pydantic_validator__.validate_python
+_make_locked = maker(LockedComponent)  # bidkit/maker.py: cheaper than LockedComponent(**values)
 
 
 def _with_locked(component: Component, locked: LockedComponent) -> Component:
