@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+ILLEGAL_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff"  # as a regular expression's [class]
+_ILLEGAL = re.compile(f"[{ILLEGAL_CHARS}]")
 REPLACEMENT = "\ufffd"
 
 

@@ -19,7 +19,7 @@ from decimal import Decimal
 from functools import cache
 
 from bidkit.render.context import Supplier
-from bidkit.render.text import xml_safe
+from bidkit.render.text import ILLEGAL_CHARS, xml_safe
 
 TABLE_ROWS = 500
 TWIPS_PER_CM = 567
@@ -27,7 +27,7 @@ HEADER_FILL, GROUP_FILL, GREY, WHITE = "0B2E4F", "EEF2F6", "5F666D", "FFFFFF"
 BORDER = "B8C2CC"
 # Characters text_xml does more with than copy: XML's own, line breaks and tabs, and those XML
 # cannot carry (text.xml_safe; a test checks the two agree).  Most text has none of them.
-_SPECIAL = re.compile("[&<>\t\n\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_SPECIAL = re.compile(f"[&<>\t\n{ILLEGAL_CHARS}]")
 
 
 @dataclass(frozen=True)
