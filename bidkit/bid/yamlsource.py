@@ -90,8 +90,7 @@ def read_text(path: Path, label: str) -> str:
 def parse_yaml(text: str, label: str) -> tuple[Any, SourceMap]:
     import yaml
 
-    loader = getattr(yaml, "CBaseLoader", None) or yaml.BaseLoader  # libyaml when the wheel has it
-    builder = _Builder(loader(text), label)
+    builder = _Builder(_parser(text), label)
     try:
         data = builder.document()
     except yaml.MarkedYAMLError as exc:
@@ -118,8 +117,7 @@ def peek_list(text: str, key: str, limit: int = 5000) -> list[str] | None:
     """
     import yaml
 
-    loader = getattr(yaml, "CBaseLoader", None) or yaml.BaseLoader
-    parser = loader(text)
+    parser = _parser(text)
     events = yaml.events
     try:
         kinds = [type(parser.get_event()) for _ in range(3)]
@@ -146,9 +144,7 @@ def peek_list(text: str, key: str, limit: int = 5000) -> list[str] | None:
     except yaml.YAMLError:
         return None
     finally:
-        dispose = getattr(parser, "dispose", None)
-        if dispose is not None:
-            dispose()
+        _dispose(parser)
 
 
 def _plain_items(parser: Any, events: Any) -> list[str] | None:
@@ -166,6 +162,21 @@ def _plain_items(parser: Any, events: Any) -> list[str] | None:
         if not isinstance(value, str):
             return None
         items.append(value)
+
+
+def _parser(text: str) -> Any:
+    """PyYAML's event parser over ``text``: libyaml's when the wheel has it."""
+    import yaml
+
+    loader = getattr(yaml, "CBaseLoader", None) or yaml.BaseLoader
+    return loader(text)
+
+
+def _dispose(parser: Any) -> None:
+    """Free what libyaml's parser holds (the pure-Python one has nothing to free)."""
+    dispose = getattr(parser, "dispose", None)
+    if dispose is not None:
+        dispose()
 
 
 def _unacceptable(exc: Any, text: str, label: str) -> BidError:
@@ -201,9 +212,7 @@ class _Builder:
         self.total = 0
 
     def close(self) -> None:
-        dispose = getattr(self.parser, "dispose", None)
-        if dispose is not None:
-            dispose()
+        _dispose(self.parser)
 
     def _next(self) -> Any:
         return self.parser.get_event()
