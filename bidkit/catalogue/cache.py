@@ -43,7 +43,6 @@ from bidkit.catalogue.model import (
     ComponentTable,
     Member,
     PlainRow,
-    plain_values,
 )
 from bidkit.errors import Location, Problem, Severity
 
@@ -178,9 +177,10 @@ class CachedComponents(ComponentTable):
         self._rows = rows
         self._offsets = offsets
 
-    def row_values(self, sku: str) -> dict[str, Any]:
+    def plain_row(self, sku: str) -> PlainRow:
         i = self._index[sku]
-        return plain_values(marshal.loads(memoryview(self._rows)[self._offsets[i] : self._offsets[i + 1]]))
+        row: PlainRow = marshal.loads(memoryview(self._rows)[self._offsets[i] : self._offsets[i + 1]])
+        return row
 
 
 # --- the folder of entries ---

@@ -13,7 +13,7 @@ price as whole cents or the exact text of the Decimal the converter gives, a
 quantity as that text, a date as ISO text.  That is what a cache entry stores,
 and for a float cell it can be made without making a Decimal at all; the
 Decimals are made when a bid looks the component up
-(:func:`bidkit.catalogue.model.plain_values`).
+(:func:`bidkit.catalogue.model.component_values`).
 """
 
 from __future__ import annotations

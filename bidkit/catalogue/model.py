@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from bidkit.maker import maker
+from bidkit.maker import trusted
 
 
 class _Frozen(BaseModel):
@@ -63,7 +63,7 @@ class Component(_Frozen):
         return best
 
 
-_make_component = maker(Component)
+_make_component = trusted(Component)  # from checked cells only (bidkit/maker.py)
 
 
 class ComponentTable(Mapping[str, Component]):
@@ -72,7 +72,7 @@ class ComponentTable(Mapping[str, Component]):
     A bid uses a few hundred of a catalogue's thousands of components, and building a
     pydantic model for every row of twenty catalogues was a large part of a build.  The
     values were checked as they were read (loader) or come from a checked cache entry
-    (cache.py); ``row_values`` gives them for one SKU.
+    (cache.py); ``plain_row`` gives them for one SKU.
     """
 
     def __init__(self, member: str, skus: Iterable[str]):
@@ -80,8 +80,8 @@ class ComponentTable(Mapping[str, Component]):
         self._skus: Mapping[str, Any] = dict.fromkeys(skus)  # ordered, and fast to test
         self._made: dict[str, Component] = {}
 
-    def row_values(self, sku: str) -> dict[str, Any]:
-        """Every field of one component but member and sku."""
+    def plain_row(self, sku: str) -> PlainRow:
+        """One component's checked values in plain form (:data:`PLAIN_FIELDS`)."""
         raise NotImplementedError
 
     def __getitem__(self, sku: str) -> Component:
@@ -89,8 +89,7 @@ class ComponentTable(Mapping[str, Component]):
         if made is None:
             if sku not in self._skus:
                 raise KeyError(sku)
-            values = self.row_values(sku)
-            values["member"], values["sku"] = self.member, sku
+            values = component_values(self.member, sku, self.plain_row(sku))
             made = self._made[sku] = _make_component(values)
         return made
 
@@ -114,12 +113,14 @@ class ComponentTable(Mapping[str, Component]):
 # numbers, Decimals as their exact text (a unit price read from a number as whole cents, an int),
 # dates as ISO text, ``extra`` as (name, text) pairs and price breaks as (min_qty, unit_price, row).
 # Plain values are what a cache entry stores (marshal), and what the loader makes from a cell
-# without building a Decimal: :func:`plain_values` gives the model's values, the same Decimals the
+# without building a Decimal: :func:`component_values` gives the model's values, the same Decimals the
 # converters in cells.py give, when a bid looks a component up.
 PLAIN_FIELDS = ("name", "unit", "unit_price", "currency", "description", "category", "lead_time_weeks",
                 "min_order_qty", "origin_country", "hs_code", "weight_kg", "co2e_kg", "datasheet",
                 "valid_until", "extra", "price_breaks", "row")  # fmt: skip
 PlainRow = tuple[Any, ...]
+if ("member", "sku", *PLAIN_FIELDS) != tuple(Component.model_fields):
+    raise ImportError("PLAIN_FIELDS must follow Component's fields: components are made from them in order")
 
 
 def plain_price(price: int | str) -> Decimal:
@@ -127,9 +128,10 @@ def plain_price(price: int | str) -> Decimal:
     return Decimal(price) if isinstance(price, str) else Decimal(price).scaleb(-2)
 
 
-def plain_values(row: PlainRow) -> dict[str, Any]:
-    """A plain row as the Component's fields (but member and sku)."""
-    values = dict(zip(PLAIN_FIELDS, row, strict=True))
+def component_values(member: str, sku: str, row: PlainRow) -> dict[str, Any]:
+    """A plain row as the Component's fields, in the model's order (bidkit/maker.py: trusted)."""
+    values: dict[str, Any] = {"member": member, "sku": sku}
+    values.update(zip(PLAIN_FIELDS, row, strict=True))
     values["unit_price"] = plain_price(values["unit_price"])
     for name in ("min_order_qty", "weight_kg", "co2e_kg"):
         text = values[name]
@@ -152,8 +154,8 @@ class CheckedComponents(ComponentTable):
         self._skus = rows  # the rows by SKU serve as the set of SKUs
         self.rows = rows
 
-    def row_values(self, sku: str) -> dict[str, Any]:
-        return plain_values(self.rows[sku])
+    def plain_row(self, sku: str) -> PlainRow:
+        return self.rows[sku]
 
 
 class Member(_Frozen):

@@ -10,12 +10,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from bidkit.bid.loader import Bid
 from bidkit.bid.model import BidSpec
 from bidkit.catalogue.model import Catalogue
 from bidkit.errors import PricingError, ProblemList
-from bidkit.maker import maker
+from bidkit.maker import trusted
 from bidkit.money import ZERO, percent_of, round2, round_to_multiple
 from bidkit.pricing.expand import FlatLine, flatten
 from bidkit.pricing.model import (
@@ -141,49 +142,50 @@ def _price_line(
     spec, item, comp = bid.spec, line.spec, line.component
     currency = _currency(line, spec)
     if comp is not None:
-        ref = comp.ref
-        total = basis[("" if line.group == "section" else line.group_id, ref)]
+        total = basis[("" if line.group == "section" else line.group_id, comp.ref)]
         catalogue_price = comp.price_for(total) if comp.price_breaks else comp.unit_price
         if comp.valid_until is not None or comp.min_order_qty is not None:
             _stale(bid, line, bid_date, total, problems)
-        fields = {
-            "sku": comp.sku, "ref": ref, "name": comp.name, "description": comp.description,
-            "category": comp.category, "unit": comp.unit, "lead_time_weeks": comp.lead_time_weeks,
-            "origin_country": comp.origin_country, "co2e_kg": comp.co2e_kg, "hs_code": comp.hs_code,
-        }  # fmt: skip
+        described: tuple[Any, ...] = (
+            comp.sku, comp.ref, comp.name, comp.description, comp.category, comp.unit,
+            comp.lead_time_weeks, comp.origin_country, comp.co2e_kg, comp.hs_code,
+        )  # fmt: skip
     else:
-        assert item.unit_price is not None and item.line is not None
+        assert item.unit_price is not None and item.line is not None and item.unit is not None
         catalogue_price = item.unit_price
-        fields = {
-            "sku": item.sku or "", "ref": item.line, "name": item.line,
-            "description": item.description or "", "category": item.category or "",
-            "unit": item.unit, "lead_time_weeks": item.lead_time_weeks,
-            "origin_country": item.origin_country or "", "co2e_kg": item.co2e_kg,
-        }  # fmt: skip
+        described = (
+            item.sku or "", item.line, item.line, item.description or "", item.category or "", item.unit,
+            item.lead_time_weeks, item.origin_country or "", item.co2e_kg, "",
+        )  # fmt: skip
+    sku, ref, name, description, category, unit, weeks, origin, co2e, hs_code = described
     rate = rates.get(currency, _ONE)
-    markup, markup_source = _markup(line, spec, str(fields["category"]))
+    markup, markup_source = _markup(line, spec, category)
     unit_cost = round2(catalogue_price * rate)
     unit_sell = round2(unit_cost * (1 + markup))
-    path = bid.item_path(item)
-    place = bid.source.values.get(path)  # the item's own place, else its nearest parent's
-    if place is not None:
-        source = f"{place[0]}:{place[1]}"
-    else:
-        where = bid.at(path)
-        source = f"{where.line}:{where.column}"
     qty = line.qty
-    fields["group"], fields["group_id"], fields["member"] = line.group, line.group_id, line.member
-    fields["bundle"] = " > ".join(line.bundle) if line.bundle else ""
-    fields["qty"], fields["catalogue_price"], fields["catalogue_currency"] = qty, catalogue_price, currency
-    fields["rate"], fields["unit_cost"], fields["markup"] = rate, unit_cost, markup
-    fields["markup_source"], fields["unit_sell"] = markup_source, unit_sell
-    fields["line_cost"], fields["line_total"] = round2(qty * unit_cost), round2(qty * unit_sell)
-    fields["source"] = source
-    return _make_line(fields)
+    return _make_line({  # every field of PricedLine, in its order (bidkit/maker.py: trusted)
+        "group": line.group, "group_id": line.group_id, "bundle": " > ".join(line.bundle),
+        "member": line.member, "sku": sku, "ref": ref, "name": name, "description": description,
+        "category": category, "unit": unit, "qty": qty, "catalogue_price": catalogue_price,
+        "catalogue_currency": currency, "rate": rate, "unit_cost": unit_cost, "markup": markup,
+        "markup_source": markup_source, "unit_sell": unit_sell, "line_cost": round2(qty * unit_cost),
+        "line_total": round2(qty * unit_sell), "lead_time_weeks": weeks, "origin_country": origin,
+        "co2e_kg": co2e, "hs_code": hs_code, "source": _source(bid, line),
+    })  # fmt: skip
+
+
+def _source(bid: Bid, line: FlatLine) -> str:
+    """Where the line was written: the item's own place, else its nearest parent's."""
+    path = bid.item_path(line.spec)
+    place = bid.source.values.get(path)
+    if place is not None:
+        return f"{place[0]}:{place[1]}"
+    where = bid.at(path)
+    return f"{where.line}:{where.column}"
 
 
 _ONE = Decimal(1)
-_make_line = maker(PricedLine)
+_make_line = trusted(PricedLine)  # computed from checked values (bidkit/maker.py)
 
 
 def _stale(bid: Bid, line: FlatLine, bid_date: date, total: Decimal, problems: ProblemList) -> None:
