@@ -1,36 +1,23 @@
-"""Making models from values bidkit has already checked, the cheap ways pydantic allows.
+"""Making models from values bidkit has already checked, without validating them again.
 
-A big build makes ten thousand components, lock entries and priced lines.
-
-* :func:`maker`: calling the model's own validator with the values at hand does the same
-  validation as ``Model(**values)`` at a third less cost (no keyword arguments to gather and
-  unpack).  For values read from a file bidkit did not just write (the price lock).
-* :func:`trusted`: no validation at all, a fifth of the cost.  Only for values bidkit made
-  itself from inputs already checked (a catalogue row checked cell by cell as it was read, a
-  priced line computed from them), where validating again checks nothing new.  The values
-  must be every field, in the model's order, of the declared types; tests/test_maker.py holds
-  every such model made from the shipped example to that, field by field.
+A big build makes ten thousand components, priced lines and lock entries.  Their values
+were checked before (a catalogue row cell by cell as its workbook was read) or computed
+from checked values (a priced line, a lock entry taken from a component), so pydantic's
+validation would check nothing new, at five times the cost of making the instance.
+The values must be every field, in the model's order, of the declared types;
+tests/test_maker.py holds every such model made from real projects to that, field by
+field.  Values read from a file bidkit did not just make (the bid, the price lock on
+disk) are always validated.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
 M = TypeVar("M", bound=BaseModel)
-
-
-def maker(model: type[M]) -> Callable[[Mapping[str, Any]], M]:
-    """``model(**values)`` as a function of ``values``, fully validated."""
-    validate = model.__pydantic_validator__.validate_python
-
-    def make(values: Mapping[str, Any]) -> M:
-        made: M = validate(values)
-        return made
-
-    return make
 
 
 def trusted(model: type[M]) -> Callable[[dict[str, Any]], M]:

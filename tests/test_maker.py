@@ -1,6 +1,6 @@
 """Models made without validation (bidkit/maker.py: trusted) are exactly what validation makes.
 
-Components and priced lines skip pydantic's validation because their values were checked
+Components, priced lines and lock entries skip pydantic's validation because their values were checked
 before (cell by cell as the catalogue was read) or computed from checked values.  That is
 only sound while the values handed over are every field, in the model's order, of the very
 types validation would give; these tests hold every component and line of real projects to
@@ -25,6 +25,7 @@ from bidkit.catalogue.model import Catalogue
 from bidkit.maker import trusted
 from bidkit.pricing.model import PricedLine
 from bidkit.project import load_project
+from bidkit.review.lock import lock_for
 
 
 def assert_as_validated(made: BaseModel) -> None:
@@ -80,6 +81,11 @@ def test_every_priced_line(project: str, tmp_path: Path) -> None:
     assert len(kinds) >= 4  # sections and options, in and out of bundles, with and without CO2e
     for line in lines:
         assert_as_validated(line)
+    run = price_project(load_project(bid, use_cache=False))
+    locked = lock_for(run.priced, run.catalogues).components
+    assert len(locked) == len({line.ref for line in lines if line.sku})
+    for entry in locked.values():
+        assert_as_validated(entry)
 
 
 def test_a_trusted_model_behaves_as_a_validated_one() -> None:

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from bidkit.catalogue.model import Catalogue, Component, PriceBreak
 from bidkit.errors import BidkitError, Location, Problem
-from bidkit.maker import maker
+from bidkit.maker import trusted
 from bidkit.money import decimal_text
 from bidkit.pricing.model import PricedBid
 
@@ -139,7 +139,7 @@ def locked_values(component: Component, catalogue: Catalogue) -> LockedComponent
     )
 
 
-_make_locked = maker(LockedComponent)  # bidkit/maker.py: cheaper than LockedComponent(**values)
+_make_locked = trusted(LockedComponent)  # from a checked component, in field order (bidkit/maker.py)
 
 
 def _with_locked(component: Component, locked: LockedComponent) -> Component:
