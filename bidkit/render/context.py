@@ -209,15 +209,12 @@ def _item_row(pos: str, line: PricedLine) -> Row:
 Chunk = tuple[str, Sequence[PricedLine]]  # (bundle id or '', the lines of one item as written)
 
 
-def rows(number: int, chunks: Sequence[Chunk], bundles: _Bundles, set_unit: str) -> tuple[Row, ...]:
-    out = []
-    for i, (bundle, chunk) in enumerate(chunks, start=1):
-        pos = f"{number}.{i}"
-        if bundle:
-            out.append(_bundle_row(pos, bundles.info[bundle], chunk, bundles, set_unit))
-        else:
-            out.append(_item_row(pos, chunk[0]))
-    return tuple(out)
+def rows(number: int, chunks: Sequence[Chunk], bundle_rows: dict[int, Row]) -> tuple[Row, ...]:
+    """One row per item as written: the bundle rows already made (by position), item rows here."""
+    return tuple(
+        bundle_rows[i] if bundle else _item_row(f"{number}.{i}", chunk[0])
+        for i, (bundle, chunk) in enumerate(chunks, start=1)
+    )
 
 
 def bundle_totals(rows: Sequence[Row]) -> tuple[Row, ...]:
@@ -238,17 +235,17 @@ def bundle_totals(rows: Sequence[Row]) -> tuple[Row, ...]:
 
 def _group(number: int, group: PricedSection | PricedOption, bundles: _Bundles, set_unit: str) -> Group:
     chunks = list(_chunks(group.lines, bundles))
-    used = [
-        _bundle_row(f"{number}.{i}", bundles.info[bundle], chunk, bundles, set_unit)
+    bundle_rows = {
+        i: _bundle_row(f"{number}.{i}", bundles.info[bundle], chunk, bundles, set_unit)
         for i, (bundle, chunk) in enumerate(chunks, start=1)
         if bundle
-    ]
+    }  # made now for the group's bundle totals, and used again when its item rows are read
     extra = {}
     if isinstance(group, PricedOption):
         extra = {"contingency": group.contingency, "discount": group.discount, "total": group.total}
-    items = Rows(len(chunks), partial(rows, number, chunks, bundles, set_unit))
+    items = Rows(len(chunks), partial(rows, number, chunks, bundle_rows))
     return Group(number, group.id, group.title, group.text, group.subtotal, group.lines, items,
-                 bundles=bundle_totals(used), **extra)  # fmt: skip
+                 bundles=bundle_totals(list(bundle_rows.values())), **extra)  # fmt: skip
 
 
 def components(lines: Iterable[PricedLine], members: Sequence[MemberShare]) -> list[Component]:
