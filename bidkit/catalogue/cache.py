@@ -172,8 +172,8 @@ class CachedComponents(ComponentTable):
     def __init__(self, member: str, skus: tuple[str, ...], rows: bytes, offsets: array[int]):
         if len(offsets) != len(skus) + 1 or offsets[-1] != len(rows):
             raise ValueError("row offsets do not match the rows")
-        super().__init__(member, ())
-        self._skus = self._index = dict(zip(skus, range(len(skus)), strict=True))
+        self._index = dict(zip(skus, range(len(skus)), strict=True))
+        super().__init__(member, self._index)
         self._rows = rows
         self._offsets = offsets
 

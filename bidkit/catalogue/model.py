@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -75,9 +75,9 @@ class ComponentTable(Mapping[str, Component]):
     (cache.py); ``plain_row`` gives them for one SKU.
     """
 
-    def __init__(self, member: str, skus: Iterable[str]):
+    def __init__(self, member: str, skus: Mapping[str, Any]):
         self.member = member
-        self._skus: Mapping[str, Any] = dict.fromkeys(skus)  # ordered, and fast to test
+        self._skus = skus  # any mapping keyed by SKU (ordered, fast to test): the subclass's own index
         self._made: dict[str, Component] = {}
 
     def plain_row(self, sku: str) -> PlainRow:
@@ -150,8 +150,7 @@ class CheckedComponents(ComponentTable):
     """Components from the plain rows the loader read and checked, by SKU."""
 
     def __init__(self, member: str, rows: dict[str, PlainRow]):
-        super().__init__(member, ())
-        self._skus = rows  # the rows by SKU serve as the set of SKUs
+        super().__init__(member, rows)
         self.rows = rows
 
     def plain_row(self, sku: str) -> PlainRow:
