@@ -11,9 +11,10 @@ Names are imported lazily so ``import bidkit`` stays cheap for the CLI.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from bidkit.errors import BidkitError, Location, Problem
+from bidkit.lazy import lazy_names
 
 if TYPE_CHECKING:
     from bidkit.bid.loader import load_bid
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 
-_LAZY = {
+_LAZY = {  # public name -> the module it is imported from, when first used
     "build": "bidkit.build",
     "load_project": "bidkit.build",
     "price_bid": "bidkit.build",
@@ -32,12 +33,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        import importlib
-
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    raise AttributeError(f"module 'bidkit' has no attribute {name!r}")
+__getattr__ = lazy_names(__name__, _LAZY)
 
 
 __all__ = [

@@ -6,13 +6,15 @@ and never loads the modules that do.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from bidkit.lazy import lazy_names
 
 if TYPE_CHECKING:
     from bidkit.catalogue.loader import load_catalogue, load_catalogues
     from bidkit.catalogue.model import Catalogue, Component, Member, PriceBreak
 
-_LAZY = {
+_LAZY = {  # public name -> the module it is imported from, when first used
     "Catalogue": "bidkit.catalogue.model",
     "Component": "bidkit.catalogue.model",
     "Member": "bidkit.catalogue.model",
@@ -22,12 +24,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        import importlib
-
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    raise AttributeError(f"module 'bidkit.catalogue' has no attribute {name!r}")
+__getattr__ = lazy_names(__name__, _LAZY)
 
 
 __all__ = ["Catalogue", "Component", "Member", "PriceBreak", "load_catalogue", "load_catalogues"]
