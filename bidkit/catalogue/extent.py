@@ -66,7 +66,8 @@ def plain(chunk: bytes) -> bool:
     return _OUTSIDE.search(chunk) is None and _PREFIXED.search(chunk) is None
 
 
-def _column(letters: bytes) -> int:
+def col_index(letters: bytes) -> int:
+    """``b'A'`` -> 0, ``b'AB'`` -> 27 (lower-case letters as upper-case, as calamine reads them)."""
     number = 0
     for ch in letters.upper():
         number = number * 26 + ch - 64
@@ -83,7 +84,7 @@ def _regular(chunk: bytes, extent: Extent) -> None:
     longest = len(max(letters, key=len))
     widest = letters.index(max(x for x in letters if len(x) == longest))
     for i in (deepest, widest):
-        extent.add(int(digits[i]) - 1, _column(letters[i]))
+        extent.add(int(digits[i]) - 1, col_index(letters[i]))
 
 
 class _Walker:
@@ -103,7 +104,7 @@ class _Walker:
                 self.row = int(digits) - 1 if digits else self.row + 1
                 self.col = -1
                 continue
-            self.col = _column(letters) if letters else self.col + 1
+            self.col = col_index(letters) if letters else self.col + 1
             row = int(digits) - 1 if digits else self.row
             if not attrs.endswith(b"/"):
                 self.extent.add(max(row, 0), max(self.col, 0))

@@ -20,7 +20,7 @@ from posixpath import dirname, join, normpath
 
 from defusedxml import ElementTree
 
-from bidkit.catalogue.extent import plain
+from bidkit.catalogue.extent import col_index, plain
 
 _CHUNK = 1 << 22
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -92,14 +92,6 @@ def _relationships(zf: zipfile.ZipFile, names: dict[str, str], part: str) -> dic
         path = target.lstrip("/") if target.startswith("/") else normpath(join(folder, target))
         found[rel.get("Type", "") if not part else rel.get("Id", "")] = path
     return found
-
-
-def col_index(letters: bytes) -> int:
-    """``b'A'`` -> 0, ``b'AB'`` -> 27."""
-    number = 0
-    for ch in letters:
-        number = number * 26 + ch - 64
-    return number - 1
 
 
 def scan_sheet(zf: zipfile.ZipFile, member: str) -> SheetFacts:
