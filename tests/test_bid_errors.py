@@ -93,6 +93,12 @@ CASES = {
         ["bid.yaml:9:13: 0123 has a leading zero, which YAML reads as the number 123; "
          "put it in quotes ('0123') if it is a code, or drop the zero"],
     ),
+    "a number too long to be one": (
+        """
+        sections: [{id: s, title: S, items: [{item: alpha/A, qty: %s}]}]
+        """ % ("9" * 5000),
+        ["bid.yaml:9:59: a number of 5000 digits is too long to be a quantity or a price"],
+    ),
     "python tags are refused": (
         """
         tender_ref: !!python/object/apply:os.system ["echo hacked"]

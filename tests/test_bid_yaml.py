@@ -72,3 +72,23 @@ def test_undefined_alias_second_document_and_tags() -> None:
 def test_syntax_error_has_a_line() -> None:
     (problem,) = errors("a: [1, 2\nb: 3\n")
     assert problem.startswith("bid.yaml:") and "YAML syntax:" in problem
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("0", 0), ("7", 7), ("297", 297), ("-3", -3), ("+4", 4), ("1_000", 1000), ("0x1f", 31),
+        ("0o17", 15), ("0b101", 5), ("123456789012345678901234", 123456789012345678901234),
+        ("12.50", Decimal("12.50")), ("m13/S00432", "m13/S00432"), ("²", "²"), ("٣", "٣"),
+    ],
+)  # fmt: skip
+def test_whole_numbers_read_the_same_by_every_path(text: str, value: object) -> None:
+    """Plain digits take a short cut in resolve(); signs, underscores, bases and long numbers do not."""
+    data, _ = parse_yaml(f"v: {text}\n", "bid.yaml")
+    assert data["v"] == value and type(data["v"]) is type(value)
+
+
+def test_keys_are_text_as_yaml_1_2_reads_them() -> None:
+    data, source = parse_yaml("1: a\ntrue: b\n'007': c\nqty: d\n", "bid.yaml")
+    assert list(data) == ["1", "True", "007", "qty"]
+    assert source.keys[("007",)] == (3, 1) and source.values[("qty",)] == (4, 6)

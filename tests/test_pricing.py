@@ -171,6 +171,30 @@ def test_bundles_nest_and_multiply(tmp_path: Path) -> None:
     assert priced.subtotal == D("3099.95")  # 30 x 100 + 5 x 19.99
 
 
+def test_each_line_says_where_it_was_written(tmp_path: Path) -> None:
+    """Its item's line:col; a bundle's line its item's in the bundle; an aliased list's the alias."""
+    bid = project(
+        tmp_path,
+        """
+        bundles:
+          kit: {title: Kit, items: [{item: alpha/C, qty: 1}]}
+        sections:
+          - id: s
+            title: S
+            items: &common
+              - {item: alpha/A, qty: 2}
+              - {bundle: kit, qty: 1}
+          - {id: t, title: T, items: *common}
+        """,
+    )
+    priced, _ = price_bid(bid, today=date(2026, 11, 27))
+    # after the 8 header lines: kit's item is at 10:29, s's first item 15:9, t's "*common" 17:30
+    assert [(x.group_id, x.ref, x.source) for x in priced.lines] == [
+        ("s", "alpha/A", "15:9"), ("s", "alpha/C", "10:29"),
+        ("t", "alpha/A", "17:30"), ("t", "alpha/C", "10:29"),
+    ]  # fmt: skip
+
+
 def test_bundle_markup_applies_to_its_items(tmp_path: Path) -> None:
     bid = project(
         tmp_path,

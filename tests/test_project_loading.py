@@ -78,14 +78,17 @@ def test_loading_side_by_side_gives_the_same_project(tmp_path: Path, monkeypatch
     serial = _load(bid, monkeypatch, side_by_side=False)
     parallel = _load(bid, monkeypatch, side_by_side=True)
     assert parallel.bid.spec == serial.bid.spec
+    assert "source" not in parallel.bid.__dict__  # handed over packed: unpacked only when asked for
     assert parallel.bid.source == serial.bid.source
     assert parallel.bid.path == serial.bid.path
     assert parallel.lock is not None and parallel.lock == serial.lock
     assert sorted(parallel.catalogues) == sorted(serial.catalogues)
     items = [item for section in parallel.bid.spec.sections for item in section.items]
-    assert [parallel.bid.item_path(i) for i in items] == [
-        serial.bid.item_path(i) for s in serial.bid.spec.sections for i in s.items
-    ]
+    serial_items = [i for s in serial.bid.spec.sections for i in s.items]
+    assert [parallel.bid.item_path(i) for i in items] == [serial.bid.item_path(i) for i in serial_items]
+    assert [parallel.bid.item_place(i) for i in items] == [serial.bid.item_place(i) for i in serial_items]
+    line, col = serial.bid.source.values[serial.bid.item_path(serial_items[0])]
+    assert serial.bid.item_place(serial_items[0]) == f"{line}:{col}"
     assert to_json(price_project(parallel).priced) == to_json(price_project(serial).priced)
 
 

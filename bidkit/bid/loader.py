@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copyreg
 import difflib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +21,24 @@ class Bid:
     """A validated bid and where it came from (for relative paths and error locations)."""
 
     spec: BidSpec
-    source: SourceMap
     path: Path
-    # Each item's YAML path, by the item's identity: items are many, and a private
-    # attribute on the pydantic model cost more to set and read than this lookup.
+    # Each item's YAML path and its "line:col", by the item's identity: items are many, and
+    # a private attribute on the pydantic model cost more to set and read than this lookup.
     item_paths: dict[int, Path_] = field(repr=False, compare=False)
+    item_places: dict[int, str] = field(repr=False, compare=False)
+    # The SourceMap, or its pickle as handed over by the process that read the bid: only a
+    # problem needs it (item_places serve every line), so it is unpacked when one is found.
+    packed_source: SourceMap | bytes = field(repr=False, compare=False)
+
+    @cached_property
+    def source(self) -> SourceMap:
+        packed = self.packed_source
+        if isinstance(packed, SourceMap):
+            return packed
+        import pickle
+
+        source: SourceMap = pickle.loads(packed)
+        return source
 
     @property
     def folder(self) -> Path:
@@ -35,6 +50,10 @@ class Bid:
     def item_path(self, item: ItemSpec) -> Path_:
         """Where ``item`` was written: ``("sections", 0, "items", 3)``."""
         return self.item_paths[id(item)]
+
+    def item_place(self, item: ItemSpec) -> str:
+        """Where ``item`` was written as ``line:col`` (its nearest parent's, if it came by an alias)."""
+        return self.item_places[id(item)]
 
     def resolve(self, relative: str) -> Path:
         return (self.folder / relative).resolve()
@@ -56,34 +75,77 @@ def parse_bid(text: str, path: Path, label: str) -> Bid:
         spec = BidSpec.model_validate(data)
     except ValidationError as exc:
         raise BidError(_problems(exc, source)) from None
-    return Bid(spec=spec, source=source, path=path.resolve(), item_paths=_item_paths(spec))
+    items = _items(spec)
+    return _bid(spec, path.resolve(), items, [_place(source, item_path) for _, item_path in items], source)
 
 
 def bid_to_bytes(bid: Bid) -> bytes:
     """A loaded bid as bytes, for a process that loaded it to hand it to the one that prices it.
 
-    Only within one run of bidkit (pickle is never read from a file).  The item paths are
-    keyed by object identity, so they are made again on the other side.
+    Only within one run of bidkit (pickle is never read from a file).  Item paths and places
+    are keyed by object identity, so they go as a list in item order; the SourceMap goes as
+    a pickle of its own, unpacked on the other side only if a problem needs it.  The items
+    themselves go as their field values (:func:`_reduce_item`), at half pydantic's cost.
     """
+    import io
     import pickle
 
-    return pickle.dumps((bid.spec, bid.source, bid.path), protocol=pickle.HIGHEST_PROTOCOL)
+    places = [bid.item_place(item) for item, _ in _items(bid.spec)]
+    source = pickle.dumps(bid.source, protocol=pickle.HIGHEST_PROTOCOL)
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = {**copyreg.dispatch_table, ItemSpec: _reduce_item}
+    pickler.dump((bid.spec, bid.path, places, source))
+    return buffer.getvalue()
 
 
 def bid_from_bytes(data: bytes) -> Bid:
     import pickle
 
-    spec, source, path = pickle.loads(data)
-    return Bid(spec=spec, source=source, path=path, item_paths=_item_paths(spec))
+    spec, path, places, source = pickle.loads(data)
+    return _bid(spec, path, _items(spec), places, source)
 
 
-def _item_paths(spec: BidSpec) -> dict[int, Path_]:
-    """Each item's YAML path, so later stages can point back at it."""
+def _bid(spec: BidSpec, path: Path, items: list[tuple[ItemSpec, Path_]], places: list[str],
+         source: SourceMap | bytes) -> Bid:  # fmt: skip
+    paths = {id(item): item_path for item, item_path in items}
+    by_item = {id(item): place for (item, _), place in zip(items, places, strict=True)}
+    return Bid(spec=spec, path=path, item_paths=paths, item_places=by_item, packed_source=source)
+
+
+def _place(source: SourceMap, path: Path_) -> str:
+    """``line:col`` of a value: its own place, else (it came by an alias) its nearest parent's."""
+    place = source.values.get(path)
+    if place is None:
+        where = source.at(path)
+        place = (where.line or 1, where.column or 1)
+    return f"{place[0]}:{place[1]}"
+
+
+def _items(spec: BidSpec) -> list[tuple[ItemSpec, Path_]]:
+    """Every item of the bid with its YAML path, in the order of the file's lists."""
     groups: list[tuple[Path_, list[ItemSpec]]] = []
     groups += [(("bundles", name), b.items) for name, b in spec.bundles.items()]
     groups += [(("sections", i), s.items) for i, s in enumerate(spec.sections)]
     groups += [(("options", i), o.items) for i, o in enumerate(spec.options)]
-    return {id(item): (*prefix, "items", j) for prefix, items in groups for j, item in enumerate(items)}
+    return [(item, (*prefix, "items", j)) for prefix, items in groups for j, item in enumerate(items)]
+
+
+def _reduce_item(item: ItemSpec) -> tuple[Any, ...]:
+    return _unpickle_item, (item.__dict__, item.__pydantic_fields_set__)
+
+
+def _unpickle_item(values: dict[str, Any], fields_set: set[str]) -> ItemSpec:
+    """What pydantic's own unpickling does for a model without extra or private attributes."""
+    item = object.__new__(ItemSpec)
+    _set(item, "__dict__", values)
+    _set(item, "__pydantic_fields_set__", fields_set)
+    _set(item, "__pydantic_extra__", None)
+    _set(item, "__pydantic_private__", None)
+    return item
+
+
+_set = object.__setattr__  # ItemSpec is frozen
 
 
 def _problems(exc: ValidationError, source: SourceMap) -> list[Problem]:

@@ -206,6 +206,7 @@ class _Builder:
 
         self.yaml = yaml
         self.parser = parser
+        self._next = parser.get_event  # called for every event: no method of ours in between
         self.source = SourceMap(label)
         self.problems: list[Problem] = []
         self.anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, values it holds)
@@ -213,9 +214,6 @@ class _Builder:
 
     def close(self) -> None:
         _dispose(self.parser)
-
-    def _next(self) -> Any:
-        return self.parser.get_event()
 
     def document(self) -> Any:
         """The stream's one document (None when it is empty)."""
@@ -293,7 +291,8 @@ class _Builder:
         event = self._next()
         while not isinstance(event, end):
             child = (*path, len(items))
-            values[child] = _mark(event)
+            mark = event.start_mark
+            values[child] = (mark.line + 1, mark.column + 1)
             item, count = self.value(event, child, depth + 1)
             items.append(item)
             size += count
@@ -301,15 +300,26 @@ class _Builder:
         return items, size
 
     def mapping(self, path: Path_, depth: int) -> tuple[dict[str, Any], int]:
+        """A mapping's keys and values, with where each was written.
+
+        This runs for every item of a big bid, so a plain key with a plain value (``qty: 3``)
+        is read right here rather than through :meth:`key` and :meth:`value`.
+        """
         events = self.yaml.events
+        end, scalar = events.MappingEndEvent, events.ScalarEvent
+        keys, values = self.source.keys, self.source.values
         out: dict[str, Any] = {}
         first: dict[str, int] = {}
         merges: list[tuple[Any, tuple[int, int]]] = []
         size = 1
+        plain_depth = depth < MAX_DEPTH  # a value one level down is still within the limit
         event = self._next()
-        while not isinstance(event, events.MappingEndEvent):
-            where = _mark(event)
-            name = self.key(event)
+        while not isinstance(event, end):
+            mark = event.start_mark
+            where = (mark.line + 1, mark.column + 1)
+            text = event.value if type(event) is scalar and event.tag is None else ""
+            plain_text = text and (event.style or text[0] not in _MAYBE_TYPED)  # resolve() keeps it
+            name = text if plain_text else self.key(event)
             value_event = self._next()
             if name is None:  # not usable as a key; reported
                 self.value(value_event, (*path, "?"), depth + 1)
@@ -325,10 +335,16 @@ class _Builder:
             else:
                 child = (*path, name)
                 first[name] = where[0]
-                self.source.keys[child] = where
-                self.source.values[child] = _mark(value_event)
-                out[name], count = self.value(value_event, child, depth + 1)
-                size += count
+                keys[child] = where
+                mark = value_event.start_mark
+                values[child] = (mark.line + 1, mark.column + 1)
+                if type(value_event) is scalar and value_event.anchor is None and plain_depth:
+                    out[name] = self.scalar(value_event)
+                    self.total += 1
+                    size += 1
+                else:
+                    out[name], count = self.value(value_event, child, depth + 1)
+                    size += count
             event = self._next()
         for merged, where in merges:
             size += self.merge(out, merged, where)
@@ -373,6 +389,8 @@ def resolve(text: str) -> Any:
     """A plain (unquoted) scalar as YAML 1.2's core schema reads it, numbers as exact decimals."""
     if text and text[0] not in _MAYBE_TYPED:
         return text
+    if text.isdigit() and text.isascii() and len(text) < 19 and (text[0] != "0" or len(text) == 1):
+        return int(text)  # the common case of _integer: a plain whole number (qty: 3)
     if text in _NULL:
         return None
     if text in _BOOL:
@@ -395,10 +413,14 @@ def _integer(text: str) -> int:
     digits = text.replace("_", "")
     sign = -1 if digits.startswith("-") else 1
     digits = digits.lstrip("+-")
-    for prefix, base in (("0b", 2), ("0o", 8), ("0x", 16)):
-        if digits.startswith(prefix):
-            return sign * int(digits[2:], base)
-    return sign * int(digits)
+    try:
+        for prefix, base in (("0b", 2), ("0o", 8), ("0x", 16)):
+            if digits.startswith(prefix):
+                return sign * int(digits[2:], base)
+        return sign * int(digits)
+    except ValueError:  # more digits than Python turns into a number (4,300)
+        count = len(digits)
+        raise _ValueError(f"a number of {count} digits is too long to be a quantity or a price") from None
 
 
 def _decimal(text: str) -> Decimal:

@@ -170,18 +170,8 @@ def _price_line(
         "catalogue_currency": currency, "rate": rate, "unit_cost": unit_cost, "markup": markup,
         "markup_source": markup_source, "unit_sell": unit_sell, "line_cost": round2(qty * unit_cost),
         "line_total": round2(qty * unit_sell), "lead_time_weeks": weeks, "origin_country": origin,
-        "co2e_kg": co2e, "hs_code": hs_code, "source": _source(bid, line),
+        "co2e_kg": co2e, "hs_code": hs_code, "source": bid.item_place(line.spec),
     })  # fmt: skip
-
-
-def _source(bid: Bid, line: FlatLine) -> str:
-    """Where the line was written: the item's own place, else its nearest parent's."""
-    path = bid.item_path(line.spec)
-    place = bid.source.values.get(path)
-    if place is not None:
-        return f"{place[0]}:{place[1]}"
-    where = bid.at(path)
-    return f"{where.line}:{where.column}"
 
 
 _ONE = Decimal(1)
