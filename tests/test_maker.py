@@ -9,6 +9,8 @@ that, field by field.
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
@@ -21,7 +23,7 @@ from bidkit.build import price_project
 from bidkit.catalogue import batch
 from bidkit.catalogue.cache import decode
 from bidkit.catalogue.loader import load_catalogue
-from bidkit.catalogue.model import Catalogue
+from bidkit.catalogue.model import PLAIN_FIELDS, Catalogue, Component, PriceBreak, component_values
 from bidkit.maker import trusted
 from bidkit.pricing.model import PricedLine
 from bidkit.project import load_project
@@ -54,6 +56,24 @@ def test_every_component_of_the_sample_catalogues_read_directly_and_through_the_
         entry, digest, _, _ = batch.parse(path, path.name, True)
         assert entry is not None
         every_component(decode(entry, digest, path.name)[0])
+
+
+def test_each_plain_value_lands_in_its_own_field() -> None:
+    """component_values unpacks a row by position: every field gets a value no other field has."""
+    row = ("Name", "pcs", 123450, "DKK", "Desc", "Cat", 4, "10", "DK", "8413", "2.5", "7.25", "https://x",
+           "2027-01-31", (("colour", "red"),), (("100", "900.00", 5),), 12)  # fmt: skip
+    assert len(row) == len(PLAIN_FIELDS)
+    expected = Component(
+        member="m", sku="S", name="Name", unit="pcs", unit_price=D("1234.50"), currency="DKK",
+        description="Desc", category="Cat", lead_time_weeks=4, min_order_qty=D("10"), origin_country="DK",
+        hs_code="8413", weight_kg=D("2.5"), co2e_kg=D("7.25"), datasheet="https://x",
+        valid_until=date(2027, 1, 31), extra={"colour": "red"},
+        price_breaks=(PriceBreak(min_qty=D(100), unit_price=D("900.00"), row=5),), row=12,
+    )  # fmt: skip
+    values = component_values("m", "S", row)
+    assert values == dict(expected)
+    assert_as_validated(trusted(Component)(values))
+    assert_as_validated(values["price_breaks"][0])
 
 
 def test_components_with_every_column_kind_and_odd_cells(tmp_path: Path) -> None:
