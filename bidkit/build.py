@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache, cached_property
+from functools import cached_property
 from pathlib import Path
 
 from bidkit.bid.loader import Bid
@@ -105,60 +104,68 @@ def output_paths(priced: PricedBid, out_dir: Path) -> dict[str, Path]:
 def render_documents(
     priced: PricedBid,
     bid: Bid,
-    summary: Callable[[], str],
+    known: str | None = None,
     progress: Progress | None = None,
     use_cache: bool = True,
 ) -> dict[str, bytes]:
     """Every output as bytes; renderers zip with fixed timestamps: same inputs, same files.
 
-    For a big bid the proposal and the JSON summary are made in a child process (forked.py)
-    while this one writes the workbook: on two cores that takes the longer of the two
-    halves, which are about equal.
+    For a big bid a forked child (forked.py) loads the proposal's modules, renders the
+    proposal and writes the first half of the JSON summary's lines while this process
+    writes the workbook and the second half: on two cores that takes the longer of the two
+    shares, which are about equal.  ``known`` is the summary's text if it is made already.
     """
     from bidkit.forked import Forked, join, split
+    from bidkit.render.summary import head_json, lines_json, summary_text
     from bidkit.render.xlsx import render_workbook
 
     progress = progress or Progress()
     progress.start("Rendering documents", 3)
+    half = (len(priced.lines) + len(priced.option_lines)) // 2
 
     def child() -> bytes:
-        return join(_proposal(priced, bid.folder, use_cache), summary().encode("utf-8"))
+        if known is not None:
+            return join(_proposal(priced, bid.folder, use_cache))
+        head, first = head_json(priced), lines_json(priced, 0, half)
+        return join(_proposal(priced, bid.folder, use_cache), head.encode("utf-8"), first.encode("utf-8"))
 
     with Forked(child, parallel=len(priced.lines) >= PARALLEL_LINES) as forked:
         costs = render_workbook(priced)
+        second = lines_json(priced, half, None) if known is None else ""
         progress.advance()
-        proposal, summary_json = split(forked.result())
+        proposal, *halves = split(forked.result())
         progress.advance()
+    if known is None:
+        head, first = (part.decode("utf-8") for part in halves)
+        known = summary_text(head, [first, second])
     progress.advance()
     progress.stop()
-    return {"proposal": proposal, "costs": costs, "summary": summary_json}
-
-
-def _import_renderers() -> None:
-    """Python's share of rendering that needs no bid: done while a child reads a big one."""
-    import docxtpl  # noqa: F401  (the proposal's template engine, loaded when a template opens)
-
-    import bidkit.render.docx
-    import bidkit.render.xlsx  # noqa: F401
+    return {"proposal": proposal, "costs": costs, "summary": known.encode("utf-8")}
 
 
 def _proposal(priced: PricedBid, folder: Path, use_cache: bool) -> bytes:
-    from bidkit.render.docx import render_proposal  # already loaded for a big bid (_import_renderers)
+    from bidkit.render.docx import render_proposal  # for a big bid: loaded in the child that renders it
 
     return render_proposal(priced, folder, use_cache)
 
 
-def _with_review_state(priced: PricedBid, bid: Bid, summary: Callable[[], str]) -> PricedBid:
-    """Draft unless the latest approval approved exactly this summary (made only if there is one)."""
+def _with_review_state(priced: PricedBid, bid: Bid) -> tuple[PricedBid, str | None]:
+    """Draft unless the latest approval approved exactly this summary; and the summary, if made.
+
+    The summary is made only when there is an approval to compare it with.  Review state is
+    not part of it, so it is the summary of the returned bid too.
+    """
+    from bidkit.render.summary import to_json
     from bidkit.review.approval import latest, read_log, review_path, status
 
     path = review_path(bid.path)
     log = read_log(path, display_path(path))
     if latest(log) is None:
-        return priced.model_copy(update={"draft": True, "approval": None})
-    approved, last = status(log, summary())
+        return priced.model_copy(update={"draft": True, "approval": None}), None
+    summary = to_json(priced)
+    approved, last = status(log, summary)
     note = f"Approved by {last.by} on {last.at:%Y-%m-%d}" if approved and last else None
-    return priced.model_copy(update={"draft": not approved, "approval": note})
+    return priced.model_copy(update={"draft": not approved, "approval": note}), summary
 
 
 def build(
@@ -178,13 +185,11 @@ def build(
     about each step.
     """
     from bidkit.forked import Forked
-    from bidkit.render.summary import to_json
 
-    project = load_project(bid_path, use_cache, progress, meanwhile=_import_renderers)
+    project = load_project(bid_path, use_cache, progress)
     run = price_project(project, today)
     figures = run.priced if revision is None else run.priced.model_copy(update={"revision": revision})
-    summary = cache(lambda: to_json(figures))  # review state is not part of the summary
-    priced = _with_review_state(figures, project.bid, summary)
+    priced, summary = _with_review_state(figures, project.bid)
     folder = Path(out_dir) if out_dir is not None else Path("out") / priced.id
     paths = output_paths(priced, folder)
     if check:

@@ -12,7 +12,7 @@ here the ordinary way, so an error reads exactly as it would have.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,17 +38,11 @@ class Project:
     lock: Lock | None = None
 
 
-def load_project(
-    bid_path: Path | str,
-    use_cache: bool = True,
-    progress: Progress | None = None,
-    meanwhile: Callable[[], object] | None = None,
-) -> Project:
+def load_project(bid_path: Path | str, use_cache: bool = True, progress: Progress | None = None) -> Project:
     """Load the bid, every catalogue it names and its price lock; all problems are raised together.
 
     Unchanged catalogues come from the catalogue cache (bidkit/catalogue/cache.py) unless
-    ``use_cache`` is false.  ``meanwhile`` is work for this process while a child reads a big
-    bid (the build imports its renderers); it is not called for a small one.
+    ``use_cache`` is false.
     """
     from bidkit.forked import Forked
 
@@ -60,8 +54,6 @@ def load_project(
         bid = parse_bid(text, path, label)
         return _complete(bid, _Rest(bid.path, bid.spec.catalogues, use_cache, progress))
     with Forked(lambda: bid_to_bytes(parse_bid(text, path, label))) as child:
-        if meanwhile is not None:
-            meanwhile()
         rest = _Rest(path.resolve(), refs, use_cache, progress)
         data = child.result()
     bid = bid_from_bytes(data) if data else parse_bid(text, path, label)

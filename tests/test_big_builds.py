@@ -34,7 +34,7 @@ from bidkit.cli.progress import TerminalProgress, progress_for
 from bidkit.cli.watch import changes, inputs, snapshot
 from bidkit.forked import Forked
 from bidkit.progress import Progress
-from bidkit.render.summary import _encode, summary, to_json
+from bidkit.render.summary import _encode, head_json, lines_json, summary, summary_text, to_json
 from bidkit.review.lock import lock_to_json
 
 EXAMPLE = ROOT / "examples" / "lviv-substations"
@@ -65,6 +65,19 @@ def test_summary_and_lock_text_are_exactly_what_json_dumps_writes(tmp_path: Path
                                                              ensure_ascii=False) + "\n"  # fmt: skip
 
 
+def test_the_summary_written_in_two_halves_is_the_summary(tmp_path: Path) -> None:
+    """A big build writes the summary's lines in two processes: joined, they are to_json's text."""
+    priced = bidkit.build.price_project(bidkit.build.load_project(example(tmp_path))).priced
+    count = len(priced.lines) + len(priced.option_lines)
+    whole = to_json(priced)
+    for cut in (0, 1, count // 2, count - 1, count, count + 5):
+        halves = [lines_json(priced, 0, cut), lines_json(priced, cut, None)]
+        assert summary_text(head_json(priced), halves) == whole, cut
+    assert to_json(priced.model_copy(update={"draft": False, "approval": "Approved"})) == whole
+    empty = priced.model_copy(update={"sections": (), "options": ()})
+    assert json.loads(summary_text(head_json(empty), [lines_json(empty, 0, 1), ""]))["lines"] == []
+
+
 def test_catalogues_parsed_in_worker_processes_are_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -85,13 +98,21 @@ def test_catalogues_parsed_in_worker_processes_are_the_same(
     }
 
 
-def test_forked_rendering_gives_the_same_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_forked_rendering_gives_the_same_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: Any
+) -> None:
+    """Also once approved: the review state then makes the summary before rendering starts."""
     bid = example(tmp_path)
-    serial = build(bid, tmp_path / "serial")
-    monkeypatch.setattr(bidkit.build, "PARALLEL_LINES", 1)
-    forked = build(bid, tmp_path / "forked")
-    for key, path in serial.outputs.items():
-        assert forked.outputs[key].read_bytes() == path.read_bytes(), key
+    for state in ("draft", "approved"):
+        if state == "approved":
+            assert run_cli("review", str(bid), "--approve", "--by", "Anna Lead")[0] == 0
+        monkeypatch.setattr(bidkit.build, "PARALLEL_LINES", 1000)
+        serial = build(bid, tmp_path / state / "serial")
+        monkeypatch.setattr(bidkit.build, "PARALLEL_LINES", 1)
+        forked = build(bid, tmp_path / state / "forked")
+        assert forked.priced.draft is serial.priced.draft is (state == "draft")
+        for key, path in serial.outputs.items():
+            assert forked.outputs[key].read_bytes() == path.read_bytes(), (state, key)
 
 
 def test_forked_work_returns_its_bytes_and_a_failure_surfaces_in_the_caller() -> None:

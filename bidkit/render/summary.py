@@ -83,12 +83,30 @@ def to_json(bid: PricedBid) -> str:
     """Deterministic JSON text (same bid, same bytes) ending in a newline.
 
     The text is exactly ``json.dumps(summary(bid), indent=2, ensure_ascii=False)`` (approvals
-    record its hash), but the lines are written by :func:`_lines_json`: with ``indent`` the
+    record its hash), but the lines are written by :func:`lines_json`: with ``indent`` the
     json module falls back to pure Python, which took a third of a second for 10,000 lines.
     """
-    head = json.dumps(_head(bid), default=_encode, ensure_ascii=False, indent=2)
-    lines = _lines_json([*bid.lines, *bid.option_lines])
-    return f'{head.removesuffix(chr(10) + "}")},\n  "lines": {lines}\n}}\n'
+    return summary_text(head_json(bid), [lines_json(bid, 0, None)])
+
+
+def head_json(bid: PricedBid) -> str:
+    """Everything before the lines, as :func:`to_json` writes it (without the closing brace)."""
+    return json.dumps(_head(bid), default=_encode, ensure_ascii=False, indent=2).removesuffix("\n}")
+
+
+def lines_json(bid: PricedBid, start: int, stop: int | None) -> str:
+    """Lines ``start:stop`` (sections', then options') as :func:`to_json` writes them.
+
+    A big build writes the two halves in two processes; :func:`summary_text` joins them.
+    """
+    return _lines_json([*bid.lines, *bid.option_lines][start:stop])
+
+
+def summary_text(head: str, parts: list[str]) -> str:
+    """The summary from :func:`head_json` and the :func:`lines_json` of consecutive parts."""
+    rows = ",\n".join(part for part in parts if part)
+    lines = f"[\n{rows}\n  ]" if rows else "[]"
+    return f'{head},\n  "lines": {lines}\n}}\n'
 
 
 _LINE_KEYS = tuple(PricedLine.model_fields)
@@ -121,13 +139,13 @@ def _column(values: list[Any]) -> list[str]:
 
 
 def _lines_json(lines: list[PricedLine]) -> str:
-    """The lines array as json.dumps(indent=2) writes it two levels down.
+    """The lines as json.dumps(indent=2) writes them two levels down, without the brackets.
 
     Field by field (a column of 10,000 texts is encoded in one call), then each line is one
     ``%`` format of its column values.
     """
     if not lines:
-        return "[]"
+        return ""
     dicts = [line.__dict__ for line in lines]
     columns = [_column([d[name] for d in dicts]) for name in _LINE_KEYS]
-    return "[\n" + ",\n".join(map(_LINE_TEMPLATE.__mod__, zip(*columns, strict=True))) + "\n  ]"
+    return ",\n".join(map(_LINE_TEMPLATE.__mod__, zip(*columns, strict=True)))
