@@ -163,7 +163,9 @@ def report(results: dict[str, list[tuple[float, float]]], pdf: tuple[float, int]
               f"{'yes' if seconds < 60 else 'NO':<2} |")  # fmt: skip
     print("\nx floor of cold and warm: the median over the runs of the build's time / that run's floor")
     for key, values in ratios.items():
-        print(f"  {key} per run: {' '.join(f'{v:.2f}' for v in values)}")
+        of_medians = statistics.median(s for s, _ in results[key]) / floor
+        print(f"  {key} per run: {' '.join(f'{v:.2f}' for v in values)}   (median time / median floor: "
+              f"{of_medians:.2f})")  # fmt: skip
 
 
 def paired_ratios(build: list[tuple[float, float]], floor: list[tuple[float, float]]) -> list[float]:
