@@ -13,7 +13,7 @@ with the others', so a busy moment on the machine is spread over all of them.  B
 written once beforehand, as an installed package has it (the environment variable
 PYTHONDONTWRITEBYTECODE is removed for the timed processes).
 
-Environment: BENCH_RUNS (default 5), BENCH_DIR (default .bench), BENCH_PDF=0 to skip the PDF.
+Environment: BENCH_RUNS (default 7), BENCH_DIR (default .bench), BENCH_PDF=0 to skip the PDF.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from generate import generate
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+RUNS = int(os.environ.get("BENCH_RUNS", "7"))
 TARGETS = {"cold": 2.5, "warm": 1.0}
 
 
