@@ -291,8 +291,7 @@ class _Builder:
         event = self._next()
         while not isinstance(event, end):
             child = (*path, len(items))
-            mark = event.start_mark
-            values[child] = (mark.line + 1, mark.column + 1)
+            values[child] = _mark(event)
             item, count = self.value(event, child, depth + 1)
             items.append(item)
             size += count
@@ -300,26 +299,15 @@ class _Builder:
         return items, size
 
     def mapping(self, path: Path_, depth: int) -> tuple[dict[str, Any], int]:
-        """A mapping's keys and values, with where each was written.
-
-        This runs for every item of a big bid, so a plain key with a plain value (``qty: 3``)
-        is read right here rather than through :meth:`key` and :meth:`value`.
-        """
         events = self.yaml.events
-        end, scalar = events.MappingEndEvent, events.ScalarEvent
-        keys, values = self.source.keys, self.source.values
         out: dict[str, Any] = {}
         first: dict[str, int] = {}
         merges: list[tuple[Any, tuple[int, int]]] = []
         size = 1
-        plain_depth = depth < MAX_DEPTH  # a value one level down is still within the limit
         event = self._next()
-        while not isinstance(event, end):
-            mark = event.start_mark
-            where = (mark.line + 1, mark.column + 1)
-            text = event.value if type(event) is scalar and event.tag is None else ""
-            plain_text = text and (event.style or text[0] not in _MAYBE_TYPED)  # resolve() keeps it
-            name = text if plain_text else self.key(event)
+        while not isinstance(event, events.MappingEndEvent):
+            where = _mark(event)
+            name = self.key(event)
             value_event = self._next()
             if name is None:  # not usable as a key; reported
                 self.value(value_event, (*path, "?"), depth + 1)
@@ -335,16 +323,10 @@ class _Builder:
             else:
                 child = (*path, name)
                 first[name] = where[0]
-                keys[child] = where
-                mark = value_event.start_mark
-                values[child] = (mark.line + 1, mark.column + 1)
-                if type(value_event) is scalar and value_event.anchor is None and plain_depth:
-                    out[name] = self.scalar(value_event)
-                    self.total += 1
-                    size += 1
-                else:
-                    out[name], count = self.value(value_event, child, depth + 1)
-                    size += count
+                self.source.keys[child] = where
+                self.source.values[child] = _mark(value_event)
+                out[name], count = self.value(value_event, child, depth + 1)
+                size += count
             event = self._next()
         for merged, where in merges:
             size += self.merge(out, merged, where)
