@@ -23,20 +23,30 @@ M = TypeVar("M", bound=BaseModel)
 def trusted(model: type[M]) -> Callable[[dict[str, Any]], M]:
     """``model(**values)`` for checked values: the instance holds ``values`` as its fields.
 
-    What pydantic itself does when it unpickles a model: the field values become the
-    instance's ``__dict__`` (so ``values`` must not be used afterwards), every field counts
-    as set, and there are neither extra nor private attributes.
+    Every field counts as set (one set shared by every instance made this way); ``values``
+    must not be used afterwards.
     """
-    new = object.__new__
-    put = object.__setattr__  # frozen models refuse setattr
     every = set(model.model_fields)
 
     def make(values: dict[str, Any]) -> M:
-        made: M = new(model)
-        put(made, "__dict__", values)
-        put(made, "__pydantic_fields_set__", every)
-        put(made, "__pydantic_extra__", None)
-        put(made, "__pydantic_private__", None)
-        return made
+        return restored(model, values, every)
 
     return make
+
+
+def restored(model: type[M], values: dict[str, Any], fields_set: set[str]) -> M:
+    """A model instance made the way pydantic unpickles one.
+
+    The field values become the instance's ``__dict__``, with the fields that were set, and
+    there are neither extra nor private attributes.
+    """
+    made: M = _new(model)
+    _put(made, "__dict__", values)
+    _put(made, "__pydantic_fields_set__", fields_set)
+    _put(made, "__pydantic_extra__", None)
+    _put(made, "__pydantic_private__", None)
+    return made
+
+
+_new = object.__new__
+_put = object.__setattr__  # frozen models refuse setattr

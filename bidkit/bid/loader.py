@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from bidkit.bid.model import BidSpec, ItemSpec
 from bidkit.bid.yamlsource import Path_, SourceMap, parse_yaml, read_text
 from bidkit.errors import BidError, Location, Problem
+from bidkit.maker import restored
 
 
 @dataclass(frozen=True)
@@ -115,10 +116,10 @@ def _bid(spec: BidSpec, path: Path, items: list[tuple[ItemSpec, Path_]], places:
 
 def _place(source: SourceMap, path: Path_) -> str:
     """``line:col`` of a value: its own place, else (it came by an alias) its nearest parent's."""
-    place = source.values.get(path)
+    place = source.values.get(path)  # the usual case, without making a Location
     if place is None:
         where = source.at(path)
-        place = (where.line or 1, where.column or 1)
+        return f"{where.line}:{where.column}"
     return f"{place[0]}:{place[1]}"
 
 
@@ -132,20 +133,7 @@ def _items(spec: BidSpec) -> list[tuple[ItemSpec, Path_]]:
 
 
 def _reduce_item(item: ItemSpec) -> tuple[Any, ...]:
-    return _unpickle_item, (item.__dict__, item.__pydantic_fields_set__)
-
-
-def _unpickle_item(values: dict[str, Any], fields_set: set[str]) -> ItemSpec:
-    """What pydantic's own unpickling does for a model without extra or private attributes."""
-    item = object.__new__(ItemSpec)
-    _set(item, "__dict__", values)
-    _set(item, "__pydantic_fields_set__", fields_set)
-    _set(item, "__pydantic_extra__", None)
-    _set(item, "__pydantic_private__", None)
-    return item
-
-
-_set = object.__setattr__  # ItemSpec is frozen
+    return restored, (ItemSpec, item.__dict__, item.__pydantic_fields_set__)
 
 
 def _problems(exc: ValidationError, source: SourceMap) -> list[Problem]:
