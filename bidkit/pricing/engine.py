@@ -140,8 +140,9 @@ def _price_line(
 ) -> PricedLine:
     """Rules 2-5 for one line.  Runs once per line of a big bid, so it is written flat."""
     spec, item, comp = bid.spec, line.spec, line.component
+    currency = _currency(line, spec)
     if comp is not None:
-        currency, ref = comp.currency, comp.ref  # _currency(line, spec), written out
+        ref = comp.ref
         total = basis[("" if line.group == "section" else line.group_id, ref)]
         catalogue_price = comp.price_for(total) if comp.price_breaks else comp.unit_price
         if comp.valid_until is not None or comp.min_order_qty is not None:
@@ -152,7 +153,6 @@ def _price_line(
         )  # fmt: skip
     else:
         assert item.unit_price is not None and item.line is not None and item.unit is not None
-        currency = item.currency or spec.currency
         catalogue_price = item.unit_price
         described = (
             item.sku or "", item.line, item.line, item.description or "", item.category or "", item.unit,
