@@ -7,11 +7,11 @@ the firm can fix them in one go.  The contract itself is docs/catalogue-format.m
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from bidkit.catalogue import cells, headers
+from bidkit.catalogue.cache import file_digest
 from bidkit.catalogue.components import Values, price_break_count, read_components, read_price_breaks
 from bidkit.catalogue.member import read_member
 from bidkit.catalogue.model import Catalogue, CheckedComponents
@@ -66,7 +66,7 @@ def _load(book: Workbook, path: Path, label: str) -> LoadReport:
     problems.items.sort(key=problem_order)
     if member is None or head is None or problems.errors:
         return LoadReport(None, problems.items, len(components), breaks)
-    digest = _sha256(path)
+    digest = file_digest(path)
     columns = {name: cells.col_letter(col) for name, col in head.known.items()}
     # Every field was checked above; the components become models only when looked up.
     catalogue = Catalogue.model_construct(path=label, member=member, sha256=digest,
@@ -74,14 +74,6 @@ def _load(book: Workbook, path: Path, label: str) -> LoadReport:
                                           sheet=roles["Components"].name, header_row=head.row + 1,
                                           columns=columns, titles=head.titles)  # fmt: skip
     return LoadReport(catalogue, problems.items, len(components), breaks)
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while chunk := fh.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _sheets_by_role(sheets: list[SheetInfo], label: str, problems: ProblemList) -> dict[str, SheetInfo]:
