@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import platform
+import shutil
 import subprocess
 import sys
+import weakref
+from pathlib import Path
 
 import pytest
+from conftest import ROOT
+
+import bidkit.cli as cli
 
 # In a fresh interpreter: how many blocks glibc maps straight from the system (mallinfo2's
 # hblks) for one 24 MB allocation, before and after the command's allocator setting.
@@ -62,3 +69,54 @@ def test_the_allocator_is_told_through_mallopt_where_there_is_one(monkeypatch: p
     monkeypatch.setattr(ctypes, "CDLL", Other)
     _keep_freed_memory()  # no AttributeError
     assert len(calls) == 2
+
+
+# In a fresh interpreter: the real command builds the shipped example; what does it leave for
+# os._exit to end, and with which exit code?
+_LEFT_PROBE = """
+import os, sys
+import bidkit.cli as cli
+real_exit = os._exit
+def leave(code):
+    left = cli._LEFT_TO_EXIT
+    result = left[0]
+    print(len(left), type(result).__name__, result.project.bid.spec.id, result.project.lock is None,
+          len(result.pricing.lock.components), code, flush=True)
+    real_exit(code)
+os._exit = leave
+sys.argv = ["bidkit", "build", sys.argv[1], "--out", sys.argv[2], "--quiet"]
+cli.run()
+"""
+
+
+def _example(tmp_path: Path) -> Path:
+    """The shipped example and its catalogues, copied, without its price lock."""
+    shutil.copytree(ROOT / "catalogues", tmp_path / "catalogues")
+    shutil.copytree(ROOT / "examples" / "lviv-substations", tmp_path / "examples" / "lviv")
+    (tmp_path / "examples" / "lviv" / "bid.lock.json").unlink()
+    return tmp_path / "examples" / "lviv" / "bid.yaml"
+
+
+def test_the_command_leaves_its_build_to_the_end_of_the_process(tmp_path: Path) -> None:
+    """Freeing a big build's objects as the command returns is skipped: os._exit ends them all."""
+    env = {**os.environ, "BIDKIT_CACHE_DIR": str(tmp_path / "cache")}
+    args = [sys.executable, "-c", _LEFT_PROBE, str(_example(tmp_path)), str(tmp_path / "out")]
+    first = subprocess.run(args, capture_output=True, text=True, check=True, env=env).stdout
+    assert first.split() == ["1", "BuildResult", "LEC-2027-014", "True", "14", "0"]  # the first lock
+    again = subprocess.run(args, capture_output=True, text=True, check=True, env=env).stdout
+    assert again.split() == ["1", "BuildResult", "LEC-2027-014", "False", "14", "0"]  # priced under it
+
+
+def test_a_result_is_freed_as_usual_where_the_process_goes_on(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """main() in a test or a script keeps nothing: only run(), which ends with os._exit, does."""
+
+    class Result:
+        pass
+
+    code, _, _ = run_cli("build", str(_example(tmp_path)), "--out", str(tmp_path / "out"), "--quiet")
+    assert (code, cli._LEFT_TO_EXIT) == (0, None)
+    result = Result()
+    gone = weakref.ref(result)
+    cli.keep_until_exit(result)
+    del result
+    assert gone() is None

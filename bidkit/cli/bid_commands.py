@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from bidkit.cli import cli, report
+from bidkit.cli import cli, keep_until_exit, report
 
 if TYPE_CHECKING:
-    from bidkit.pricing.model import PricedBid
+    from bidkit.build import BuildResult
 
 BID = click.argument("bid", type=click.Path(dir_okay=False, path_type=Path))
 
@@ -62,12 +62,12 @@ def build(bid: Path, out_dir: Path | None, revision: str | None, check: bool, pd
         require_soffice()  # before anything is written
     options = Options(bid, out_dir, revision, check, pdf, not no_cache, quiet)
     if not watch:
-        _build_once(options)
+        keep_until_exit(_build_once(options))
         return
     from bidkit.cli import report_error
     from bidkit.cli.watch import watch as watch_files
 
-    watch_files(bid, lambda: _build_once(options), report_error)
+    watch_files(bid, lambda: _build_once(options).priced, report_error)
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ class Options:
     quiet: bool
 
 
-def _build_once(o: Options) -> PricedBid:
+def _build_once(o: Options) -> BuildResult:
     from bidkit.build import build as run_build
     from bidkit.cli.progress import progress_for
 
@@ -90,7 +90,7 @@ def _build_once(o: Options) -> PricedBid:
     report(result.warnings)
     if o.check:
         _report_check(result.outputs.values(), result.mismatched)
-        return result.priced
+        return result
     say = (lambda text: None) if o.quiet else click.echo
     for path in result.outputs.values():
         say(f"wrote {path}")
@@ -107,7 +107,7 @@ def _build_once(o: Options) -> PricedBid:
     say(f"total {priced.total:f} {priced.currency} - {state}")
     if priced.draft and not o.quiet:
         _changes_since_approval(o.bid, result.outputs["summary"])
-    return priced
+    return result
 
 
 def _changes_since_approval(bid: Path, summary: Path) -> None:
