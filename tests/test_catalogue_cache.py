@@ -82,6 +82,38 @@ def test_example_catalogues_round_trip_exactly(tmp_path: Path, monkeypatch: pyte
     assert {m: as_data(c) for m, c in cached.items()} == {m: as_data(c) for m, c in direct.items()}
 
 
+def test_a_workbook_saved_again_while_it_is_read_is_cached_under_the_bytes_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Saved again mid-read, the new file is never cached (or locked) with the old rows.
+
+    The old rows may be kept, but only under the digest of the old bytes: the next build
+    finds no entry for the new file, reads it, and prices from the new rows.
+    """
+    from bidkit.catalogue import reader
+
+    path = catalogue(tmp_path)
+    old_digest = file_digest(path)
+    new_rows = [[*ROWS[0][:3], 999.0, *ROWS[0][4:]], ROWS[1]]
+    new_bytes = catalogue(tmp_path / "new", new_rows).read_bytes()
+    scan = reader.scan_sheet
+
+    def saved_meanwhile(*args: Any) -> Any:
+        path.write_bytes(new_bytes)  # lands as the first sheet is read
+        return scan(*args)
+
+    monkeypatch.setattr(reader, "scan_sheet", saved_meanwhile)
+    cache = CatalogueCache(tmp_path / "cache")
+    read_meanwhile, _ = load(path, cache)
+    assert read_meanwhile.components["A-1"].unit_price == D("1234.50")  # the bytes it had read
+    assert read_meanwhile.sha256 == old_digest != file_digest(path)
+    assert [p.name.split("-")[0] for p in cache.folder.glob("*.cat")] == [old_digest]
+    monkeypatch.setattr(reader, "scan_sheet", scan)
+    next_build, _ = load(path, cache)
+    assert next_build.components["A-1"].unit_price == D("999.00")
+    assert next_build.sha256 == file_digest(path)
+
+
 def test_miss_when_the_workbook_changes(tmp_path: Path) -> None:
     path = catalogue(tmp_path)
     cache = CatalogueCache(tmp_path / "cache")

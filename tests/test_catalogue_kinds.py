@@ -168,3 +168,22 @@ def test_unusual_but_valid_packages_are_read(tmp_path: Path, run_cli, monkeypatc
     for name in ("windows.xlsx", "moved.xlsx"):
         assert run_cli("catalogue", "check", name) == (0, f"{name}: 1 component, 0 price breaks, 0 errors, "
                                                           "0 warnings\n", "")  # fmt: skip
+
+
+def test_a_file_too_large_for_any_readable_workbook_is_refused_before_reading(  # type: ignore[no-untyped-def]
+    tmp_path: Path, run_cli, monkeypatch
+) -> None:
+    """The file is read into memory once (reader.py); one larger than safety.py's limits allow is not."""
+    import os
+
+    from bidkit.catalogue import reader
+
+    rezip(sample(tmp_path), tmp_path / "pictures.xlsx", {"xl/media/image1.bin": os.urandom(3 << 19)})
+    monkeypatch.setattr(reader, "MAX_FILE", 1 << 20)  # 528 MiB really; a test-sized file here
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run_cli("catalogue", "check", "pictures.xlsx")
+    assert (code, out.splitlines()[0]) == (
+        1,
+        "pictures.xlsx: the file is larger than 1 MiB, more than any workbook bidkit reads; remove "
+        "pictures or other embedded files, or split the catalogue, and save it again",
+    )

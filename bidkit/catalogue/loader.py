@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bidkit.catalogue import cells, headers
-from bidkit.catalogue.cache import file_digest
 from bidkit.catalogue.components import Values, price_break_count, read_components, read_price_breaks
 from bidkit.catalogue.member import read_member
 from bidkit.catalogue.model import Catalogue, CheckedComponents
@@ -66,7 +65,7 @@ def _load(book: Workbook, path: Path, label: str) -> LoadReport:
     problems.items.sort(key=problem_order)
     if member is None or head is None or problems.errors:
         return LoadReport(None, problems.items, len(components), breaks)
-    digest = file_digest(path)
+    digest = book.sha256  # of the bytes read, not of the file as it may be by now
     columns = {name: cells.col_letter(col) for name, col in head.known.items()}
     # Every field was checked above; the components become models only when looked up.
     catalogue = Catalogue.model_construct(path=label, member=member, sha256=digest,

@@ -9,14 +9,25 @@ pass over the sheet XML in :mod:`bidkit.catalogue.sheetxml`.  Everything
 above this module sees plain rows of Python values plus those facts, so the
 readers can be swapped without touching the catalogue contract.
 
+Once its first bytes say it is a workbook (sniff.py), the file is read into
+memory once, and everything after works on those bytes: the safety checks,
+both readers and the SHA-256 that the catalogue cache and the price lock
+record.  A workbook saved again while it is being read (a ``--watch`` build, a
+copy landing in a shared folder) can then never be cached or locked under the
+digest of other bytes than those parsed, which would price a later build from
+the old rows without a word.
+
 Sheets are read on demand: a workbook's unrelated sheets cost nothing.
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -27,8 +38,11 @@ from bidkit.catalogue.extent import MAX_CELLS, Extent, measure
 from bidkit.catalogue.sheetxml import SheetFacts, StrictWorkbookError, scan_sheet, sheet_parts
 from bidkit.catalogue.sniff import MESSAGES, sniff
 from bidkit.errors import CatalogueError, Location
-from bidkit.safety import UnsafePackage, check_package, require_xml_defences
+from bidkit.safety import MAX_DIRECTORY, MAX_TOTAL, UnsafePackage, check_package, require_xml_defences
 
+# A larger file cannot be a package that bidkit/safety.py lets through: its parts may unpack to
+# MAX_TOTAL in all, and its zip directory may take MAX_DIRECTORY.
+MAX_FILE = MAX_TOTAL + MAX_DIRECTORY
 _STRICT = (
     "the workbook is saved as 'Strict Open XML Spreadsheet', which bidkit cannot read; "
     "save it as 'Excel Workbook (.xlsx)'"
@@ -67,20 +81,21 @@ class SheetInfo:
 
 
 class Workbook:
-    """An open .xlsx: its worksheets' names, and each sheet's cells on request."""
+    """An open .xlsx (the file's bytes): its worksheets' names, and each sheet's cells on request."""
 
-    def __init__(self, path: Path, label: str):
+    def __init__(self, data: bytes, label: str):
         import python_calamine as calamine
 
         self.label = label
+        self._data = data
         self._where = Location(label)
         self._broken = _broken_file_errors()
         require_xml_defences()
         try:
-            check_package(path)  # zip bombs, duplicate entries, DTDs: before any parser (bidkit/safety.py)
-            self._zip = zipfile.ZipFile(path)
+            check_package(io.BytesIO(data))  # zip bombs, duplicate entries, DTDs: before any parser
+            self._zip = zipfile.ZipFile(io.BytesIO(data))
             self._parts = sheet_parts(self._zip)
-            self._book = calamine.CalamineWorkbook.from_path(str(path))
+            self._book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
             worksheet = calamine.SheetTypeEnum.WorkSheet
             self.sheets = [
                 SheetInfo(m.name, m.visible == calamine.SheetVisibleEnum.Visible)
@@ -96,6 +111,11 @@ class Workbook:
         except self._broken as exc:
             self.close()
             raise _unreadable(exc, self._where) from exc
+
+    @cached_property
+    def sha256(self) -> str:
+        """The SHA-256 of exactly the bytes this workbook was read from."""
+        return hashlib.sha256(self._data).hexdigest()
 
     def read(self, name: str) -> SheetData:
         """Every cell of one worksheet, with the facts the values alone do not show."""
@@ -167,4 +187,19 @@ def open_workbook(path: Path, display: str | None = None) -> Workbook:
         raise CatalogueError(f"cannot open the file: {exc.strerror}", where) from None
     if kind != "xlsx":
         raise CatalogueError(MESSAGES[kind], where)
-    return Workbook(path, label)
+    return Workbook(_read_once(path, where), label)
+
+
+def _read_once(path: Path, where: Location) -> bytes:
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_FILE + 1)
+    except OSError as exc:
+        raise CatalogueError(f"cannot open the file: {exc.strerror}", where) from None
+    if len(data) > MAX_FILE:
+        raise CatalogueError(
+            f"the file is larger than {MAX_FILE // (1 << 20)} MiB, more than any workbook bidkit reads; "
+            "remove pictures or other embedded files, or split the catalogue, and save it again",
+            where,
+        )
+    return data
