@@ -190,6 +190,13 @@ class Output:
         stream = proc.stdout
         threading.Thread(target=lambda: [self.lines.put(line) for line in stream], daemon=True).start()
 
+    def rest(self) -> str:
+        """Every line seen so far and any still queued (the process has ended), for a failure's message."""
+        time.sleep(0.5)  # let the reading thread take the last lines
+        while not self.lines.empty():
+            self.seen.append(self.lines.get())
+        return "".join(self.seen)
+
     def wait_for(self, text: str) -> str:
         """The first line holding ``text``; fails after two minutes without it (a guard, not a timing)."""
         deadline = time.monotonic() + 120
@@ -221,8 +228,10 @@ def test_watch_rebuilds_on_save_until_interrupted(tmp_path: Path) -> None:
         proc.send_signal(signal.SIGINT)
         try:
             proc.wait(timeout=60)
-        finally:
-            proc.kill()  # (a no-op once it has ended)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+            raise AssertionError(f"Ctrl-C did not stop the watch; output: {output.rest()}") from None
     output.wait_for("stopped watching")
     assert proc.returncode == 0
     summary_file = tmp_path / "out" / "LEC-2027-014-summary.json"

@@ -10,7 +10,7 @@ as ``templates/proposal.docx: <cause> (in "<the paragraph's text>")``.
 Long tables (the component appendix) are not template loops: ``{{p appendix_table }}``
 leaves a marker paragraph that is replaced by tables written as text
 (wordtables.py) after docxtpl is done, so docxtpl never parses or walks them.
-The parts are then zipped once, with fixed timestamps (files.deterministic_zip).
+The parts are then zipped once, with fixed timestamps (zipparts.deterministic_zip).
 """
 
 from __future__ import annotations
@@ -32,12 +32,12 @@ from bidkit.errors import Location, TemplateError
 from bidkit.pricing.model import PricedBid
 from bidkit.render import context, i18n
 from bidkit.render.blocks import RUNTIME_ERRORS, TextBlocks, error_message
-from bidkit.render.files import deterministic_zip
 from bidkit.render.jinja import country, environment, locale_of, numbers
 from bidkit.render.markdown import Block, DocxWriter
 from bidkit.render.resources import DEFAULT_TEMPLATE, shown
 from bidkit.render.template_cache import TemplateCache
 from bidkit.render.wordtables import Styles, appendix_xml
+from bidkit.render.zipparts import deterministic_zip
 
 # Text blocks of a section sit under its Heading 2: their '#' is Heading 3.
 SECTION_LEVEL = 2

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import io
 import os
-import re
 import tempfile
-import zipfile
-from collections.abc import Iterable
-from datetime import datetime
 from pathlib import Path
 
 from bidkit.errors import Location, OutputError
@@ -30,33 +25,6 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-# Office documents are zip files; zip entries carry timestamps and docProps/core.xml carries
-# created/modified dates.  Fixing both makes the same inputs give the same bytes, so a
-# reviewer can check with a hash that the file sent is the file approved.
-_CORE_DATES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-
-
-def deterministic_zip(parts: Iterable[tuple[str, bytes]], when: datetime, level: int = 1) -> bytes:
-    """An Office document's parts zipped with fixed entry timestamps and document dates.
-
-    Renderers hand their parts here once, so each part is compressed exactly once.  Level 1
-    compresses a 10,000-row document's XML several times faster than the default 6, for
-    files about a quarter larger.
-    """
-    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, body in parts:
-            if name == "docProps/core.xml":
-                body = _CORE_DATES.sub(lambda m: m.group(1) + stamp + m.group(3), body)
-            entry = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, body, compresslevel=level)
-    return out.getvalue()
 
 
 def open_in_office(path: Path) -> Path | None:

@@ -6,20 +6,18 @@ order with a fixed timestamp, and the only date inside is the bid's own.
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from bidkit.render.workbook.xmltext import escape_attr, escape_text
+from bidkit.render.zipparts import zip_parts
 
 _HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _CT = "application/vnd.openxmlformats-officedocument"
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 @dataclass(frozen=True)
@@ -149,10 +147,4 @@ def package(sheets: Sequence[SheetPart], info: BookInfo, styles: str, strings: s
         targets = [(f"{_REL}/chart", f"../charts/chart{n}.xml") for n in range(first, chart_no + 1)]
         parts.append((f"xl/drawings/_rels/drawing{drawing_no}.xml.rels", _rels(targets)))
     parts.insert(0, ("[Content_Types].xml", _content_types(sheets, chart_no)))
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
-        for name, text in parts:
-            entry = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(entry, text.encode("utf-8"), compresslevel=1)  # fast; files ~25% larger
-    return buf.getvalue()
+    return zip_parts((name, text.encode("utf-8")) for name, text in parts)
