@@ -239,6 +239,36 @@ def test_watch_rebuilds_on_save_until_interrupted(tmp_path: Path) -> None:
     assert any(x["ref"] == "pumpco/EXP-50" and Decimal(x["qty"]) == 130 for x in lines)
 
 
+def test_a_ctrl_c_that_a_finaliser_swallows_still_stops_the_watch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Python drops a KeyboardInterrupt raised inside ``__del__``; the watch remembers the Ctrl-C anyway."""
+    from bidkit.cli import watch as watching
+
+    class Finaliser:
+        def __del__(self) -> None:
+            os.kill(os.getpid(), signal.SIGINT)
+            for _ in range(10_000):  # the handler runs in this bytecode: its KeyboardInterrupt is dropped
+                pass
+
+    builds: list[int] = []
+
+    def build_once() -> Any:
+        builds.append(1)
+        if len(builds) > 1:
+            raise AssertionError("it built again: the Ctrl-C was lost")
+        Finaliser()  # made and dropped at once: its __del__ runs inside the build
+
+    moments = iter(range(1_000_000))  # every look at the files sees a change
+    monkeypatch.setattr(watching, "snapshot", lambda paths: {Path("bid.yaml"): (next(moments), 0)})
+    dropped: list[type[BaseException]] = []  # what Python reports as "Exception ignored in ... __del__"
+    monkeypatch.setattr(sys, "unraisablehook", lambda unraisable: dropped.append(unraisable.exc_type))
+    before = signal.getsignal(signal.SIGINT)
+    watching.watch(tmp_path / "bid.yaml", build_once, lambda exc: None)
+    assert (len(builds), capsys.readouterr().out, dropped) == (1, "stopped watching\n", [KeyboardInterrupt])
+    assert signal.getsignal(signal.SIGINT) is before  # the usual Ctrl-C again once the watch ends
+
+
 KINDS = (
     st.floats(min_value=0, max_value=1e12, allow_nan=False),
     st.integers(0, 10**15).map(lambda cents: cents / 100),  # whole cents, past where text tells them exactly
