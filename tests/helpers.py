@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from conftest import ROOT
 from openpyxl import Workbook
 
 COMPONENT_HEAD = ["sku", "name", "category", "unit", "unit_price", "currency",
                   "lead_time_weeks", "origin_country", "co2e_kg"]  # fmt: skip
+
+
+def copy_example(root: Path, name: str = "ex") -> Path:
+    """The shipped example and its catalogues under ``root``, without its price lock; its bid.yaml.
+
+    The bid lands in ``examples/<name>/`` and names its catalogues ``../../catalogues``.
+    """
+    shutil.copytree(ROOT / "examples" / "lviv-substations", root / "examples" / name,
+                    ignore=shutil.ignore_patterns("*.lock.json", "*.review.json"))  # fmt: skip
+    shutil.copytree(ROOT / "catalogues", root / "catalogues")
+    return root / "examples" / name / "bid.yaml"
 
 
 def write_tree(root: Path, files: dict[str, str]) -> Path:

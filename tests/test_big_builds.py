@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 from conftest import ROOT
-from helpers import write_bid, write_catalogue
+from helpers import copy_example, write_bid, write_catalogue
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -37,15 +37,7 @@ from bidkit.progress import Progress
 from bidkit.render.summary import _encode, head_json, lines_json, summary, summary_text, to_json
 from bidkit.review.lock import lock_to_json
 
-EXAMPLE = ROOT / "examples" / "lviv-substations"
 ODD = 'Quote " back\\slash \n new line \t tab é ü 中文 🙂 \u2028 </w:t> &amp;'
-
-
-def example(root: Path) -> Path:
-    """The shipped example with its catalogues, in a folder of its own."""
-    shutil.copytree(EXAMPLE, root / "examples" / "ex", ignore=shutil.ignore_patterns("*.lock.json"))
-    shutil.copytree(ROOT / "catalogues", root / "catalogues")  # the bid names ../../catalogues
-    return root / "examples" / "ex" / "bid.yaml"
 
 
 def odd_project(root: Path) -> Path:
@@ -55,7 +47,7 @@ def odd_project(root: Path) -> Path:
 
 
 def test_summary_and_lock_text_are_exactly_what_json_dumps_writes(tmp_path: Path) -> None:
-    for bid in (odd_project(tmp_path / "odd"), example(tmp_path / "ex")):
+    for bid in (odd_project(tmp_path / "odd"), copy_example(tmp_path / "ex")):
         run = bidkit.build.price_project(bidkit.build.load_project(bid))
         expected = json.dumps(summary(run.priced), default=_encode, ensure_ascii=False, indent=2) + "\n"
         assert to_json(run.priced) == expected
@@ -67,7 +59,7 @@ def test_summary_and_lock_text_are_exactly_what_json_dumps_writes(tmp_path: Path
 
 def test_the_summary_written_in_two_halves_is_the_summary(tmp_path: Path) -> None:
     """A big build writes the summary's lines in two processes: joined, they are to_json's text."""
-    priced = bidkit.build.price_project(bidkit.build.load_project(example(tmp_path))).priced
+    priced = bidkit.build.price_project(bidkit.build.load_project(copy_example(tmp_path))).priced
     count = len(priced.lines) + len(priced.option_lines)
     whole = to_json(priced)
     for cut in (0, 1, count // 2, count - 1, count, count + 5):
@@ -102,7 +94,7 @@ def test_forked_rendering_gives_the_same_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: Any
 ) -> None:
     """Also once approved: the review state then makes the summary before rendering starts."""
-    bid = example(tmp_path)
+    bid = copy_example(tmp_path)
     for state in ("draft", "approved"):
         if state == "approved":
             assert run_cli("review", str(bid), "--approve", "--by", "Anna Lead")[0] == 0
@@ -132,7 +124,7 @@ def test_forked_work_returns_its_bytes_and_a_failure_surfaces_in_the_caller() ->
 
 
 def test_quiet_build_prints_only_problems(tmp_path: Path, run_cli: Any) -> None:
-    bid = example(tmp_path)
+    bid = copy_example(tmp_path)
     code, out, err = run_cli("build", str(bid), "--out", str(tmp_path / "out"), "--quiet")
     assert (code, out, err) == (0, "", "")
     code, out, _ = run_cli("build", str(bid), "--out", str(tmp_path / "out"))
@@ -156,7 +148,7 @@ def test_progress_bar_only_on_a_terminal_and_only_after_a_second(monkeypatch: py
 
 
 def test_watch_lists_its_inputs_and_reports_the_change_in_the_total(tmp_path: Path) -> None:
-    bid = example(tmp_path)
+    bid = copy_example(tmp_path)
     watched = inputs(bid)
     names = {p.name for p in watched}
     assert {
@@ -212,7 +204,7 @@ class Output:
 
 
 def test_watch_rebuilds_on_save_until_interrupted(tmp_path: Path) -> None:
-    bid = example(tmp_path)
+    bid = copy_example(tmp_path)
     env = {**os.environ, "BIDKIT_CACHE_DIR": str(tmp_path / "cache")}
     cmd = [sys.executable, "-m", "bidkit", "build", str(bid), "--out", str(tmp_path / "out"), "--watch"]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import os
 import platform
-import shutil
 import subprocess
 import sys
 import weakref
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from helpers import copy_example
 
 import bidkit.cli as cli
 
@@ -89,18 +88,10 @@ cli.run()
 """
 
 
-def _example(tmp_path: Path) -> Path:
-    """The shipped example and its catalogues, copied, without its price lock."""
-    shutil.copytree(ROOT / "catalogues", tmp_path / "catalogues")
-    shutil.copytree(ROOT / "examples" / "lviv-substations", tmp_path / "examples" / "lviv")
-    (tmp_path / "examples" / "lviv" / "bid.lock.json").unlink()
-    return tmp_path / "examples" / "lviv" / "bid.yaml"
-
-
 def test_the_command_leaves_its_build_to_the_end_of_the_process(tmp_path: Path) -> None:
     """Freeing a big build's objects as the command returns is skipped: os._exit ends them all."""
     env = {**os.environ, "BIDKIT_CACHE_DIR": str(tmp_path / "cache")}
-    args = [sys.executable, "-c", _LEFT_PROBE, str(_example(tmp_path)), str(tmp_path / "out")]
+    args = [sys.executable, "-c", _LEFT_PROBE, str(copy_example(tmp_path)), str(tmp_path / "out")]
     first = subprocess.run(args, capture_output=True, text=True, check=True, env=env).stdout
     assert first.split() == ["1", "BuildResult", "LEC-2027-014", "True", "14", "0"]  # the first lock
     again = subprocess.run(args, capture_output=True, text=True, check=True, env=env).stdout
@@ -113,7 +104,7 @@ def test_a_result_is_freed_as_usual_where_the_process_goes_on(run_cli, tmp_path:
     class Result:
         pass
 
-    code, _, _ = run_cli("build", str(_example(tmp_path)), "--out", str(tmp_path / "out"), "--quiet")
+    code, _, _ = run_cli("build", str(copy_example(tmp_path)), "--out", str(tmp_path / "out"), "--quiet")
     assert (code, cli._LEFT_TO_EXIT) == (0, None)
     result = Result()
     gone = weakref.ref(result)

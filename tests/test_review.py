@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -14,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from helpers import copy_example
 from openpyxl import load_workbook
 
 from bidkit.build import build, price_bid
@@ -23,11 +23,7 @@ from bidkit.errors import OutputError
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the example (bid, texts, catalogues) with no lock and no review log."""
-    shutil.copytree(ROOT / "catalogues", tmp_path / "catalogues")
-    shutil.copytree(ROOT / "examples" / "lviv-substations", tmp_path / "examples" / "bid")
-    for extra in ("bid.lock.json", "bid.review.json"):
-        (tmp_path / "examples" / "bid" / extra).unlink(missing_ok=True)
-    return tmp_path / "examples" / "bid" / "bid.yaml"
+    return copy_example(tmp_path, "bid")
 
 
 def set_price(catalogue: Path, sku: str, price: float) -> None:
