@@ -120,7 +120,7 @@ def convert_pdf(out: Path, env: dict[str, str]) -> tuple[float, int]:
     """Seconds to print the big proposal with LibreOffice (bidkit's own conversion), and its pages."""
     proposal = next(out.glob("*-proposal.docx"))
     target = out / "proposal.pdf"
-    code = "import sys; from pathlib import Path; from bidkit.render.pdf import docx_to_pdf; " \
+    code = "import sys; from pathlib import Path; from bidkit.outputs.proposal.pdf import docx_to_pdf; " \
            "docx_to_pdf(Path(sys.argv[1]), Path(sys.argv[2]))"  # fmt: skip
     seconds, _ = timed([sys.executable, "-c", code, str(proposal), str(target)], env)
     pages = 0

@@ -4,7 +4,7 @@ The public API (what the CLI itself uses)::
 
     import bidkit
     priced, warnings = bidkit.price_bid("examples/lviv-substations/bid.yaml")
-    result = bidkit.build("examples/lviv-substations/bid.yaml", "out/")
+    result = bidkit.pipeline("examples/lviv-substations/bid.yaml", "out/")
 
 Names are imported lazily so ``import bidkit`` stays cheap for the CLI.
 """
@@ -18,18 +18,18 @@ from bidkit.lazy import lazy_names
 
 if TYPE_CHECKING:
     from bidkit.bid.loader import load_bid
-    from bidkit.build import build, load_project, price_bid
-    from bidkit.catalogue.loader import load_catalogue, load_catalogues
+    from bidkit.catalogue.contract.loader import load_catalogue, load_catalogues
+    from bidkit.pipeline import build, load_project, price_bid
 
 __version__ = "0.1.0"
 
 _LAZY = {  # public name -> the module it is imported from, when first used
-    "build": "bidkit.build",
-    "load_project": "bidkit.build",
-    "price_bid": "bidkit.build",
+    "build": "bidkit.pipeline",
+    "load_project": "bidkit.pipeline",
+    "price_bid": "bidkit.pipeline",
     "load_bid": "bidkit.bid.loader",
-    "load_catalogue": "bidkit.catalogue.loader",
-    "load_catalogues": "bidkit.catalogue.loader",
+    "load_catalogue": "bidkit.catalogue.contract.loader",
+    "load_catalogues": "bidkit.catalogue.contract.loader",
 }
 
 

@@ -18,12 +18,12 @@ from pathlib import Path
 
 from bidkit.bid.loader import Bid, bid_from_bytes, bid_to_bytes, parse_bid
 from bidkit.bid.yamlsource import peek_list, read_text
-from bidkit.catalogue.cache import CatalogueCache
-from bidkit.catalogue.model import Catalogue
+from bidkit.catalogue.contract.model import Catalogue
 from bidkit.catalogue.sources import display_path, expand_sources, load_catalogues
 from bidkit.errors import BidkitError, Problem, ProblemList
 from bidkit.progress import Progress
 from bidkit.review.lock import Lock, lock_path, read_lock
+from bidkit.speed.catalogues import CatalogueCache
 
 PARALLEL_BID_CHARS = 200_000  # from about 5,000 item lines, the bid is read beside the catalogues
 
@@ -41,7 +41,7 @@ class Project:
 def load_project(bid_path: Path | str, use_cache: bool = True, progress: Progress | None = None) -> Project:
     """Load the bid, every catalogue it names and its price lock; all problems are raised together.
 
-    Unchanged catalogues come from the catalogue cache (bidkit/catalogue/cache.py) unless
+    Unchanged catalogues come from the catalogue cache (bidkit/speed/catalogues.py) unless
     ``use_cache`` is false.
     """
     from bidkit.forked import Forked

@@ -1,16 +1,11 @@
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(Path(__file__).parent))
+from tests.helpers import soffice_path
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -38,27 +33,8 @@ def run_cli(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
     return run
 
 
-def soffice_path() -> str:
-    """LibreOffice's soffice, or skip (outside CI) / fail (in CI) when it is missing."""
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found:
-        return found
-    message = "LibreOffice (soffice) is not installed; `make test` installs it with apt-get"
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail(message)
-    pytest.skip(message)
-
-
 @pytest.fixture(scope="session")
 def soffice() -> str:
     return soffice_path()
 
 
-def convert(soffice: str, src: Path, fmt: str, outdir: Path, profile: Path) -> Path:
-    """Convert with LibreOffice headless in a throw-away profile."""
-    cmd = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-           "--convert-to", fmt, "--outdir", str(outdir), str(src)]  # fmt: skip
-    subprocess.run(cmd, check=True, capture_output=True, timeout=180)
-    out = outdir / f"{src.stem}.{fmt.split(':')[0]}"
-    assert out.exists(), f"LibreOffice did not write {out}"
-    return out

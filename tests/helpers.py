@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from conftest import ROOT
+import pytest
+from docx.oxml.ns import qn
 from openpyxl import Workbook
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "lviv-substations"
 
 COMPONENT_HEAD = ["sku", "name", "category", "unit", "unit_price", "currency",
                   "lead_time_weeks", "origin_country", "co2e_kg"]  # fmt: skip
@@ -210,3 +216,74 @@ def write_generated_bid(root: Path, *, seed: int = 7, contingency: str = "3.5%")
     path = root / "bid.yaml"
     path.write_text(textwrap.dedent(head) + body, encoding="utf-8")
     return path
+
+
+def example_copy(root: Path, language: str, **replace: str) -> Path:
+    """The shipped example in a folder of its own, in another language (catalogues by absolute path)."""
+    shutil.copytree(EXAMPLE / "texts", root / "texts")
+    text = (EXAMPLE / "bid.yaml").read_text(encoding="utf-8")
+    text = text.replace("language: en", f"language: {language}")
+    text = text.replace("[../../catalogues]", f"[{ROOT / 'catalogues'}]")
+    for old, new in replace.items():
+        assert old in text
+        text = text.replace(old, new)
+    path = root / "bid.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def body_blocks(doc: Any) -> Iterator[Any]:
+    """Paragraphs and tables in document order."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for el in doc.element.body:
+        if el.tag == qn("w:p"):
+            yield Paragraph(el, doc)
+        elif el.tag == qn("w:tbl"):
+            yield Table(el, doc)
+
+
+def table_after(doc: Any, heading: str) -> Any:
+    """The first table after the paragraph whose text is ``heading``."""
+    seen = False
+    for block in body_blocks(doc):
+        if hasattr(block, "rows") and seen:
+            return block
+        if not hasattr(block, "rows") and block.text.strip() == heading:
+            seen = True
+    raise AssertionError(f"no table after '{heading}'")
+
+
+def cells(table: Any) -> list[list[str]]:
+    """Row texts with merged cells counted once."""
+    out = []
+    for row in table.rows:
+        texts_, last = [], None
+        for cell in row.cells:
+            if cell._tc is not last:
+                texts_.append(cell.text.strip())
+            last = cell._tc
+        out.append(texts_)
+    return out
+
+
+def soffice_path() -> str:
+    """LibreOffice's soffice, or skip (outside CI) / fail (in CI) when it is missing."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found:
+        return found
+    message = "LibreOffice (soffice) is not installed; `make test` installs it with apt-get"
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def convert(soffice: str, src: Path, fmt: str, outdir: Path, profile: Path) -> Path:
+    """Convert with LibreOffice headless in a throw-away profile."""
+    cmd = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+           "--convert-to", fmt, "--outdir", str(outdir), str(src)]  # fmt: skip
+    subprocess.run(cmd, check=True, capture_output=True, timeout=180)
+    out = outdir / f"{src.stem}.{fmt.split(':')[0]}"
+    assert out.exists(), f"LibreOffice did not write {out}"
+    return out

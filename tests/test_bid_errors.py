@@ -6,10 +6,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from helpers import write_bid, write_catalogue
 
-from bidkit.build import price_bid
 from bidkit.errors import BidkitError
+from bidkit.pipeline import price_bid
+from tests.helpers import write_bid, write_catalogue
 
 ROWS = [
     ["A", "Alpha A", "Pumps", "pcs", 100, None, 4, "DK", 10],
@@ -167,7 +167,7 @@ def test_problem_is_reported_at_its_place(tmp_path: Path, name: str) -> None:
     body, expected, *client = CASES[name]
     head = None
     if client:
-        from helpers import BID_HEAD
+        from tests.helpers import BID_HEAD
 
         head = BID_HEAD.replace("client: {name: Test Client, country: UA}\n", client[0])
     assert problems(tmp_path, body, head) == expected

@@ -19,23 +19,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
-from helpers import copy_example, write_bid, write_catalogue
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import bidkit.build
-from bidkit.build import build, price_bid
+import bidkit.pipeline
 from bidkit.catalogue import batch
-from bidkit.catalogue.convert import CONVERTERS, _whole_column, plain
-from bidkit.catalogue.loader import load_catalogues
-from bidkit.catalogue.model import plain_price
+from bidkit.catalogue.contract.convert import CONVERTERS, _whole_column, plain
+from bidkit.catalogue.contract.loader import load_catalogues
+from bidkit.catalogue.contract.model import plain_price
 from bidkit.cli.progress import TerminalProgress, progress_for
 from bidkit.cli.watch import changes, inputs, snapshot
 from bidkit.forked import Forked
+from bidkit.outputs.summary import _encode, head_json, lines_json, summary, summary_text, to_json
+from bidkit.pipeline import build, price_bid
 from bidkit.progress import Progress
-from bidkit.render.summary import _encode, head_json, lines_json, summary, summary_text, to_json
 from bidkit.review.lock import lock_to_json
+from tests.helpers import ROOT, copy_example, write_bid, write_catalogue
 
 ODD = 'Quote " back\\slash \n new line \t tab é ü 中文 🙂 \u2028 </w:t> &amp;'
 
@@ -48,7 +47,7 @@ def odd_project(root: Path) -> Path:
 
 def test_summary_and_lock_text_are_exactly_what_json_dumps_writes(tmp_path: Path) -> None:
     for bid in (odd_project(tmp_path / "odd"), copy_example(tmp_path / "ex")):
-        run = bidkit.build.price_project(bidkit.build.load_project(bid))
+        run = bidkit.pipeline.price_project(bidkit.pipeline.load_project(bid))
         expected = json.dumps(summary(run.priced), default=_encode, ensure_ascii=False, indent=2) + "\n"
         assert to_json(run.priced) == expected
         reference = run.lock.model_dump(mode="json")
@@ -59,7 +58,7 @@ def test_summary_and_lock_text_are_exactly_what_json_dumps_writes(tmp_path: Path
 
 def test_the_summary_written_in_two_halves_is_the_summary(tmp_path: Path) -> None:
     """A big build writes the summary's lines in two processes: joined, they are to_json's text."""
-    priced = bidkit.build.price_project(bidkit.build.load_project(copy_example(tmp_path))).priced
+    priced = bidkit.pipeline.price_project(bidkit.pipeline.load_project(copy_example(tmp_path))).priced
     count = len(priced.lines) + len(priced.option_lines)
     whole = to_json(priced)
     for cut in (0, 1, count // 2, count - 1, count, count + 5):
@@ -98,9 +97,9 @@ def test_forked_rendering_gives_the_same_files(
     for state in ("draft", "approved"):
         if state == "approved":
             assert run_cli("review", str(bid), "--approve", "--by", "Anna Lead")[0] == 0
-        monkeypatch.setattr(bidkit.build, "PARALLEL_LINES", 1000)
+        monkeypatch.setattr(bidkit.pipeline, "PARALLEL_LINES", 1000)
         serial = build(bid, tmp_path / state / "serial")
-        monkeypatch.setattr(bidkit.build, "PARALLEL_LINES", 1)
+        monkeypatch.setattr(bidkit.pipeline, "PARALLEL_LINES", 1)
         forked = build(bid, tmp_path / state / "forked")
         assert forked.priced.draft is serial.priced.draft is (state == "draft")
         for key, path in serial.outputs.items():

@@ -9,14 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
-from helpers import write_catalogue
 
 import bidkit
 from bidkit.catalogue import batch
-from bidkit.catalogue.cache import CatalogueCache, StaleEntry, decode, file_digest
-from bidkit.catalogue.loader import load_catalogue, load_catalogues
-from bidkit.catalogue.model import Catalogue
+from bidkit.catalogue.contract.loader import load_catalogue, load_catalogues
+from bidkit.catalogue.contract.model import Catalogue
+from bidkit.speed.catalogues import CatalogueCache, StaleEntry, decode, file_digest
+from tests.helpers import ROOT, write_catalogue
 
 HEAD = ["sku", "name", "unit", "unit_price", "currency", "lead_time_weeks", "valid_until", "Brand"]
 ROWS = [
@@ -90,7 +89,7 @@ def test_a_workbook_saved_again_while_it_is_read_is_cached_under_the_bytes_read(
     The old rows may be kept, but only under the digest of the old bytes: the next build
     finds no entry for the new file, reads it, and prices from the new rows.
     """
-    from bidkit.catalogue import reader
+    from bidkit.catalogue.xlsx import reader
 
     path = catalogue(tmp_path)
     old_digest = file_digest(path)

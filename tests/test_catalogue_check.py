@@ -6,10 +6,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from helpers import write_catalogue
 
-from bidkit.catalogue.check import check_catalogue
-from bidkit.catalogue.loader import load_catalogue
+from bidkit.catalogue.contract.loader import load_catalogue
+from bidkit.catalogue.tools.check import check_catalogue
+from tests.helpers import write_catalogue
 
 HEAD = ["sku", "name", "category", "unit", "unit_price", "lead_time_weeks", "origin_country", "valid_until"]
 ROWS = [

@@ -6,8 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import write_catalogue
 from openpyxl import load_workbook
+
+from tests.helpers import write_catalogue
 
 HEAD = ["sku", "name", "unit", "unit_price", "currency", "lead_time_weeks", "note"]
 OLD = [

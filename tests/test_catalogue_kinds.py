@@ -8,8 +8,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import convert
-from helpers import write_catalogue
+
+from tests.helpers import convert, write_catalogue
 
 XLSX_CURE = "save it as 'Excel Workbook (.xlsx)'"
 
@@ -176,7 +176,7 @@ def test_a_file_too_large_for_any_readable_workbook_is_refused_before_reading(  
     """The file is read into memory once (reader.py); one larger than safety.py's limits allow is not."""
     import os
 
-    from bidkit.catalogue import reader
+    from bidkit.catalogue.xlsx import reader
 
     rezip(sample(tmp_path), tmp_path / "pictures.xlsx", {"xl/media/image1.bin": os.urandom(3 << 19)})
     monkeypatch.setattr(reader, "MAX_FILE", 1 << 20)  # 528 MiB really; a test-sized file here

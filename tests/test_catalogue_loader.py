@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import write_catalogue
 from openpyxl import Workbook, load_workbook
 
-from bidkit.catalogue.loader import load_catalogue, load_catalogues
-from bidkit.catalogue.model import Component
+from bidkit.catalogue.contract.loader import load_catalogue, load_catalogues
+from bidkit.catalogue.contract.model import Component
+from tests.helpers import write_catalogue
 
 HEAD = ["sku", "name", "unit", "unit_price", "currency"]
 

@@ -6,7 +6,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from bidkit.catalogue.numbers import AmbiguousNumber, currency_marker, parse_text_number
+from bidkit.catalogue.contract.numbers import AmbiguousNumber, currency_marker, parse_text_number
 
 KR = frozenset({"DKK", "NOK", "SEK", "ISK"})
 

@@ -9,12 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import convert
-from helpers import write_catalogue
 from openpyxl import Workbook, load_workbook
 
-from bidkit.catalogue import sheetxml
-from bidkit.catalogue.loader import load_catalogue
+from bidkit.catalogue.contract.loader import load_catalogue
+from bidkit.catalogue.xlsx import sheetscan as sheetxml
+from tests.helpers import convert, write_catalogue
 
 HEAD = ["sku", "name", "category", "unit", "unit_price", "description"]
 ROWS = [["A", "Alpha", "Pumps", "pcs", 10, "a"], ["B", "Beta", "Pumps", "pcs", "=E2*2", "b"]]

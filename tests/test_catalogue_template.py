@@ -7,14 +7,14 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
-from conftest import convert
 from openpyxl import load_workbook
 
-from bidkit.catalogue.columns import COMPONENT_COLUMNS
-from bidkit.catalogue.headers import DANISH, ENGLISH
-from bidkit.catalogue.loader import load_catalogue
-from bidkit.catalogue.template import new_catalogue
+from bidkit.catalogue.contract.columns import COMPONENT_COLUMNS
+from bidkit.catalogue.contract.headers import DANISH, ENGLISH
+from bidkit.catalogue.contract.loader import load_catalogue
+from bidkit.catalogue.tools.template import new_catalogue
 from bidkit.errors import CatalogueError
+from tests.helpers import convert
 
 SHEETS = {
     "en": ["Instructions", "Member", "Components", "PriceBreaks", "Lists"],

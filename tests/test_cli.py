@@ -8,8 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
-from helpers import write_bid, write_catalogue
+from tests.helpers import ROOT, write_bid, write_catalogue
 
 EXAMPLE = ROOT / "examples" / "lviv-substations" / "bid.yaml"
 

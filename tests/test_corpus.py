@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from corpus.make_corpus import CASES, Case, Shown, write_corpus
-from corpus.sandbox import MEMORY_LIMIT, run_bidkit
 from lxml import etree
 from openpyxl import load_workbook
+
+from tests.corpus.make_corpus import CASES, Case, Shown, write_corpus
+from tests.corpus.sandbox import MEMORY_LIMIT, run_bidkit
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

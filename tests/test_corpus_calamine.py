@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from corpus.sandbox import MEMORY_LIMIT, run_bidkit, run_limited
+
+from tests.corpus.sandbox import MEMORY_LIMIT, run_bidkit, run_limited
 
 FOLDER = Path(__file__).parent / "corpus" / "calamine"
 
@@ -51,7 +52,7 @@ def test_catalogue_check_gives_a_clear_outcome(name: str, tmp_path: Path) -> Non
 READ_ALL = """
 import sys
 from pathlib import Path
-from bidkit.catalogue.reader import open_workbook
+from bidkit.catalogue.xlsx.reader import open_workbook
 from bidkit.errors import CatalogueError
 
 for path in sorted(Path(sys.argv[1]).glob("*.xls[xm]")):

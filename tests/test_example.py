@@ -8,11 +8,11 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, convert
 from docx import Document
 from openpyxl import load_workbook
 
-from bidkit.build import build
+from bidkit.pipeline import build
+from tests.helpers import ROOT, convert
 
 EXAMPLE = ROOT / "examples" / "lviv-substations" / "bid.yaml"
 

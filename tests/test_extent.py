@@ -11,11 +11,11 @@ import io
 import zipfile
 
 import python_calamine
-from corpus.ooxml import MAIN, Sheet, column, workbook_parts, zip_parts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bidkit.catalogue.extent import measure, plain
+from bidkit.catalogue.xlsx.extent import measure, plain
+from tests.corpus.ooxml import MAIN, Sheet, column, workbook_parts, zip_parts
 
 # (has a reference, column, the reference's row when it differs from its row's, empty, prefixed)
 cell = st.tuples(st.booleans(), st.integers(0, 40), st.one_of(st.none(), st.integers(1, 60)), st.booleans(),

@@ -7,9 +7,9 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
-from helpers import write_bid, write_catalogue
 
-from bidkit.build import price_bid
+from bidkit.pipeline import price_bid
+from tests.helpers import write_bid, write_catalogue
 
 # alpha prices in EUR, beta in DKK (rate 0.1341 in most cases)
 ALPHA = [

@@ -10,9 +10,9 @@ import weakref
 from pathlib import Path
 
 import pytest
-from helpers import copy_example
 
 import bidkit.cli as cli
+from tests.helpers import copy_example
 
 # In a fresh interpreter: how many blocks glibc maps straight from the system (mallinfo2's
 # hblks) for one 24 MB allocation, before and after the command's allocator setting.

@@ -13,15 +13,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
-from helpers import write_bid
 
 import bidkit.project
 from bidkit.bid.yamlsource import peek_list
-from bidkit.build import build, price_project
 from bidkit.errors import BidkitError
+from bidkit.outputs.summary import to_json
+from bidkit.pipeline import build, price_project
 from bidkit.project import Project, load_project
-from bidkit.render.summary import to_json
+from tests.helpers import ROOT, write_bid
 
 EXAMPLE = ROOT / "examples" / "lviv-substations"
 
@@ -133,11 +132,11 @@ def test_a_rebuild_from_the_cache_loads_no_workbook_reader(tmp_path: Path) -> No
     bid = _example(tmp_path)
     env = {**os.environ, "BIDKIT_CACHE_DIR": str(tmp_path / "cache")}
     code = (
-        "import sys; from bidkit.build import price_bid; price_bid(sys.argv[1]); "
-        "print(sorted(m for m in sys.modules if m.startswith(('bidkit.catalogue.reader', 'python_calamine')) and '._' not in m))"
+        "import sys; from bidkit.pipeline import price_bid; price_bid(sys.argv[1]); "
+        "print(sorted(m for m in sys.modules if m.startswith(('bidkit.catalogue.xlsx.reader', 'python_calamine')) and '._' not in m))"
     )
     first = subprocess.run([sys.executable, "-c", code, str(bid)], env=env, capture_output=True, text=True)
     again = subprocess.run([sys.executable, "-c", code, str(bid)], env=env, capture_output=True, text=True)
     assert first.returncode == 0 and again.returncode == 0, first.stderr + again.stderr
-    assert first.stdout.strip() == "['bidkit.catalogue.reader', 'python_calamine']"
+    assert first.stdout.strip() == "['bidkit.catalogue.xlsx.reader', 'python_calamine']"
     assert again.stdout.strip() == "[]"

@@ -15,15 +15,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import write_catalogue
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bidkit.bid.loader import load_bid
-from bidkit.catalogue.loader import load_catalogue, load_catalogues
-from bidkit.catalogue.model import Catalogue
+from bidkit.catalogue.contract.loader import load_catalogue, load_catalogues
+from bidkit.catalogue.contract.model import Catalogue
 from bidkit.pricing.engine import price
 from bidkit.pricing.model import PricedBid
+from tests.helpers import write_catalogue
 
 TODAY = date(2026, 11, 27)
 SKUS = ["P-1", "P-2", "V-1", "S-1"]

@@ -2,81 +2,28 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
 from babel.dates import format_date
 from babel.numbers import format_decimal
-from conftest import ROOT
 from docx import Document
 from docx.oxml.ns import qn
 
-from bidkit.build import price_bid
+from bidkit.outputs.proposal.docx import render_proposal
+from bidkit.outputs.proposal.i18n import LANGUAGES, texts
+from bidkit.pipeline import price_bid
 from bidkit.pricing.model import PricedBid
-from bidkit.render.docx import render_proposal
-from bidkit.render.i18n import LANGUAGES, texts
+from tests.helpers import ROOT, body_blocks, cells, example_copy, table_after
 
-EXAMPLE = ROOT / "examples" / "lviv-substations"
 LOCALES = {"en": "en_GB", "da": "da_DK", "de": "de_DE"}
-
-
-def example_copy(root: Path, language: str, **replace: str) -> Path:
-    """The shipped example in a folder of its own, in another language (catalogues by absolute path)."""
-    shutil.copytree(EXAMPLE / "texts", root / "texts")
-    text = (EXAMPLE / "bid.yaml").read_text(encoding="utf-8")
-    text = text.replace("language: en", f"language: {language}")
-    text = text.replace("[../../catalogues]", f"[{ROOT / 'catalogues'}]")
-    for old, new in replace.items():
-        assert old in text
-        text = text.replace(old, new)
-    path = root / "bid.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def amount(value: Decimal, language: str) -> str:
     """The engine's figure as the language writes money (Babel's own formatter, not bidkit's)."""
     return str(format_decimal(value, format="#,##0.00", locale=LOCALES[language]))
-
-
-def body_blocks(doc: Any) -> Iterator[Any]:
-    """Paragraphs and tables in document order."""
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    for el in doc.element.body:
-        if el.tag == qn("w:p"):
-            yield Paragraph(el, doc)
-        elif el.tag == qn("w:tbl"):
-            yield Table(el, doc)
-
-
-def table_after(doc: Any, heading: str) -> Any:
-    """The first table after the paragraph whose text is ``heading``."""
-    seen = False
-    for block in body_blocks(doc):
-        if hasattr(block, "rows") and seen:
-            return block
-        if not hasattr(block, "rows") and block.text.strip() == heading:
-            seen = True
-    raise AssertionError(f"no table after '{heading}'")
-
-
-def cells(table: Any) -> list[list[str]]:
-    """Row texts with merged cells counted once."""
-    out = []
-    for row in table.rows:
-        texts_, last = [], None
-        for cell in row.cells:
-            if cell._tc is not last:
-                texts_.append(cell.text.strip())
-            last = cell._tc
-        out.append(texts_)
-    return out
 
 
 @pytest.fixture(scope="module", params=LANGUAGES)

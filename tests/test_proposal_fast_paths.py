@@ -8,14 +8,14 @@ from decimal import Decimal
 
 import pytest
 from babel.numbers import format_decimal
-from conftest import ROOT
 
-from bidkit.build import price_bid
-from bidkit.render.context import Row, Rows
-from bidkit.render.docx import Proposal, saved_parts
-from bidkit.render.jinja import environment, locale_of, numbers
-from bidkit.render.text import xml_safe
-from bidkit.render.wordtables import Column, Styles, TableWriter, escape
+from bidkit.outputs.proposal.context import Row, Rows
+from bidkit.outputs.proposal.docx import Proposal, saved_parts
+from bidkit.outputs.proposal.jinja import environment, locale_of, numbers
+from bidkit.outputs.proposal.wordtables import Column, Styles, TableWriter, escape
+from bidkit.outputs.text import xml_safe
+from bidkit.pipeline import price_bid
+from tests.helpers import ROOT
 
 EXAMPLE = ROOT / "examples" / "lviv-substations" / "bid.yaml"
 

@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pytest
 from babel.numbers import format_decimal
-from conftest import ROOT
-from test_proposal import example_copy
 
-from bidkit.build import price_bid
-from bidkit.render.i18n import texts
+from bidkit.outputs.proposal.i18n import texts
+from bidkit.pipeline import price_bid
+from tests.helpers import ROOT, example_copy
 
 
 def pdf_text(pdf: Path) -> str:

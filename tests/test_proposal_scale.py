@@ -14,15 +14,14 @@ from typing import Any
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
-from helpers import write_bid, write_catalogue
-from test_proposal import body_blocks, cells
 
-from bidkit.build import price_bid
+from bidkit.outputs.proposal.context import ITEMISED_ROWS
+from bidkit.outputs.proposal.docx import render_proposal
+from bidkit.outputs.proposal.i18n import texts
+from bidkit.outputs.proposal.wordtables import TABLE_ROWS
+from bidkit.pipeline import price_bid
 from bidkit.pricing.model import PricedBid
-from bidkit.render.context import ITEMISED_ROWS
-from bidkit.render.docx import render_proposal
-from bidkit.render.i18n import texts
-from bidkit.render.wordtables import TABLE_ROWS
+from tests.helpers import body_blocks, cells, write_bid, write_catalogue
 
 COMPONENTS = ITEMISED_ROWS + 20  # one more table of the appendix than fits in one
 

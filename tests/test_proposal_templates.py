@@ -7,15 +7,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 from docx import Document
 from docx.oxml.ns import qn
-from helpers import write_bid, write_catalogue, write_tree
 
-from bidkit.build import price_bid
 from bidkit.errors import TemplateError
-from bidkit.render.docx import render_proposal
-from bidkit.render.jinja import environment
+from bidkit.outputs.proposal.docx import render_proposal
+from bidkit.outputs.proposal.jinja import environment
+from bidkit.pipeline import price_bid
+from tests.helpers import ROOT, write_bid, write_catalogue, write_tree
 
 HOSTILE_NAME = "Pump {{ 7*7 }} {% if true %}x{% endif %}"
 HOSTILE_DESC = "R&D <b>bold</b> **not bold** | # not a heading ]]> \x0b end"
@@ -291,7 +290,7 @@ def test_fast_amount_formatting_agrees_with_babels_own() -> None:
 
     from babel.numbers import format_decimal
 
-    from bidkit.render.jinja import amount, locale_of
+    from bidkit.outputs.proposal.jinja import amount, locale_of
 
     rng = random.Random(4)
     values = [Decimal(rng.randint(-(10**13), 10**13)) / 100 for _ in range(3000)]

@@ -12,12 +12,11 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
-from helpers import copy_example
 from openpyxl import load_workbook
 
-from bidkit.build import build, price_bid
 from bidkit.errors import OutputError
+from bidkit.pipeline import build, price_bid
+from tests.helpers import ROOT, copy_example
 
 
 @pytest.fixture
@@ -178,7 +177,7 @@ def test_open_document_is_not_touched(project: Path, tmp_path: Path, run_cli) ->
 
 
 def test_a_failed_write_leaves_the_previous_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from bidkit.render import files
+    from bidkit.outputs import files
 
     target = tmp_path / "x.json"
     target.write_text("previous")

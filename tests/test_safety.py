@@ -1,4 +1,4 @@
-"""The checks bidkit/safety.py makes before any parser sees an Office file, at their edges.
+"""The checks bidkit/catalogue/xlsx/safety.py makes before any parser sees an Office file, at their edges.
 
 The corpus (test_corpus.py) runs the whole files through the CLI; these tests
 pin what the corpus cannot show cheaply: DTDs hidden behind a UTF-16 encoding
@@ -15,9 +15,15 @@ from pathlib import Path
 
 import pytest
 
-from bidkit import safety
+from bidkit.catalogue.xlsx import safety
+from bidkit.catalogue.xlsx.safety import (
+    PROLOG_LIMIT,
+    UnsafePackage,
+    check_package,
+    prolog_verdict,
+    require_xml_defences,
+)
 from bidkit.errors import BidkitError
-from bidkit.safety import PROLOG_LIMIT, UnsafePackage, check_package, prolog_verdict, require_xml_defences
 
 DTD = '<!DOCTYPE x [<!ENTITY e "boom">]><x>&e;</x>'
 
@@ -73,7 +79,7 @@ def test_a_zip_directory_too_large_to_load_is_refused_before_reading_it(tmp_path
 
 
 def test_the_shipped_template_passes() -> None:
-    from bidkit.render.resources import DEFAULT_TEMPLATE
+    from bidkit.outputs.proposal.resources import DEFAULT_TEMPLATE
 
     check_package(DEFAULT_TEMPLATE)
 

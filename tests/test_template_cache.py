@@ -7,13 +7,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
-from bidkit.build import price_bid
-from bidkit.render import template_cache
-from bidkit.render.docx import render_proposal
-from bidkit.render.jinja import environment
-from bidkit.render.template_cache import TemplateCache, decode, encode
+from bidkit.outputs.proposal.docx import render_proposal
+from bidkit.outputs.proposal.jinja import environment
+from bidkit.pipeline import price_bid
+from bidkit.speed import templates as template_cache
+from bidkit.speed.templates import TemplateCache, decode, encode
+from tests.helpers import ROOT
 
 EXAMPLE = ROOT / "examples" / "lviv-substations" / "bid.yaml"
 SOURCE = "{{ name }}: {{ qty | number }}"

@@ -8,14 +8,13 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
-from helpers import RISKY_NAMES, write_bid, write_catalogue, write_generated_bid
 from openpyxl import load_workbook
-from recalc import exact, named, reconcile, table
 
-from bidkit.build import build, price_bid
+from bidkit.outputs.workbook import render_workbook
+from bidkit.pipeline import build, price_bid
 from bidkit.pricing.model import PricedBid
-from bidkit.render.xlsx import render_workbook
+from tests.helpers import RISKY_NAMES, ROOT, write_bid, write_catalogue, write_generated_bid
+from tests.recalc import exact, named, reconcile, table
 
 EXAMPLE = ROOT / "examples" / "lviv-substations" / "bid.yaml"
 SHEETS = ["Summary", "Lines", "Sections", "Members", "Options", "Rates", "Bundles"]

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
-from helpers import RISKY_NAMES, write_generated_bid
 from openpyxl import load_workbook
-from recalc import (
+
+from bidkit.pipeline import build, load_project, price_bid
+from bidkit.pricing.model import PricedBid
+from tests.helpers import RISKY_NAMES, ROOT, write_generated_bid
+from tests.recalc import (
     cell_xml,
     differing_cells,
     exact,
@@ -26,9 +28,6 @@ from recalc import (
     reconcile,
     replace_in_part,
 )
-
-from bidkit.build import build, load_project, price_bid
-from bidkit.pricing.model import PricedBid
 
 pytestmark = pytest.mark.libreoffice
 EXAMPLE = ROOT / "examples" / "lviv-substations" / "bid.yaml"

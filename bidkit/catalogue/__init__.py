@@ -11,15 +11,15 @@ from typing import TYPE_CHECKING
 from bidkit.lazy import lazy_names
 
 if TYPE_CHECKING:
-    from bidkit.catalogue.loader import load_catalogue, load_catalogues
-    from bidkit.catalogue.model import Catalogue, Component, Member, PriceBreak
+    from bidkit.catalogue.contract.loader import load_catalogue, load_catalogues
+    from bidkit.catalogue.contract.model import Catalogue, Component, Member, PriceBreak
 
 _LAZY = {  # public name -> the module it is imported from, when first used
-    "Catalogue": "bidkit.catalogue.model",
-    "Component": "bidkit.catalogue.model",
-    "Member": "bidkit.catalogue.model",
-    "PriceBreak": "bidkit.catalogue.model",
-    "load_catalogue": "bidkit.catalogue.loader",
+    "Catalogue": "bidkit.catalogue.contract.model",
+    "Component": "bidkit.catalogue.contract.model",
+    "Member": "bidkit.catalogue.contract.model",
+    "PriceBreak": "bidkit.catalogue.contract.model",
+    "load_catalogue": "bidkit.catalogue.contract.loader",
     "load_catalogues": "bidkit.catalogue.sources",
 }
 

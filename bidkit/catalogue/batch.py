@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from bidkit.catalogue.cache import CatalogueCache, decode, encode, file_digest
-from bidkit.catalogue.model import Catalogue
+from bidkit.catalogue.contract.model import Catalogue
 from bidkit.errors import Problem
+from bidkit.speed.catalogues import CatalogueCache, decode, encode, file_digest
 
 PARALLEL_BYTES = 2_000_000  # below this much workbook data, parse in the process itself
 
@@ -28,7 +28,7 @@ Parsed = tuple[bytes | None, str, list[Problem], Catalogue | None]
 
 def parse(path: Path, label: str, as_entry: bool) -> Parsed:
     """Load one workbook: (cache entry or None, its digest, problems, catalogue when not an entry)."""
-    from bidkit.catalogue.loader import inspect_catalogue
+    from bidkit.catalogue.contract.loader import inspect_catalogue
 
     report = inspect_catalogue(path, label)
     catalogue = report.catalogue
@@ -84,7 +84,7 @@ def load_all(
 def _parse_all(paths: list[Path], labels: list[str], for_cache: bool) -> Iterator[tuple[int, Parsed]]:
     """(index, parsed) for each workbook, in order, each as soon as it is ready."""
     if paths:
-        import bidkit.catalogue.loader  # noqa: F401  (the reading modules, loaded once for every worker)
+        import bidkit.catalogue.contract.loader  # noqa: F401  (the reading modules, loaded once for every worker)
     jobs = min(len(paths), os.cpu_count() or 1)
     size = sum(p.stat().st_size for p in paths if p.is_file())
     pool = _fork_pool(jobs) if jobs > 1 and size >= PARALLEL_BYTES else None

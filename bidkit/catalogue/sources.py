@@ -11,11 +11,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bidkit.catalogue.model import Catalogue
+from bidkit.catalogue.contract.model import Catalogue
 from bidkit.errors import Location, Problem
 
 if TYPE_CHECKING:
-    from bidkit.catalogue.cache import CatalogueCache
+    from bidkit.speed.catalogues import CatalogueCache
 
 # Files a folder of catalogues is searched for.  Kinds bidkit does not read are
 # included on purpose: a pumpco.xls dropped in the folder is reported, not skipped.

@@ -12,7 +12,7 @@ import click
 from bidkit.cli import cli, keep_until_exit, report
 
 if TYPE_CHECKING:
-    from bidkit.build import BuildResult
+    from bidkit.pipeline import BuildResult
 
 BID = click.argument("bid", type=click.Path(dir_okay=False, path_type=Path))
 
@@ -28,16 +28,16 @@ NO_CACHE = click.option(
 @NO_CACHE
 def price(bid: Path, as_json: bool, no_cache: bool) -> None:
     """Price a bid and print it (sections, options, members, totals)."""
-    from bidkit.build import price_bid
+    from bidkit.pipeline import price_bid
 
     priced, warnings = price_bid(bid, use_cache=not no_cache)
     report(warnings)
     if as_json:
-        from bidkit.render.summary import to_json
+        from bidkit.outputs.summary import to_json
 
         click.echo(to_json(priced), nl=False)
     else:
-        from bidkit.render.terminal import print_priced
+        from bidkit.outputs.terminal import print_priced
 
         print_priced(priced)
 
@@ -57,7 +57,7 @@ def build(bid: Path, out_dir: Path | None, revision: str | None, check: bool, pd
           quiet: bool, watch: bool) -> None:  # fmt: skip
     """Build the proposal (.docx), cost workbook (.xlsx) and summary (.json)."""
     if pdf and not check:
-        from bidkit.render.pdf import require_soffice
+        from bidkit.outputs.proposal.pdf import require_soffice
 
         require_soffice()  # before anything is written
     options = Options(bid, out_dir, revision, check, pdf, not no_cache, quiet)
@@ -82,8 +82,8 @@ class Options:
 
 
 def _build_once(o: Options) -> BuildResult:
-    from bidkit.build import build as run_build
     from bidkit.cli.progress import progress_for
+    from bidkit.pipeline import build as run_build
 
     result = run_build(o.bid, o.out_dir, revision=o.revision, check=o.check, use_cache=o.use_cache,
                        progress=progress_for(o.quiet))  # fmt: skip
@@ -95,7 +95,7 @@ def _build_once(o: Options) -> BuildResult:
     for path in result.outputs.values():
         say(f"wrote {path}")
     if o.pdf:
-        from bidkit.render.pdf import docx_to_pdf
+        from bidkit.outputs.proposal.pdf import docx_to_pdf
 
         target = result.outputs["proposal"].with_suffix(".pdf")
         docx_to_pdf(result.outputs["proposal"], target)
@@ -118,7 +118,7 @@ def _changes_since_approval(bid: Path, summary: Path) -> None:
     last = approval.latest(approval.read_log(approval.review_path(bid)))
     if last is None:
         return
-    from bidkit.render.diff_report import print_diff
+    from bidkit.outputs.diff_report import print_diff
     from bidkit.review.diff import diff_summaries
 
     click.echo(f"changed since the approval by {last.by} on {last.at:%Y-%m-%d}:")
@@ -137,7 +137,7 @@ def _report_check(paths: Iterable[Path], mismatched: list[Path]) -> None:
 @NO_CACHE
 def validate(bid: Path, no_cache: bool) -> None:
     """Check a bid and its catalogues; list every problem."""
-    from bidkit.build import price_bid
+    from bidkit.pipeline import price_bid
 
     _, warnings = price_bid(bid, use_cache=not no_cache)
     report(warnings)

@@ -31,9 +31,9 @@ def new(
     file: Path, member_id: str, name: str, currency: str, country: str, language: str, force: bool
 ) -> None:
     """Write a ready-to-fill catalogue workbook (FILE.xlsx)."""
-    from bidkit.catalogue.template import new_catalogue
+    from bidkit.catalogue.tools.template import new_catalogue
     from bidkit.errors import CatalogueError, Location
-    from bidkit.render.files import atomic_write
+    from bidkit.outputs.files import atomic_write
 
     if file.suffix.lower() != ".xlsx":
         raise click.BadParameter("the file name must end in .xlsx", param_hint="FILE")
@@ -57,9 +57,9 @@ def check(paths: tuple[Path, ...]) -> None:
 
     Exits 1 if any file has an error; warnings (suspicious but allowed) do not fail.
     """
-    from bidkit.catalogue.check import check_catalogue
-    from bidkit.catalogue.loader import display_path, expand_sources, inspect_catalogue
-    from bidkit.catalogue.table import problem_order
+    from bidkit.catalogue.contract.loader import display_path, expand_sources, inspect_catalogue
+    from bidkit.catalogue.contract.table import problem_order
+    from bidkit.catalogue.tools.check import check_catalogue
     from bidkit.errors import Location, Problem
 
     missing: list[Problem] = []
@@ -99,11 +99,11 @@ def check(paths: tuple[Path, ...]) -> None:
               help="Also write the changes as a workbook.")  # fmt: skip
 def diff(old: Path, new: Path, as_json: bool, xlsx: Path | None) -> None:
     """What changed from OLD to NEW: components added, removed and changed."""
-    from bidkit.catalogue.diff import diff_catalogues
-    from bidkit.catalogue.diff_output import print_diff, to_json, to_xlsx
-    from bidkit.catalogue.loader import display_path, load_catalogue
+    from bidkit.catalogue.contract.loader import display_path, load_catalogue
+    from bidkit.catalogue.tools.diff import diff_catalogues
+    from bidkit.catalogue.tools.diff_output import print_diff, to_json, to_xlsx
     from bidkit.errors import CatalogueError, Problem
-    from bidkit.render.files import atomic_write
+    from bidkit.outputs.files import atomic_write
 
     loaded, problems = [], []
     for path in (old, new):
@@ -134,7 +134,7 @@ def list_members(paths: tuple[Path, ...]) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from bidkit.catalogue.loader import load_catalogues
+    from bidkit.catalogue.contract.loader import load_catalogues
 
     catalogues, problems = load_catalogues(paths or (Path("."),))
     table = Table(title="Member catalogues", title_justify="left")

@@ -24,8 +24,8 @@ def lock() -> None:
 @click.option("--only", multiple=True, metavar="MEMBER/SKU", help="Take new values only for these.")
 def lock_update(bid: Path, only: tuple[str, ...]) -> None:
     """Take new catalogue values into the lock and show what that does to the total."""
-    from bidkit.build import load_project, price_project
-    from bidkit.render.files import atomic_write
+    from bidkit.outputs.files import atomic_write
+    from bidkit.pipeline import load_project, price_project
     from bidkit.review.lock import lock_path, lock_to_json
 
     project = load_project(bid)
@@ -51,8 +51,8 @@ def _summary_of(path: Path) -> dict[str, Any]:
         if not isinstance(data, dict) or "lines" not in data:
             raise BidkitError("not a bidkit summary (no 'lines')", Location(str(path)))
         return data
-    from bidkit.build import price_bid
-    from bidkit.render.summary import to_json
+    from bidkit.outputs.summary import to_json
+    from bidkit.pipeline import price_bid
 
     priced, _ = price_bid(path)
     loaded: dict[str, Any] = json.loads(to_json(priced))
@@ -73,12 +73,12 @@ def diff(old: Path, new: Path, as_json: bool, xlsx: Path | None) -> None:
     if as_json:
         click.echo(json.dumps(diff_to_data(changes), indent=2, ensure_ascii=False))
     else:
-        from bidkit.render.diff_report import print_diff
+        from bidkit.outputs.diff_report import print_diff
 
         print_diff(changes)
     if xlsx is not None:
-        from bidkit.render.diff_report import diff_workbook
-        from bidkit.render.files import atomic_write
+        from bidkit.outputs.diff_report import diff_workbook
+        from bidkit.outputs.files import atomic_write
 
         atomic_write(xlsx, diff_workbook(changes))
         click.echo(f"wrote {xlsx}", err=as_json)
@@ -91,9 +91,9 @@ def diff(old: Path, new: Path, as_json: bool, xlsx: Path | None) -> None:
 @click.option("--revision", help="Revision label, as given to 'bidkit build --revision'.")
 def review(bid: Path, approve: bool, by: str | None, revision: str | None) -> None:
     """Show whether the bid's current figures are approved, or approve them."""
-    from bidkit.build import price_bid
-    from bidkit.render.files import atomic_write
-    from bidkit.render.summary import to_json
+    from bidkit.outputs.files import atomic_write
+    from bidkit.outputs.summary import to_json
+    from bidkit.pipeline import price_bid
     from bidkit.review import approval
 
     if approve and not by:
@@ -117,7 +117,7 @@ def review(bid: Path, approve: bool, by: str | None, revision: str | None) -> No
     elif last is None:
         click.echo("DRAFT: never approved")
     else:
-        from bidkit.render.diff_report import print_diff
+        from bidkit.outputs.diff_report import print_diff
         from bidkit.review.diff import diff_summaries
 
         click.echo(f"DRAFT: changed since approval by {last.by} on {last.at:%Y-%m-%d %H:%M} UTC")

@@ -32,7 +32,7 @@ def inputs(bid: Path) -> list[Path]:
     """Every file a build of this bid reads: the bid, its catalogues, template and text blocks."""
     from bidkit.bid.loader import load_bid
     from bidkit.catalogue.sources import expand_sources
-    from bidkit.render.resources import DEFAULT_TEMPLATE, SHARED_TEXTS
+    from bidkit.outputs.proposal.resources import DEFAULT_TEMPLATE, SHARED_TEXTS
 
     found = [bid]
     try:

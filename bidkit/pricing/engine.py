@@ -14,7 +14,7 @@ from typing import Any
 
 from bidkit.bid.loader import Bid
 from bidkit.bid.model import BidSpec
-from bidkit.catalogue.model import Catalogue
+from bidkit.catalogue.contract.model import Catalogue
 from bidkit.errors import PricingError, ProblemList
 from bidkit.maker import trusted
 from bidkit.money import ZERO, percent_of, round2, round_to_multiple

@@ -13,7 +13,7 @@ from typing import Literal, NamedTuple
 
 from bidkit.bid.loader import Bid
 from bidkit.bid.model import ItemSpec
-from bidkit.catalogue.model import Catalogue, Component
+from bidkit.catalogue.contract.model import Catalogue, Component
 from bidkit.errors import Location, ProblemList
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from bidkit.catalogue.model import Catalogue, Component, PriceBreak
+from bidkit.catalogue.contract.model import Catalogue, Component, PriceBreak
 from bidkit.errors import BidkitError, Location, Problem
 from bidkit.maker import trusted
 from bidkit.money import decimal_text

@@ -33,9 +33,7 @@ from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from ooxml import (
+from tests.corpus.ooxml import (
     MACRO_TYPE,
     MAIN,
     STRICT_MAIN,

@@ -1,0 +1,69 @@
+"""The Member sheet: who the firm is, as key/value rows in columns A and B."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from bidkit.catalogue.contract import cells, headers
+from bidkit.catalogue.contract.model import Member
+from bidkit.catalogue.contract.table import SheetView
+from bidkit.codes import is_country, is_currency
+
+
+def read_member(sheet: SheetView, path: Path) -> Member | None:
+    """The member, or None (with errors recorded) when a required key is missing or wrong."""
+    sheet.report_facts(0, (0, 1))
+    values: dict[str, Any] = {}
+    where: dict[str, int] = {}
+    for r, row in enumerate(sheet.rows):
+        key_text = cells.to_text(row[0]) if row else ""
+        value = row[1] if len(row) > 1 else ""
+        if not key_text:
+            continue
+        key = headers.member_key(key_text)
+        if key is None:
+            if headers.normalise(key_text) not in headers.MEMBER_HEADER_WORDS and not cells.is_blank(value):
+                sheet.warn(f"unknown member key '{key_text}' (ignored)", r, 0)
+            continue
+        values[key], where[key] = value, r
+    return _member_from(values, where, sheet, path)
+
+
+def _member_from(
+    values: dict[str, Any], where: dict[str, int], sheet: SheetView, path: Path
+) -> Member | None:
+    text = {k: cells.to_text(v) for k, v in values.items() if k != "catalogue_date"}
+    ok = True
+    for key in ("name", "currency"):
+        if not text.get(key) and (where.get(key, -1), 1) not in sheet.flagged:
+            sheet.error(f"member {key} is missing", where.get(key, 0), 1 if key in where else 0)
+            ok = False
+    currency = text.get("currency", "").upper()
+    if currency and not is_currency(currency):
+        message = f"currency '{text['currency']}' is not an ISO 4217 code (e.g. DKK, EUR)"
+        sheet.error(message, where["currency"], 1)
+        ok = False
+    country = text.get("country", "").upper()
+    if country and not is_country(country):
+        sheet.error(f"country '{text['country']}' is not an ISO 3166 code (e.g. DK)", where["country"], 1)
+        ok = False
+    catalogue_date: date | None = None
+    if not cells.is_blank(values.get("catalogue_date")):
+        try:
+            catalogue_date = cells.to_date(values["catalogue_date"], "catalogue_date")
+        except ValueError as exc:
+            sheet.error(str(exc), where["catalogue_date"], 1)
+            ok = False
+    if not ok or not text.get("name") or not currency:
+        return None
+    return Member(
+        id=text.get("id") or path.stem,
+        name=text["name"],
+        currency=currency,
+        country=country,
+        vat_id=text.get("vat_id", ""),
+        contact=text.get("contact", ""),
+        catalogue_date=catalogue_date,
+    )

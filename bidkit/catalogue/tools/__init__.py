@@ -1,0 +1,1 @@
+"""The member firms' own tools: check, diff and a fill-in template."""

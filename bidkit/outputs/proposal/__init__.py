@@ -1,0 +1,1 @@
+"""The Word proposal: template, text blocks, Jinja environment and PDF."""

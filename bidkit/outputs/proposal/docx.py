@@ -1,0 +1,264 @@
+"""The Word proposal: the bid's data and text blocks poured into a Word template (docxtpl).
+
+The look (styles, logo, cover, headers and footers) is the template's:
+``templates/proposal.docx`` unless the bid names its own (``template:``).
+This module only wires things together: the data view (context.py), the text
+blocks (blocks.py -> markdown.py), the fixed texts (i18n.py) and the one
+sandboxed Jinja environment (jinja.py).  A mistake in the template is reported
+as ``templates/proposal.docx: <cause> (in "<the paragraph's text>")``.
+
+Long tables (the component appendix) are not template loops: ``{{p appendix_table }}``
+leaves a marker paragraph that is replaced by tables written as text
+(wordtables.py) after docxtpl is done, so docxtpl never parses or walks them.
+The parts are then zipped once, with fixed timestamps (zipparts.deterministic_zip).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+import secrets
+import zipfile
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from jinja2 import TemplateSyntaxError
+from lxml.etree import XMLSyntaxError
+
+from bidkit.errors import Location, TemplateError
+from bidkit.outputs.proposal import context, i18n
+from bidkit.outputs.proposal.blocks import RUNTIME_ERRORS, TextBlocks, error_message
+from bidkit.outputs.proposal.jinja import country, environment, locale_of, numbers
+from bidkit.outputs.proposal.markdown import Block, DocxWriter
+from bidkit.outputs.proposal.resources import DEFAULT_TEMPLATE, shown
+from bidkit.outputs.proposal.wordtables import Styles, appendix_xml
+from bidkit.outputs.zipparts import deterministic_zip
+from bidkit.pricing.model import PricedBid
+from bidkit.speed.templates import TemplateCache
+
+# Text blocks of a section sit under its Heading 2: their '#' is Heading 3.
+SECTION_LEVEL = 2
+SUMMARY_LEVEL = 1
+
+
+def template_path(bid: PricedBid, bid_folder: Path) -> Path:
+    return (bid_folder / bid.template).resolve() if bid.template else DEFAULT_TEMPLATE
+
+
+def load_template(path: Path, label: str) -> Any:
+    from docx.opc.exceptions import PackageNotFoundError
+    from docxtpl import DocxTemplate
+
+    from bidkit.catalogue.xlsx.safety import UnsafePackage, check_package, require_xml_defences
+
+    if not path.is_file():
+        raise TemplateError("template not found", Location(label))
+    require_xml_defences(documents=True)
+    tpl = DocxTemplate(path)
+    try:
+        check_package(path)  # a template can come from anywhere: no zip bomb, no DTD (bidkit/catalogue/xlsx/safety.py)
+        tpl.init_docx()
+        return tpl
+    except UnsafePackage as exc:
+        raise TemplateError(str(exc), Location(label)) from None
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError, XMLSyntaxError) as exc:
+        raise TemplateError(f"not a readable Word document (.docx): {exc}", Location(label)) from None
+
+
+class Generated:
+    """Tables bidkit writes itself, put where a ``{{p name }}`` paragraph stood once docxtpl is done.
+
+    To docxtpl this is one marker paragraph; the marker holds a random token so no
+    catalogue text can imitate it.  The XML is made only if the template uses the tag.
+    """
+
+    def __init__(self, make: Callable[[], str], present: bool, made: dict[str, str]):
+        self.make = make
+        self.present = present
+        self.made = made
+        self.marker = f"bidkit-table-{secrets.token_hex(12)}"
+
+    def __html__(self) -> str:
+        if self.marker not in self.made:
+            self.made[self.marker] = self.make()
+        return f"<w:p><w:r><w:t>{self.marker}</w:t></w:r></w:p>"
+
+    def __bool__(self) -> bool:
+        return self.present
+
+
+def splice(xml: bytes, made: dict[str, str]) -> bytes:
+    """Each marker paragraph replaced by its tables."""
+    for marker, tables in made.items():
+        at = xml.find(marker.encode())
+        if at < 0:
+            continue
+        start = max(xml.rfind(b"<w:p>", 0, at), xml.rfind(b"<w:p ", 0, at))
+        end = xml.find(b"</w:p>", at) + len(b"</w:p>")
+        xml = b"".join((xml[:start], tables.encode("utf-8"), xml[end:]))
+    return xml
+
+
+class Proposal:
+    """One rendering of one bid: the template, its text blocks and the context they share."""
+
+    def __init__(self, bid: PricedBid, bid_folder: Path, cache: TemplateCache | None = None):
+        self.bid = bid
+        self.cache = cache
+        self.path = template_path(bid, bid_folder)
+        self.label = shown(self.path, bid_folder) if bid.template else "templates/proposal.docx"
+        self.texts = i18n.texts(bid.language)
+        self.data = context.data(bid, self.texts["set"])
+        self.blocks = TextBlocks(bid_folder, bid.language, bid.currency, self.data, cache)
+        self.tpl = load_template(self.path, self.label)
+        self.made: dict[str, str] = {}
+
+    def block(self, ref: str, level: int = SUMMARY_LEVEL, label: str | None = None) -> Any:
+        """A text block rendered into Word paragraphs in the template's styles.
+
+        ``label`` names who asked for it (``summary``, ``sections[0].text``; the
+        template by default), for the error when the block does not exist.
+        """
+        markdown = self.blocks.render(ref, label or self.label)
+        block = Block(self.tpl.get_docx())
+        DocxWriter(block.doc, heading_base=level).write(markdown)
+        return block
+
+    def _group_text(self, group: context.Group, kind: str) -> context.Group:
+        if not group.text:
+            return group
+        label = f"{kind}[{group.number - 1}].text"
+        return dataclasses.replace(group, text=self.block(group.text, SECTION_LEVEL, label))
+
+    def context(self) -> dict[str, Any]:
+        bid = self.bid
+        summary = None
+        if bid.summary_text:
+            summary = self.block(bid.summary_text, SUMMARY_LEVEL, "summary")
+        return {
+            **self.data,
+            "t": self.texts,
+            "summary": summary,
+            "sections": [self._group_text(s, "sections") for s in self.data["sections"]],
+            "options": [self._group_text(o, "options") for o in self.data["options"]],
+            "block": self.block,
+            "appendix_table": self._appendix("appendix"),
+            "option_appendix_table": self._appendix("option_appendix"),
+        }
+
+    def _appendix(self, key: str) -> Generated:
+        groups = self.data[key]
+        locale = locale_of(self.bid.language)
+        ids = {style.name: style.style_id for style in self.tpl.get_docx().styles}
+        styles = Styles(
+            table=next((ids[n] for n in ("Bidkit Table", "Table Grid") if n in ids), None),
+            text=ids.get("Table Text"),
+        )
+
+        def make() -> str:
+            return appendix_xml(groups, self.texts, numbers(locale), lambda c: country(c, locale), styles)
+
+        return Generated(make, bool(groups), self.made)
+
+    def render(self) -> bytes:
+        ctx = self.context()
+        env = environment(self.bid.language, self.bid.currency, cache=self.cache)
+        try:
+            self.tpl.render(ctx, jinja_env=env)
+        except TemplateError:
+            raise
+        except TemplateSyntaxError as exc:
+            raise TemplateError(self._message(exc, exc.lineno), Location(self.label)) from None
+        except RUNTIME_ERRORS as exc:
+            raise TemplateError(self._message(exc, _template_line(exc)), Location(self.label)) from None
+        except XMLSyntaxError as exc:
+            message = f"its tags produce a broken document ({exc}); check the {{%p}} and {{%tr}} tags"
+            raise TemplateError(message, Location(self.label)) from None
+        return self._package(saved_parts(self.tpl))
+
+    def _package(self, parts: list[tuple[str, bytes]]) -> bytes:
+        """The saved document with the generated tables in place, zipped reproducibly."""
+        if self.made:
+            parts = [(n, splice(body, self.made) if n == "word/document.xml" else body) for n, body in parts]
+        day = self.bid.date
+        return deterministic_zip(parts, datetime(day.year, day.month, day.day, tzinfo=UTC))
+
+    def _message(self, exc: BaseException, line: int | None) -> str:
+        """The cause, and the text of the template paragraph it is in, so the author can find it."""
+        message = error_message(exc)
+        where = _paragraph_text(self.tpl, line)
+        return f'{message} (in "{where}")' if where else message
+
+
+class _Parts:
+    """Stands in for python-docx's zip writer: keeps each part's name and bytes."""
+
+    def __init__(self) -> None:
+        self.parts: list[tuple[str, bytes]] = []
+
+    def write(self, uri: Any, blob: bytes) -> None:
+        self.parts.append((uri.membername, blob))
+
+
+def saved_parts(tpl: Any) -> list[tuple[str, bytes]]:
+    """The rendered document's parts as (zip name, bytes), in the order python-docx saves them.
+
+    Taken from python-docx's package writer: saving through docxtpl would compress every
+    part only for them to be read back and compressed again (~10 ms for a big bid).  If
+    the writer's steps are not where they were, the document takes that round trip.
+    """
+    package = tpl.docx.part.package
+    try:
+        from docx.opc import pkgwriter
+
+        writer: Any = pkgwriter.PackageWriter  # its steps, each given _Parts for a zip file
+        out = _Parts()
+        for part in package.parts:
+            part.before_marshal()
+        writer._write_content_types_stream(out, package.parts)
+        writer._write_pkg_rels(out, package.rels)
+        writer._write_parts(out, package.parts)
+        return out.parts
+    except (ImportError, AttributeError, TypeError):
+        buf = io.BytesIO()
+        tpl.save(buf)
+        with zipfile.ZipFile(buf) as source:
+            return [(info.filename, source.read(info.filename)) for info in source.infolist()]
+
+
+def _template_line(exc: BaseException) -> int | None:
+    """The line of docxtpl's generated template source where the error happened."""
+    tb, line = exc.__traceback__, None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _paragraph_text(tpl: Any, line: int | None) -> str:
+    """Turn the failing line back into its paragraph's text (docxtpl puts each paragraph on a line)."""
+    if not line:
+        return ""
+    part = getattr(tpl, "current_rendering_part", None)
+    try:
+        xml = tpl.get_xml() if part is None or part is tpl.docx._part else tpl.get_part_xml(part)
+        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(xml)).splitlines()
+    except (AttributeError, TypeError, ValueError):
+        return ""
+    if not 0 < line <= len(source):
+        return ""
+    text = re.sub(r"<[^>]+>", "", source[line - 1]).strip()
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def render_proposal(bid: PricedBid, bid_folder: Path, use_cache: bool = True) -> bytes:
+    """The proposal as .docx bytes; raises TemplateError naming the template or block at fault.
+
+    Compiled templates are kept in the template cache (template_cache.py) unless ``use_cache``
+    is false.
+    """
+    return Proposal(bid, bid_folder, TemplateCache() if use_cache else None).render()

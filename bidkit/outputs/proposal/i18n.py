@@ -1,0 +1,41 @@
+"""The proposal's fixed texts, one gettext catalogue per language (templates/locale/*.po).
+
+Keys, not English sentences, are the message ids (``t.price_schedule`` in a
+template), so a template stays short and an English wording can change
+without touching the other languages.  The catalogues are read with Babel.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+from bidkit.errors import Location, TemplateError
+from bidkit.outputs.proposal.resources import LOCALE_DIR
+
+LANGUAGES = ("en", "da", "de")
+
+
+def catalogue_path(language: str) -> Path:
+    return LOCALE_DIR / f"{language}.po"
+
+
+@cache
+def texts(language: str) -> dict[str, str]:
+    """Every fixed text of one language, by key; an untranslated key is an error."""
+    path = catalogue_path(language)
+    if not path.is_file():
+        raise TemplateError(f"no translation catalogue for language '{language}'", Location(str(path)))
+    with path.open("rb") as fh:
+        catalog = read_po(fh, locale=language)
+    out: dict[str, str] = {}
+    for message in catalog:
+        if not message.id:
+            continue
+        if not message.string:
+            where = Location(f"templates/locale/{language}.po", message.lineno)
+            raise TemplateError(f"'{message.id}' has no translation", where)
+        out[str(message.id)] = str(message.string)
+    return out

@@ -1,0 +1,111 @@
+"""Compiled Jinja templates kept between builds, so a rebuild does not compile them again.
+
+docxtpl hands Jinja each part of the Word template as one long source string, and
+Jinja parses, generates and compiles it to Python on every build: about a tenth of
+the proposal's first rendering.  The template and its text blocks rarely change
+between two builds, so the compiled code object is kept:
+
+* **Key**: the SHA-256 of everything the code depends on: Python's bytecode magic,
+  the Jinja, Babel and bidkit versions, the source of bidkit's own formatting code
+  (Jinja folds a filter on a constant into the code at compile time), the
+  environment's settings (including language and currency), and the template's
+  name, file name and source.  Another input is another entry, never a wrong one.
+* **Place**: ``templates/`` in ``BIDKIT_CACHE_DIR``, else in the user cache folder
+  (platformdirs), beside the catalogue cache's entries but apart from them.
+* **Format**: the code object serialised with :mod:`marshal`, behind a SHA-256
+  checksum of the body and the key it was written for.  A corrupt, truncated or
+  foreign entry is ignored and written again.
+* **Trust**: unlike a catalogue entry, an entry *is* code, run when a proposal is
+  rendered.  So the folder is made private (mode 0700) and is used only while it
+  is owned by the current user and writable by nobody else; otherwise templates
+  are compiled as if there were no cache.  A folder that cannot be written only
+  costs time.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import stat
+from pathlib import Path
+from types import CodeType
+
+from bidkit.speed.store import seal, store, unseal
+
+ENTRY_FORMAT = 1
+MAGIC = b"bidkit template cache\n"
+KEEP_ENTRIES = 500  # the newest entries kept; older ones are removed when a new one is written
+SUFFIX = ".tpl"
+
+
+def default_folder() -> Path:
+    """``<BIDKIT_CACHE_DIR>/templates``, else ``<user cache>/bidkit/templates``."""
+    configured = os.environ.get("BIDKIT_CACHE_DIR")
+    if configured:
+        return Path(configured) / "templates"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("bidkit")) / "templates"
+
+
+def encode(key: str, code: CodeType) -> bytes:
+    """An entry: magic, checksum, then the marshalled (format, key, code)."""
+    return seal(MAGIC, marshal.dumps((ENTRY_FORMAT, key, code)))
+
+
+def decode(entry: bytes, key: str) -> CodeType | None:
+    """The code an entry holds for ``key``; None when it is corrupt, foreign or for another key."""
+    body = unseal(MAGIC, entry)
+    if body is None:
+        return None
+    try:
+        found = marshal.loads(body)
+    except (EOFError, ValueError, TypeError):
+        return None
+    if not (isinstance(found, tuple) and len(found) == 3 and found[:2] == (ENTRY_FORMAT, key)):
+        return None
+    return found[2] if isinstance(found[2], CodeType) else None
+
+
+def _private(folder: Path) -> bool:
+    """True when only the current user can put files in the folder (always true without uids)."""
+    if not hasattr(os, "getuid"):
+        return True
+    info = folder.stat()
+    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+class TemplateCache:
+    """Compiled templates in one folder, one file per key."""
+
+    def __init__(self, folder: Path | None = None):
+        self.folder = folder if folder is not None else default_folder()
+        self._usable: bool | None = None
+
+    def usable(self) -> bool:
+        """Whether the folder exists (made now if need be) and is private to this user."""
+        if self._usable is None:
+            try:
+                self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+                self._usable = _private(self.folder)
+            except OSError:
+                self._usable = False
+        return self._usable
+
+    def path(self, key: str) -> Path:
+        return self.folder / f"{key}{SUFFIX}"
+
+    def get(self, key: str) -> CodeType | None:
+        """The code stored for the key, or None (missing, corrupt, foreign or not trusted)."""
+        if not self.usable():
+            return None
+        try:
+            entry = self.path(key).read_bytes()
+        except OSError:
+            return None
+        return decode(entry, key)
+
+    def put(self, key: str, code: CodeType) -> None:
+        """Store the code for the key; a cache that cannot be written only costs the next build time."""
+        if self.usable():
+            store(self.path(key), encode(key, code), KEEP_ENTRIES)
