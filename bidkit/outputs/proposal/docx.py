@@ -59,7 +59,7 @@ def load_template(path: Path, label: str) -> Any:
     require_xml_defences(documents=True)
     tpl = DocxTemplate(path)
     try:
-        check_package(path)  # a template can come from anywhere: no zip bomb, no DTD (bidkit/catalogue/xlsx/safety.py)
+        check_package(path)  # a template can come from anywhere: no zip bomb, no DTD (xlsx/safety.py)
         tpl.init_docx()
         return tpl
     except UnsafePackage as exc:
