@@ -23,7 +23,7 @@ test: $(STAMP) libreoffice lint
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check bidkit tests tools
+	$(BIN)/ruff check bidkit tests tools bench setup.py
 	$(BIN)/mypy
 
 ## bench: time a cold and a warm build of a generated 10,000-line bid against the I/O floor

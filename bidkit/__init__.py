@@ -1,49 +1,53 @@
 """bidkit: member catalogues + a declarative bid file -> an exactly priced system bid.
 
-The public API (what the CLI itself uses)::
+The public API, which the command line itself uses::
 
     import bidkit
-    priced, warnings = bidkit.price_bid("examples/lviv-substations/bid.yaml")
-    result = bidkit.pipeline("examples/lviv-substations/bid.yaml", "out/")
 
-Names are imported lazily so ``import bidkit`` stays cheap for the CLI.
+    priced, warnings = bidkit.price_bid("examples/lviv-substations/bid.yaml")
+    result = bidkit.build("examples/lviv-substations/bid.yaml", "out/")
+
+Every function is safe to call from several threads of one process.  None starts a child
+process unless asked to with ``jobs`` > 1; the command line passes the number of cores.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from bidkit.errors import BidkitError, Location, Problem
-from bidkit.lazy import lazy_names
-
-if TYPE_CHECKING:
-    from bidkit.bid.loader import load_bid
-    from bidkit.catalogue.contract.loader import load_catalogue, load_catalogues
-    from bidkit.pipeline import build, load_project, price_bid
+from bidkit.bid.loader import Bid, load_bid
+from bidkit.catalogue.contract.loader import load_catalogue
+from bidkit.catalogue.contract.model import Catalogue, Component, Member, PriceBreak
+from bidkit.catalogue.sources import load_catalogues
+from bidkit.errors import BidkitError, Location, Problem, Severity
+from bidkit.pipeline import ALL, BuildResult, Pricing, build, price_bid, price_project
+from bidkit.pricing.model import PricedBid, PricedLine
+from bidkit.progress import Progress
+from bidkit.project import Project, load_project
 
 __version__ = "0.1.0"
 
-_LAZY = {  # public name -> the module it is imported from, when first used
-    "build": "bidkit.pipeline",
-    "load_project": "bidkit.pipeline",
-    "price_bid": "bidkit.pipeline",
-    "load_bid": "bidkit.bid.loader",
-    "load_catalogue": "bidkit.catalogue.contract.loader",
-    "load_catalogues": "bidkit.catalogue.contract.loader",
-}
-
-
-__getattr__ = lazy_names(__name__, _LAZY)
-
-
 __all__ = [
+    "ALL",
+    "Bid",
     "BidkitError",
+    "BuildResult",
+    "Catalogue",
+    "Component",
     "Location",
+    "Member",
+    "PriceBreak",
+    "PricedBid",
+    "PricedLine",
+    "Pricing",
     "Problem",
+    "Progress",
+    "Project",
+    "Severity",
+    "__version__",
     "build",
     "load_bid",
     "load_catalogue",
     "load_catalogues",
     "load_project",
     "price_bid",
+    "price_project",
 ]

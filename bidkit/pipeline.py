@@ -1,184 +1,138 @@
-"""The pipeline: load -> lock -> price -> render -> write.  Each stage lives in its own module."""
+"""The pipeline: load -> lock -> price -> render -> write.  Each stage lives in its own package.
+
+Every function here is safe to call from several threads at once: nothing is kept between
+calls except in the caches (bidkit/speed/), whose entries are checked before they are used,
+and no child process is started unless the caller asks for ``jobs`` > 1.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cached_property
 from pathlib import Path
 
 from bidkit.bid.loader import Bid
-from bidkit.catalogue.contract.model import Catalogue
 from bidkit.catalogue.sources import display_path
-from bidkit.errors import BidkitError, Location, OutputError, Problem, ProblemList, Severity
+from bidkit.errors import BidkitError, Location, Problem, Severity
+from bidkit.outputs.files import atomic_write, output_paths, write_outputs
+from bidkit.outputs.proposal.docx import render_proposal
+from bidkit.outputs.summary import to_json
+from bidkit.outputs.workbook import render_workbook
 from bidkit.pricing.engine import price
 from bidkit.pricing.model import PricedBid
 from bidkit.progress import Progress
 from bidkit.project import Project, load_project
-from bidkit.review.lock import Lock, apply_lock, lock_for, lock_path
+from bidkit.review.approval import latest, read_log, review_path, status
+from bidkit.review.lock import Lock, apply_lock, lock_for, lock_path, lock_to_json
 
-PARALLEL_LINES = 1000  # from this many lines, the proposal and the workbook are rendered side by side
 
+@dataclass(frozen=True)
+class Pricing:
+    """A priced bid, the price lock that records what it used, and what that lock held back.
 
-@dataclass
-class Priced:
-    """A priced bid with the lock it was priced under and what that lock held back."""
+    ``held_back`` describes each catalogue change the previous lock kept out of the figures
+    (``bidkit lock update`` accepts them).
+    """
 
     priced: PricedBid
     warnings: list[Problem]
+    lock: Lock
     previous_lock: Lock | None
-    catalogue_changes: list[str]
-    catalogues: dict[str, Catalogue] = field(repr=False)
-    accepted: frozenset[str] = frozenset()
+    held_back: list[str]
 
-    @cached_property
-    def lock(self) -> Lock:
-        """The lock recording the values this bid used.
-
-        Made when first asked for: a big bid's first lock takes a while, and :func:`build`
-        makes that one in a process of its own while the documents render.
-        """
-        return lock_for(self.priced, self.catalogues, self.previous_lock, self.accepted)
-
-    @cached_property
-    def new_lock_json(self) -> bytes | None:
-        """The lock file's new text, or None when the lock on disk already says it all."""
-        from bidkit.review.lock import lock_to_json
-
-        return None if self.previous_lock == self.lock else lock_to_json(self.lock)
+    @property
+    def lock_changed(self) -> bool:
+        """Whether the lock file must be written: there was none, or it no longer says it all."""
+        return self.previous_lock != self.lock
 
 
-@dataclass
+@dataclass(frozen=True)
 class BuildResult:
-    """What a build wrote (or, with ``check``, found different), and what it was made from.
-
-    ``project`` and ``pricing`` let a script look at the bid, its catalogues and its price
-    locks without loading them again.  Keeping them here also means a command that ends
-    right after the build (the CLI leaves with ``os._exit``) does not first free a big bid's
-    millions of objects one by one when :func:`build` returns: three hundredths of a second
-    of a warm rebuild.
-    """
+    """What a build wrote (or, with ``check``, found different), and the project it was made from."""
 
     priced: PricedBid
     outputs: dict[str, Path]
     warnings: list[Problem]
     project: Project = field(repr=False)
-    pricing: Priced = field(repr=False)
     lock_written: Path | None = None
     mismatched: list[Path] = field(default_factory=list)  # with check=True: outputs that differ
 
 
-def price_project(project: Project, today: date | None = None, take: frozenset[str] | None = None) -> Priced:
-    """Price under the bid's price lock; ``take`` = references whose new catalogue values to accept.
+ALL: frozenset[str] = frozenset({"*"})
+"""``accept=ALL``: take every new catalogue value into the price lock (``bidkit lock update``)."""
 
-    ``take=frozenset({"*"})`` accepts every new catalogue value (``bidkit lock update``).
+
+def price_project(
+    project: Project, today: date | None = None, accept: frozenset[str] | None = None
+) -> Pricing:
+    """Price a loaded project under its price lock.
+
+    ``accept`` names the locked references whose new catalogue values replace the locked
+    ones (``bidkit lock update --only``); ``None`` accepts none, and :data:`ALL` every one.
     """
     bid = project.bid
     label = display_path(lock_path(bid.path))
     previous = project.lock
     catalogues = project.catalogues
-    changes: list[str] = []
-    problems: list[Problem] = []
-    locked = frozenset(previous.components) if previous is not None else frozenset()
-    accepted = locked if take == frozenset({"*"}) else (take or frozenset())
+    held_back: list[str] = []
     if previous is not None:
-        catalogues, problems, changes = apply_lock(project.catalogues, previous, label, accepted)
-    if any(p.is_error for p in problems):
-        raise BidkitError(problems)
+        accepted = frozenset(previous.components) if accept is ALL else (accept or frozenset())
+        catalogues, problems, held_back = apply_lock(project.catalogues, previous, label, accepted)
+        if any(p.is_error for p in problems):
+            raise BidkitError(problems)
+    else:
+        accepted = frozenset()
     priced, found = price(bid, catalogues, today or date.today())
     notes = [
-        Problem(f"{c}; the locked value is kept ('bidkit lock update' takes the new one)", Location(label),
-                Severity.WARNING)
-        for c in changes
+        Problem(f"{change}; the locked value is kept ('bidkit lock update' takes the new one)",
+                Location(label), Severity.WARNING)
+        for change in held_back
     ]  # fmt: skip
-    warnings = [*project.warnings, *found.warnings, *notes]
-    return Priced(priced, warnings, previous, changes, catalogues, accepted)
+    lock = lock_for(priced, catalogues, previous, accepted)
+    return Pricing(priced, [*project.warnings, *found.warnings, *notes], lock, previous, held_back)
 
 
 def price_bid(
-    bid_path: Path | str, today: date | None = None, use_cache: bool = True
+    bid_path: Path | str, today: date | None = None, use_cache: bool = True, jobs: int = 1
 ) -> tuple[PricedBid, list[Problem]]:
     """Load and price a bid (under its price lock, if any): the figures every output carries."""
-    run = price_project(load_project(bid_path, use_cache), today)
+    run = price_project(load_project(bid_path, use_cache, jobs=jobs), today)
     return run.priced, run.warnings
-
-
-def output_paths(priced: PricedBid, out_dir: Path) -> dict[str, Path]:
-    stem = priced.file_stem
-    return {
-        "proposal": out_dir / f"{stem}-proposal.docx",
-        "costs": out_dir / f"{stem}-costs.xlsx",
-        "summary": out_dir / f"{stem}-summary.json",
-    }
 
 
 def render_documents(
     priced: PricedBid,
     bid: Bid,
-    known: str | None = None,
+    summary: str | None = None,
     progress: Progress | None = None,
     use_cache: bool = True,
 ) -> dict[str, bytes]:
-    """Every output as bytes; renderers zip with fixed timestamps: same inputs, same files.
-
-    For a big bid a forked child (forked.py) loads the proposal's modules, renders the
-    proposal and writes the first half of the JSON summary's lines while this process
-    writes the workbook and the second half: on two cores that takes the longer of the two
-    shares, which are about equal.  ``known`` is the summary's text if it is made already.
-    """
-    from bidkit.forked import Forked, join, split
-    from bidkit.outputs.summary import head_json, lines_json, summary_text
-    from bidkit.outputs.workbook import render_workbook
-
+    """Every output as bytes: same inputs, same bytes.  ``summary`` is the JSON text if made already."""
     progress = progress or Progress()
     progress.start("Rendering documents", 3)
-    half = (len(priced.lines) + len(priced.option_lines)) // 2
-
-    def child() -> bytes:
-        if known is not None:
-            return join(_proposal(priced, bid.folder, use_cache))
-        head, first = head_json(priced), lines_json(priced, 0, half)
-        return join(_proposal(priced, bid.folder, use_cache), head.encode("utf-8"), first.encode("utf-8"))
-
-    with Forked(child, parallel=len(priced.lines) >= PARALLEL_LINES) as forked:
-        costs = render_workbook(priced)
-        second = lines_json(priced, half, None) if known is None else ""
-        progress.advance()
-        proposal, *halves = split(forked.result())
-        progress.advance()
-    if known is None:
-        head, first = (part.decode("utf-8") for part in halves)
-        known = summary_text(head, [first, second])
+    proposal = render_proposal(priced, bid.folder, use_cache)
+    progress.advance()
+    costs = render_workbook(priced)
+    progress.advance()
+    summary = summary if summary is not None else to_json(priced)
     progress.advance()
     progress.stop()
-    return {"proposal": proposal, "costs": costs, "summary": known.encode("utf-8")}
+    return {"proposal": proposal, "costs": costs, "summary": summary.encode("utf-8")}
 
 
-def _proposal(priced: PricedBid, folder: Path, use_cache: bool) -> bytes:
-    from bidkit.outputs.proposal.docx import (
-        render_proposal,  # for a big bid: loaded in the child that renders it
-    )
+def with_review_state(priced: PricedBid, bid: Bid) -> tuple[PricedBid, str]:
+    """The bid marked draft unless its latest approval approved exactly these figures; its summary.
 
-    return render_proposal(priced, folder, use_cache)
-
-
-def _with_review_state(priced: PricedBid, bid: Bid) -> tuple[PricedBid, str | None]:
-    """Draft unless the latest approval approved exactly this summary; and the summary, if made.
-
-    The summary is made only when there is an approval to compare it with.  Review state is
-    not part of it, so it is the summary of the returned bid too.
+    Review state is not part of the summary, so the summary is that of the returned bid too.
     """
-    from bidkit.outputs.summary import to_json
-    from bidkit.review.approval import latest, read_log, review_path, status
-
+    summary = to_json(priced)
     path = review_path(bid.path)
     log = read_log(path, display_path(path))
     if latest(log) is None:
-        return priced.model_copy(update={"draft": True, "approval": None}), None
-    summary = to_json(priced)
+        return replace(priced, draft=True, approval=None), summary
     approved, last = status(log, summary)
     note = f"Approved by {last.by} on {last.at:%Y-%m-%d}" if approved and last else None
-    return priced.model_copy(update={"draft": not approved, "approval": note}), summary
+    return replace(priced, draft=not approved, approval=note), summary
 
 
 def build(
@@ -189,66 +143,36 @@ def build(
     check: bool = False,
     use_cache: bool = True,
     progress: Progress | None = None,
+    jobs: int = 1,
 ) -> BuildResult:
     """Price a bid and write its proposal, cost workbook and JSON summary.
 
     With ``check=True`` nothing is written: the outputs are rebuilt in memory and compared
     with the files on disk (``BuildResult.mismatched``).  ``use_cache=False`` reads every
     catalogue workbook again and compiles the proposal's templates afresh; ``progress`` hears
-    about each step.
+    about each step; ``jobs`` > 1 reads that many catalogue workbooks at a time in worker
+    processes.
     """
-    from bidkit.forked import Forked
-
-    project = load_project(bid_path, use_cache, progress)
+    project = load_project(bid_path, use_cache, progress, jobs)
     run = price_project(project, today)
-    figures = run.priced if revision is None else run.priced.model_copy(update={"revision": revision})
-    priced, summary = _with_review_state(figures, project.bid)
+    figures = run.priced if revision is None else replace(run.priced, revision=revision)
+    priced, summary = with_review_state(figures, project.bid)
     folder = Path(out_dir) if out_dir is not None else Path("out") / priced.id
-    paths = output_paths(priced, folder)
+    paths = output_paths(priced.file_stem, folder)
+    documents = render_documents(priced, project.bid, summary, progress, use_cache)
     if check:
-        documents = render_documents(priced, project.bid, summary, progress, use_cache)
         mismatched = [paths[k] for k, data in documents.items() if not _same(paths[k], data)]
-        return BuildResult(priced, paths, run.warnings, project, run, mismatched=mismatched)
-    # A first price lock takes a tenth of a second for a big bid: a third process makes it
-    # (later ones mostly keep the entries they had, and are made here as quickly as forking).
-    first = run.previous_lock is None and len(priced.lines) >= PARALLEL_LINES
-    with Forked(lambda: run.new_lock_json or b"", parallel=first) as lock:
-        documents = render_documents(priced, project.bid, summary, progress, use_cache)
-        lock_text = lock.result()
-    _write(paths, documents)
-    return BuildResult(priced, paths, run.warnings, project, run, _write_lock(project.bid, lock_text))
+        return BuildResult(priced, paths, run.warnings, project, mismatched=mismatched)
+    write_outputs(paths, documents)
+    lock_written = None
+    if run.lock_changed:
+        lock_written = lock_path(project.bid.path)
+        atomic_write(lock_written, lock_to_json(run.lock))
+    return BuildResult(priced, paths, run.warnings, project, lock_written)
 
 
 def _same(path: Path, data: bytes) -> bool:
     return path.is_file() and path.read_bytes() == data
 
 
-def _write(paths: dict[str, Path], documents: dict[str, bytes]) -> None:
-    from bidkit.outputs.files import atomic_write, open_in_office
-
-    problems = ProblemList()
-    for path in paths.values():
-        lock = open_in_office(path)
-        if lock is not None:
-            problems.error(
-                f"the file is open in Word, Excel or LibreOffice ({lock.name} exists); "
-                "close it and build again",
-                Location(display_path(path)),
-            )
-    problems.raise_if_errors(OutputError)
-    for key, data in documents.items():
-        atomic_write(paths[key], data)
-
-
-def _write_lock(bid: Bid, text: bytes) -> Path | None:
-    """Write the new price lock, if there is one (empty ``text``: the lock on disk stands)."""
-    from bidkit.outputs.files import atomic_write
-
-    if not text:
-        return None
-    path = lock_path(bid.path)
-    atomic_write(path, text)
-    return path
-
-
-__all__ = ["BidkitError", "BuildResult", "Project", "build", "load_project", "price_bid", "price_project"]
+__all__ = ["ALL", "BuildResult", "Pricing", "build", "price_bid", "price_project", "render_documents"]

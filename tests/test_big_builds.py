@@ -29,9 +29,8 @@ from bidkit.catalogue.contract.loader import load_catalogues
 from bidkit.catalogue.contract.model import plain_price
 from bidkit.cli.progress import TerminalProgress, progress_for
 from bidkit.cli.watch import changes, inputs, snapshot
-from bidkit.forked import Forked
 from bidkit.outputs.summary import _encode, head_json, lines_json, summary, summary_text, to_json
-from bidkit.pipeline import build, price_bid
+from bidkit.pipeline import price_bid
 from bidkit.progress import Progress
 from bidkit.review.lock import lock_to_json
 from tests.helpers import ROOT, copy_example, write_bid, write_catalogue
@@ -87,39 +86,6 @@ def test_catalogues_parsed_in_worker_processes_are_the_same(
     assert {m: dict(c.components) for m, c in parallel.items()} == {
         m: dict(c.components) for m, c in serial.items()
     }
-
-
-def test_forked_rendering_gives_the_same_files(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: Any
-) -> None:
-    """Also once approved: the review state then makes the summary before rendering starts."""
-    bid = copy_example(tmp_path)
-    for state in ("draft", "approved"):
-        if state == "approved":
-            assert run_cli("review", str(bid), "--approve", "--by", "Anna Lead")[0] == 0
-        monkeypatch.setattr(bidkit.pipeline, "PARALLEL_LINES", 1000)
-        serial = build(bid, tmp_path / state / "serial")
-        monkeypatch.setattr(bidkit.pipeline, "PARALLEL_LINES", 1)
-        forked = build(bid, tmp_path / state / "forked")
-        assert forked.priced.draft is serial.priced.draft is (state == "draft")
-        for key, path in serial.outputs.items():
-            assert forked.outputs[key].read_bytes() == path.read_bytes(), (state, key)
-
-
-def test_forked_work_returns_its_bytes_and_a_failure_surfaces_in_the_caller() -> None:
-    with Forked(lambda: b"x" * 1_000_000) as work:
-        assert work.result() == b"x" * 1_000_000
-    calls = []
-
-    def fails() -> bytes:
-        calls.append(os.getpid())
-        raise ValueError("broken template")
-
-    with pytest.raises(ValueError, match="broken template"), Forked(fails) as work:
-        work.result()
-    assert calls == [os.getpid()]  # the child's attempt is not seen; the caller's raised
-    with Forked(lambda: b"y" * 10_000_000):
-        pass  # abandoned before its result was asked for: no hang, no zombie left behind
 
 
 def test_quiet_build_prints_only_problems(tmp_path: Path, run_cli: Any) -> None:
@@ -230,36 +196,6 @@ def test_watch_rebuilds_on_save_until_interrupted(tmp_path: Path) -> None:
     assert any(x["ref"] == "pumpco/EXP-50" and Decimal(x["qty"]) == 130 for x in lines)
 
 
-def test_a_ctrl_c_that_a_finaliser_swallows_still_stops_the_watch(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """Python drops a KeyboardInterrupt raised inside ``__del__``; the watch remembers the Ctrl-C anyway."""
-    from bidkit.cli import watch as watching
-
-    class Finaliser:
-        def __del__(self) -> None:
-            os.kill(os.getpid(), signal.SIGINT)
-            for _ in range(10_000):  # the handler runs in this bytecode: its KeyboardInterrupt is dropped
-                pass
-
-    builds: list[int] = []
-
-    def build_once() -> Any:
-        builds.append(1)
-        if len(builds) > 1:
-            raise AssertionError("it built again: the Ctrl-C was lost")
-        Finaliser()  # made and dropped at once: its __del__ runs inside the build
-
-    moments = iter(range(1_000_000))  # every look at the files sees a change
-    monkeypatch.setattr(watching, "snapshot", lambda paths: {Path("bid.yaml"): (next(moments), 0)})
-    dropped: list[type[BaseException]] = []  # what Python reports as "Exception ignored in ... __del__"
-    monkeypatch.setattr(sys, "unraisablehook", lambda unraisable: dropped.append(unraisable.exc_type))
-    before = signal.getsignal(signal.SIGINT)
-    watching.watch(tmp_path / "bid.yaml", build_once, lambda exc: None)
-    assert (len(builds), capsys.readouterr().out, dropped) == (1, "stopped watching\n", [KeyboardInterrupt])
-    assert signal.getsignal(signal.SIGINT) is before  # the usual Ctrl-C again once the watch ends
-
-
 KINDS = (
     st.floats(min_value=0, max_value=1e12, allow_nan=False),
     st.integers(0, 10**15).map(lambda cents: cents / 100),  # whole cents, past where text tells them exactly
@@ -290,12 +226,3 @@ def test_whole_column_conversion_agrees_with_the_cell_by_cell_rules(raw: list[fl
         assert [repr(plain_price(v)) for v in whole] == one_by_one
     else:
         assert whole == one_by_one  # the same text: the same Decimal digits, not just an equal number
-
-
-def test_a_child_sends_back_several_results_as_one() -> None:
-    from bidkit.forked import join, split
-
-    parts = [b"", b"proposal \x00 bytes", b"{}\n", b"x" * 70_000]
-    assert split(join(*parts)) == parts
-    with Forked(lambda: join(b"a", b"")) as child:
-        assert split(child.result()) == [b"a", b""]

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -14,7 +12,7 @@ from babel.numbers import format_decimal
 
 from bidkit.outputs.proposal.i18n import texts
 from bidkit.pipeline import price_bid
-from tests.helpers import ROOT, example_copy
+from tests.helpers import example_copy
 
 
 def pdf_text(pdf: Path) -> str:
@@ -63,26 +61,3 @@ def test_build_pdf_without_libreoffice_says_what_to_install(
     assert err.splitlines()[-1] == "1 error; nothing was written."
     assert not (tmp_path / "out").exists()
     assert "Traceback" not in err
-
-
-def test_wheel_carries_the_templates(tmp_path: Path) -> None:
-    """A normal install gets templates/ as package data (bidkit/templates links to it)."""
-    src = tmp_path / "src"
-    src.mkdir()
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copy(ROOT / name, src / name)
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    shutil.copytree(ROOT / "bidkit", src / "bidkit", symlinks=True, ignore=ignore)
-    shutil.copytree(ROOT / "templates", src / "templates", ignore=ignore)
-    wheels = tmp_path / "wheels"
-    cmd = [sys.executable, "-m", "pip", "wheel", str(src), "--no-deps", "-q", "-w", str(wheels)]
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=600, check=False)
-    assert done.returncode == 0, done.stderr
-    (wheel,) = wheels.glob("bidkit-*.whl")
-    names = set(zipfile.ZipFile(wheel).namelist())
-    shipped = {
-        f"bidkit/{p.relative_to(ROOT).as_posix()}" for p in (ROOT / "templates").rglob("*") if p.is_file()
-    }
-    assert {"bidkit/templates/proposal.docx", "bidkit/templates/locale/da.po",
-            "bidkit/templates/texts/de/standard-terms.md"} <= shipped  # fmt: skip
-    assert shipped <= names

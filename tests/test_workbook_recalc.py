@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from bidkit.pipeline import build, load_project, price_bid
+from bidkit.pipeline import build, price_bid
 from bidkit.pricing.model import PricedBid
+from bidkit.project import load_project
 from tests.helpers import RISKY_NAMES, ROOT, write_generated_bid
 from tests.recalc import (
     cell_xml,

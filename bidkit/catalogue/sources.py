@@ -27,6 +27,7 @@ def load_catalogues(
     base: Path | None = None,
     cache: CatalogueCache | None = None,
     done: Callable[[], None] | None = None,
+    jobs: int = 1,
 ) -> tuple[dict[str, Catalogue], list[Problem]]:
     """Load every workbook in the given files/folders, keyed by member id.
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from bidkit.cli import cli, keep_until_exit, report
+from bidkit.cli import JOBS, cli, default_jobs, report
 
 if TYPE_CHECKING:
     from bidkit.pipeline import BuildResult
@@ -26,11 +26,12 @@ NO_CACHE = click.option(
 @BID
 @click.option("--json", "as_json", is_flag=True, help="Print the priced bid as JSON.")
 @NO_CACHE
-def price(bid: Path, as_json: bool, no_cache: bool) -> None:
+@JOBS
+def price(bid: Path, as_json: bool, no_cache: bool, jobs: int | None) -> None:
     """Price a bid and print it (sections, options, members, totals)."""
     from bidkit.pipeline import price_bid
 
-    priced, warnings = price_bid(bid, use_cache=not no_cache)
+    priced, warnings = price_bid(bid, use_cache=not no_cache, jobs=jobs or default_jobs())
     report(warnings)
     if as_json:
         from bidkit.outputs.summary import to_json
@@ -50,19 +51,20 @@ def price(bid: Path, as_json: bool, no_cache: bool) -> None:
 @click.option("--check", is_flag=True, help="Rebuild in memory; report whether the files on disk match.")
 @click.option("--pdf", is_flag=True, help="Also write the proposal as PDF (needs LibreOffice).")
 @NO_CACHE
+@JOBS
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems: no progress bar, no list of files.")
 @click.option("--watch", is_flag=True,
               help="Rebuild on every save of the bid, its text blocks, template or catalogues.")  # fmt: skip
 def build(bid: Path, out_dir: Path | None, revision: str | None, check: bool, pdf: bool, no_cache: bool,
-          quiet: bool, watch: bool) -> None:  # fmt: skip
+          jobs: int | None, quiet: bool, watch: bool) -> None:  # fmt: skip
     """Build the proposal (.docx), cost workbook (.xlsx) and summary (.json)."""
     if pdf and not check:
         from bidkit.outputs.proposal.pdf import require_soffice
 
         require_soffice()  # before anything is written
-    options = Options(bid, out_dir, revision, check, pdf, not no_cache, quiet)
+    options = Options(bid, out_dir, revision, check, pdf, not no_cache, quiet, jobs or default_jobs())
     if not watch:
-        keep_until_exit(_build_once(options))
+        _build_once(options)
         return
     from bidkit.cli import report_error
     from bidkit.cli.watch import watch as watch_files
@@ -79,6 +81,7 @@ class Options:
     pdf: bool
     use_cache: bool
     quiet: bool
+    jobs: int
 
 
 def _build_once(o: Options) -> BuildResult:
@@ -86,7 +89,7 @@ def _build_once(o: Options) -> BuildResult:
     from bidkit.pipeline import build as run_build
 
     result = run_build(o.bid, o.out_dir, revision=o.revision, check=o.check, use_cache=o.use_cache,
-                       progress=progress_for(o.quiet))  # fmt: skip
+                       progress=progress_for(o.quiet), jobs=o.jobs)  # fmt: skip
     report(result.warnings)
     if o.check:
         _report_check(result.outputs.values(), result.mismatched)
@@ -135,10 +138,11 @@ def _report_check(paths: Iterable[Path], mismatched: list[Path]) -> None:
 @cli.command()
 @BID
 @NO_CACHE
-def validate(bid: Path, no_cache: bool) -> None:
+@JOBS
+def validate(bid: Path, no_cache: bool, jobs: int | None) -> None:
     """Check a bid and its catalogues; list every problem."""
     from bidkit.pipeline import price_bid
 
-    _, warnings = price_bid(bid, use_cache=not no_cache)
+    _, warnings = price_bid(bid, use_cache=not no_cache, jobs=jobs or default_jobs())
     report(warnings)
     click.echo(f"{bid}: ok ({len(warnings)} warning{'s' if len(warnings) != 1 else ''})")

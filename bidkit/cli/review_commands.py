@@ -25,13 +25,14 @@ def lock() -> None:
 def lock_update(bid: Path, only: tuple[str, ...]) -> None:
     """Take new catalogue values into the lock and show what that does to the total."""
     from bidkit.outputs.files import atomic_write
-    from bidkit.pipeline import load_project, price_project
+    from bidkit.pipeline import ALL, price_project
+    from bidkit.project import load_project
     from bidkit.review.lock import lock_path, lock_to_json
 
     project = load_project(bid)
     before = price_project(project)
-    after = price_project(project, take=frozenset(only) if only else frozenset({"*"}))
-    taken = [c for c in before.catalogue_changes if not only or c.split(":", 1)[0] in only]
+    after = price_project(project, accept=frozenset(only) if only else ALL)
+    taken = [c for c in before.held_back if not only or c.split(":", 1)[0] in only]
     for change in taken:
         click.echo(f"updated {change}")
     atomic_write(lock_path(project.bid.path), lock_to_json(after.lock))

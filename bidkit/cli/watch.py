@@ -10,15 +10,10 @@ rebuilds, so each rebuild costs less than the first.
 
 from __future__ import annotations
 
-import gc
-import signal
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from types import FrameType
 
 import click
 
@@ -80,45 +75,21 @@ def watch(bid: Path, build_once: Callable[[], PricedBid], report: Callable[[Bidk
     """Build, then rebuild whenever an input changes, until Ctrl-C.
 
     Ctrl-C also stops it in the middle of a build (a save caught half-written starts a second
-    one): outputs are written whole or not at all (files.atomic_write).  Python drops a
-    KeyboardInterrupt that lands while an object's ``__del__`` runs (as the collector
-    between builds runs them), so a Ctrl-C is also remembered and looked at between steps:
-    one Ctrl-C always stops the watch.
+    one): outputs are written whole or not at all (files.atomic_write).
     """
-    with _remembered_interrupt() as interrupted:
-        try:
-            _rebuild_on_change(bid, build_once, report, interrupted)
-        except KeyboardInterrupt:
-            click.echo("stopped watching")
-
-
-@contextmanager
-def _remembered_interrupt() -> Iterator[threading.Event]:
-    """An event set by Ctrl-C (SIGINT), which still raises KeyboardInterrupt as usual."""
-    seen = threading.Event()
-    if threading.current_thread() is not threading.main_thread():  # only it may handle signals
-        yield seen
-        return
-
-    def handler(signum: int, frame: FrameType | None) -> None:
-        seen.set()
-        raise KeyboardInterrupt
-
-    before = signal.signal(signal.SIGINT, handler)
     try:
-        yield seen
-    finally:
-        signal.signal(signal.SIGINT, before)
+        _rebuild_on_change(bid, build_once, report)
+    except KeyboardInterrupt:
+        click.echo("stopped watching")
 
 
 def _rebuild_on_change(
     bid: Path,
     build_once: Callable[[], PricedBid],
     report: Callable[[BidkitError], None],
-    interrupted: threading.Event,
 ) -> None:
     last: PricedBid | None = None
-    while not interrupted.is_set():
+    while True:
         state = snapshot(inputs(bid))
         try:
             priced = build_once()
@@ -128,11 +99,7 @@ def _rebuild_on_change(
             last = priced
         except BidkitError as exc:
             report(exc)
-        gc.collect()  # between builds, while nothing else is happening
-        if interrupted.is_set():
-            break
         click.echo(f"watching {len(state)} files for changes (Ctrl-C to stop)")
-        while snapshot(list(state)) == state and not interrupted.is_set():
+        while snapshot(list(state)) == state:
             time.sleep(POLL)
         time.sleep(0.1)  # let an editor finish writing
-    raise KeyboardInterrupt  # a Ctrl-C that an object's __del__ swallowed

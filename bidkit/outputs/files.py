@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from bidkit.errors import Location, OutputError
+from bidkit.errors import Location, OutputError, ProblemList
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -34,3 +34,34 @@ def open_in_office(path: Path) -> Path | None:
         if candidate.exists():
             return candidate
     return None
+
+
+def output_paths(stem: str, folder: Path) -> dict[str, Path]:
+    """Where a build writes each output: ``<stem>-proposal.docx``, ``-costs.xlsx``, ``-summary.json``."""
+    return {
+        "proposal": folder / f"{stem}-proposal.docx",
+        "costs": folder / f"{stem}-costs.xlsx",
+        "summary": folder / f"{stem}-summary.json",
+    }
+
+
+def write_outputs(paths: dict[str, Path], documents: dict[str, bytes]) -> None:
+    """Write each document whole, after making sure none of the files is open in an office program.
+
+    Office programs lock a file they have open (on Windows the rename would fail half-way
+    through the set), so every path is looked at before the first one is written.
+    """
+    from bidkit.catalogue.sources import display_path
+
+    problems = ProblemList()
+    for path in paths.values():
+        lock = open_in_office(path)
+        if lock is not None:
+            problems.error(
+                f"the file is open in Word, Excel or LibreOffice ({lock.name} exists); "
+                "close it and build again",
+                Location(display_path(path)),
+            )
+    problems.raise_if_errors(OutputError)
+    for key, data in documents.items():
+        atomic_write(paths[key], data)

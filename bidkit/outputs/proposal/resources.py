@@ -1,15 +1,22 @@
 """Where the shipped templates, text blocks and translation catalogues are.
 
-They live in the repository's ``templates/`` folder, which the package reaches
-through the ``bidkit/templates`` link and which wheels carry as package data
-(``pyproject.toml``), so an installed bidkit finds them the same way.
+They live in the repository's ``templates/`` folder; an installed bidkit carries that
+folder as ``bidkit/templates`` (setup.py maps it into the package).  A source checkout,
+or an editable install of one, uses the repository's folder itself.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+def _templates() -> Path:
+    package = Path(__file__).resolve().parents[2]
+    installed = package / "templates"
+    return installed if installed.is_dir() else package.parent / "templates"
+
+
+TEMPLATES = _templates()
 DEFAULT_TEMPLATE = TEMPLATES / "proposal.docx"
 SHARED_TEXTS = TEMPLATES / "texts"
 LOCALE_DIR = TEMPLATES / "locale"
