@@ -14,7 +14,7 @@ from pathlib import Path
 from bidkit.bid.loader import Bid
 from bidkit.catalogue.sources import display_path
 from bidkit.errors import BidkitError, Location, Problem, Severity
-from bidkit.outputs.files import atomic_write, output_paths, write_outputs
+from bidkit.outputs.files import atomic_write, output_paths, publish
 from bidkit.outputs.proposal.docx import render_proposal
 from bidkit.outputs.summary import to_json
 from bidkit.outputs.workbook import render_workbook
@@ -163,11 +163,13 @@ def build(
     if check:
         mismatched = [paths[k] for k, data in documents.items() if not _same(paths[k], data)]
         return BuildResult(priced, paths, run.warnings, project, mismatched=mismatched)
-    write_outputs(paths, documents)
-    lock_written = None
-    if run.lock_changed:
-        lock_written = lock_path(project.bid.path)
-        atomic_write(lock_written, lock_to_json(run.lock))
+    lock_written = lock_path(project.bid.path) if run.lock_changed else None
+
+    def write_lock() -> None:  # before the outputs are published: a lock that fails leaves the old set
+        if lock_written is not None:
+            atomic_write(lock_written, lock_to_json(run.lock))
+
+    publish(paths, documents, before=write_lock)
     return BuildResult(priced, paths, run.warnings, project, lock_written)
 
 

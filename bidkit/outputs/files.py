@@ -1,30 +1,75 @@
-"""Writing outputs so that an interrupted or failed build never leaves a half-written file."""
+"""Writing outputs so that an interrupted or failed build never leaves a half-written file or set.
+
+One file is written to a temporary name beside it and renamed into place (:func:`atomic_write`).
+A build's outputs are one set: a proposal must never sit beside the workbook and summary of
+another build.  :func:`publish` therefore stages the whole set in a hidden folder beside the
+outputs, then records in a journal what it is about to rename, renames, and removes the journal.
+A crash before the journal exists leaves the old set untouched; a crash after it leaves a
+journal that the next write to that folder completes (:func:`recover`) before anything else.
+Files get the mode the user's umask gives new files, so colleagues on a shared drive can open
+them as they open any other.
+"""
 
 from __future__ import annotations
 
 import os
-import tempfile
+import re
+import secrets
+import shutil
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
 from bidkit.errors import Location, OutputError, ProblemList
+
+JOURNAL = ".bidkit-publish.json"
+STAGING_PREFIX = ".bidkit-staging-"
+MAX_JOURNAL_BYTES = 64 * 1024
+_TEMPORARY = re.compile(r"\..+\.[0-9a-f]{12}\.tmp")  # what atomic_write names its temporary files
 
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write to a temporary file in the same folder, then rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"cannot make the folder: {exc.strerror}", Location(str(path.parent))) from None
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    try:
+        _write_new(tmp, data)
+        os.replace(tmp, path)
+        _sync_folder(path.parent)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
         raise OutputError(f"cannot write the file: {exc.strerror}", Location(str(path))) from None
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """A new file holding ``data``, flushed to disk, with the mode the umask gives new files."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (where the system can open a folder for that)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def open_in_office(path: Path) -> Path | None:
@@ -45,16 +90,170 @@ def output_paths(stem: str, folder: Path) -> dict[str, Path]:
     }
 
 
-def write_outputs(paths: dict[str, Path], documents: dict[str, bytes]) -> None:
-    """Write each document whole, after making sure none of the files is open in an office program.
+class _Journal(BaseModel):
+    """What a publish is about to rename: read back from disk, so checked like any input."""
 
-    Office programs lock a file they have open (on Windows the rename would fail half-way
-    through the set), so every path is looked at before the first one is written.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    staging: str
+    files: list[str]  # staged under these names, published under the same in the output folder
+    remove: list[str] = []  # outputs of earlier builds that this set replaces by nothing
+
+    @field_validator("staging")
+    @classmethod
+    def _staging_name(cls, value: str) -> str:
+        if not value.startswith(STAGING_PREFIX) or not _plain(value):
+            raise ValueError("not a staging folder's name")
+        return value
+
+    @field_validator("files", "remove")
+    @classmethod
+    def _file_names(cls, value: list[str]) -> list[str]:
+        if not all(_plain(name) for name in value):
+            raise ValueError("not plain file names")
+        return value
+
+
+def _plain(name: str) -> bool:
+    """A file name with no folder part, that names nothing special."""
+    return name not in ("", ".", "..") and not any(c in name for c in "/\\\0")
+
+
+def publish(
+    paths: dict[str, Path],
+    documents: dict[str, bytes],
+    *,
+    before: Callable[[], None] | None = None,
+    remove: Iterable[Path] = (),
+) -> None:
+    """Replace the output set in one folder with ``documents``: all of them, or none.
+
+    ``before`` runs once every document is staged and before any is published (the build
+    writes the price lock there, so a lock that cannot be written leaves the old set).
+    ``remove`` names earlier outputs this set replaces by nothing.  Raises
+    :class:`~bidkit.errors.OutputError` when nothing could be published.
     """
+    folders = {path.parent for path in paths.values()}
+    if len(folders) != 1:
+        raise ValueError("an output set lives in one folder")
+    folder = folders.pop()
+    _refuse_open_files(paths.values())
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot make the output folder: {exc.strerror}", Location(str(folder))) from None
+    with _folder_lock(folder):
+        _publish(folder, paths, documents, before, remove)
+
+
+def _publish(folder: Path, paths: dict[str, Path], documents: dict[str, bytes],
+             before: Callable[[], None] | None, remove: Iterable[Path]) -> None:  # fmt: skip
+    _recover(folder)
+    staging = folder / f"{STAGING_PREFIX}{secrets.token_hex(6)}"
+    try:
+        staging.mkdir()
+        for key, data in documents.items():
+            _write_new(staging / paths[key].name, data)
+        _sync_folder(staging)
+        if before is not None:
+            before()
+        names = [paths[key].name for key in documents]
+        gone = [path.name for path in remove if path.parent == folder]
+        journal = _Journal(staging=staging.name, files=names, remove=gone)
+        atomic_write(folder / JOURNAL, journal.model_dump_json().encode("utf-8"))
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise OutputError(f"cannot write the outputs: {exc.strerror}; nothing was changed",
+                          Location(str(folder))) from None  # fmt: skip
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _complete(folder, journal)
+
+
+@contextmanager
+def _folder_lock(folder: Path) -> Iterator[None]:
+    """Publishes into one folder take turns, whether from threads or processes (where flock exists)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover  (Windows: renames there fail on open files anyway)
+        yield
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def recover(folder: Path) -> None:
+    """Finish a publish that was interrupted after its journal was written; drop unfinished staging.
+
+    Called under the folder's lock, so the staging folders and temporary files it removes are
+    left by builds that were interrupted, never by one still running.
+
+    A journal that is not one bidkit wrote (damaged, or naming anything but plain files in this
+    folder) is an error: the folder's set may be mixed and needs a person to look.
+    """
+    if folder.is_dir():
+        with _folder_lock(folder):
+            _recover(folder)
+
+
+def _recover(folder: Path) -> None:
+    journal_path = folder / JOURNAL
+    if journal_path.is_file():
+        journal = _read_journal(journal_path)
+        _complete(folder, journal)
+    for leftover in folder.glob(f"{STAGING_PREFIX}*"):
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in folder.glob(".*.tmp"):
+        if _TEMPORARY.fullmatch(leftover.name) and leftover.is_file() and not leftover.is_symlink():
+            leftover.unlink(missing_ok=True)
+
+
+def _read_journal(path: Path) -> _Journal:
+    where = Location(str(path))
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_JOURNAL_BYTES + 1)
+        if len(data) > MAX_JOURNAL_BYTES:
+            raise ValueError("too long")
+        return _Journal.model_validate_json(data)
+    except (OSError, ValueError, ValidationError):
+        raise OutputError(
+            "an interrupted build left this record of its outputs, and it cannot be read; the output "
+            "folder may mix two builds: delete the folder's outputs and this file, then build again",
+            where,
+        ) from None
+
+
+def _complete(folder: Path, journal: _Journal) -> None:
+    """Rename every staged file into place, remove what the set replaces, then the journal."""
+    staging = folder / journal.staging
+    try:
+        for name in journal.files:
+            source = staging / name
+            if source.is_file():
+                os.replace(source, folder / name)
+        for name in journal.remove:
+            (folder / name).unlink(missing_ok=True)
+        _sync_folder(folder)
+        (folder / JOURNAL).unlink(missing_ok=True)
+        _sync_folder(folder)
+    except OSError as exc:
+        raise OutputError(f"cannot finish writing the outputs: {exc.strerror}; build again to finish",
+                          Location(str(folder))) from None  # fmt: skip
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _refuse_open_files(paths: Iterable[Path]) -> None:
     from bidkit.catalogue.sources import display_path
 
     problems = ProblemList()
-    for path in paths.values():
+    for path in paths:
         lock = open_in_office(path)
         if lock is not None:
             problems.error(
@@ -63,5 +262,3 @@ def write_outputs(paths: dict[str, Path], documents: dict[str, bytes]) -> None:
                 Location(display_path(path)),
             )
     problems.raise_if_errors(OutputError)
-    for key, data in documents.items():
-        atomic_write(paths[key], data)

@@ -1,0 +1,200 @@
+"""A build's outputs are one set: after any crash or error the folder holds the old set or the new one."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from bidkit.errors import OutputError
+from bidkit.outputs.files import JOURNAL, STAGING_PREFIX, atomic_write, output_paths, publish, recover
+from tests.helpers import copy_example, in_ci
+
+STEM = "LEC-2027-014"
+
+
+def _set(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def _documents(tag: str) -> dict[str, bytes]:
+    return {"proposal": f"proposal {tag}".encode(), "costs": f"costs {tag}".encode(),
+            "summary": f"summary {tag}".encode()}  # fmt: skip
+
+
+def test_a_set_replaces_the_old_set_whole_and_leaves_nothing_else(tmp_path: Path) -> None:
+    paths = output_paths(STEM, tmp_path / "out")
+    publish(paths, _documents("old"))
+    publish(paths, _documents("new"))
+    assert _set(tmp_path / "out") == {p.name: f"{k} new".encode() for k, p in paths.items()}
+
+
+def test_a_failure_before_publishing_leaves_the_old_set(tmp_path: Path) -> None:
+    paths = output_paths(STEM, tmp_path / "out")
+    publish(paths, _documents("old"))
+    before = _set(tmp_path / "out")
+
+    def lock_fails() -> None:
+        raise OutputError("cannot write the file: Read-only file system")
+
+    with pytest.raises(OutputError):
+        publish(paths, _documents("new"), before=lock_fails)
+    assert _set(tmp_path / "out") == before
+
+
+def test_an_interrupted_publish_is_finished_by_the_next_one(tmp_path: Path) -> None:
+    """A crash between renames leaves a journal; the next write to the folder completes that set first."""
+    folder = tmp_path / "out"
+    paths = output_paths(STEM, folder)
+    publish(paths, _documents("old"))
+    staging = folder / f"{STAGING_PREFIX}0123456789ab"
+    staging.mkdir()
+    for key, data in _documents("new").items():
+        (staging / paths[key].name).write_bytes(data)
+    os.replace(staging / paths["proposal"].name, paths["proposal"])  # the crash came after one rename
+    names = sorted(p.name for p in paths.values())
+    (folder / JOURNAL).write_text(f'{{"staging": "{staging.name}", "files": {names!r}}}'.replace("'", '"'))
+    recover(folder)
+    assert _set(folder) == {p.name: f"{k} new".encode() for k, p in paths.items()}
+
+
+@pytest.mark.parametrize("journal", [
+    '{"staging": "../../etc", "files": []}',
+    '{"staging": ".bidkit-staging-x", "files": ["../bid.yaml"]}',
+    '{"staging": ".bidkit-staging-x", "files": [], "remove": ["/etc/passwd"]}',
+    '{"staging": ".bidkit-staging-x", "files": [], "run": "rm -rf /"}',
+    "not json",
+    "[" * 100_000,
+])  # fmt: skip
+def test_a_journal_bidkit_did_not_write_is_refused_and_touches_nothing(tmp_path: Path, journal: str) -> None:
+    folder = tmp_path / "out"
+    paths = output_paths(STEM, folder)
+    publish(paths, _documents("old"))
+    (folder / JOURNAL).write_text(journal)
+    before = _set(folder)
+    with pytest.raises(OutputError) as caught:
+        publish(paths, _documents("new"))
+    assert [str(p) for p in caught.value.problems] == [
+        f"{folder / JOURNAL}: an interrupted build left this record of its outputs, and it cannot be read; "
+        "the output folder may mix two builds: delete the folder's outputs and this file, then build again"
+    ]
+    assert _set(folder) == before
+
+
+def test_files_follow_the_umask_so_colleagues_can_open_them(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        paths = output_paths(STEM, tmp_path / "out")
+        publish(paths, _documents("new"))
+        atomic_write(tmp_path / "bid.lock.json", b"{}")
+        os.umask(0o077)
+        atomic_write(tmp_path / "private.json", b"{}")
+    finally:
+        os.umask(old)
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in [*paths.values(), tmp_path / "bid.lock.json"]}
+    assert set(modes.values()) == {0o644}
+    assert stat.S_IMODE((tmp_path / "private.json").stat().st_mode) == 0o600
+
+
+def _build(bid: Path, out: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "BIDKIT_CACHE_DIR": str(bid.parent / "cache")}
+    cmd = [sys.executable, "-m", "bidkit", "build", str(bid), "--out", str(out), "--quiet", "--jobs", "1"]
+    return subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def _set_quantity(bid: Path, qty: int) -> None:
+    text = bid.read_text(encoding="utf-8")
+    for old in (120, 130):
+        text = text.replace(f"{{item: pumpco/EXP-50, qty: {old}}}", f"{{item: pumpco/EXP-50, qty: {qty}}}")
+    bid.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_a_build_killed_at_any_moment_leaves_the_old_set_or_the_new_one(tmp_path: Path) -> None:
+    bid = copy_example(tmp_path)
+    out = tmp_path / "out"
+    sets = []
+    for qty in (120, 130):
+        _set_quantity(bid, qty)
+        start = time.perf_counter()
+        assert _build(bid, out).wait(timeout=300) == 0
+        took = time.perf_counter() - start
+        sets.append(_set(out))
+    assert sets[0] != sets[1]
+    rng = random.Random(16)
+    for attempt in range(10):
+        _set_quantity(bid, 120 if attempt % 2 else 130)
+        proc = _build(bid, out)
+        time.sleep(rng.uniform(0.2, 1.1) * took)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=60)
+        recover(out)
+        assert _set(out) in sets, attempt
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
+
+
+def _mounted_small_folder(path: Path, size: str) -> bool:
+    path.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)],
+                          capture_output=True, check=False)  # fmt: skip
+    return done.returncode == 0
+
+
+@pytest.mark.slow
+def test_a_full_disk_leaves_the_old_set_and_says_so(tmp_path: Path) -> None:
+    small = tmp_path / "small"
+    if not _mounted_small_folder(small, "400k"):
+        message = "a small file system is needed (mount -t tmpfs, as root)"
+        if in_ci():
+            pytest.fail(message)
+        pytest.skip(message)
+    try:
+        out = small / "out"
+        out.mkdir()
+        old = {name: b"x" * 50_000 for name in (f"{STEM}-proposal.docx", f"{STEM}-costs.xlsx", f"{STEM}-summary.json")}
+        for name, data in old.items():
+            (out / name).write_bytes(data)
+        (small / "filler").write_bytes(b"\0" * 250_000)  # room for some of the new set, not all of it
+        bid = copy_example(tmp_path / "bid")
+        env = {**os.environ, "BIDKIT_CACHE_DIR": str(tmp_path / "cache")}
+        done = subprocess.run([sys.executable, "-m", "bidkit", "build", str(bid), "--out", str(out), "--quiet"],
+                              env=env, capture_output=True, text=True, timeout=300, check=False)  # fmt: skip
+        assert done.returncode == 1, done.stderr
+        assert "Traceback" not in done.stderr
+        assert done.stderr.splitlines()[0] == (
+            f"{out}: cannot write the outputs: No space left on device; nothing was changed"
+        )
+        assert _set(out) == old
+    finally:
+        subprocess.run(["umount", str(small)], check=False)
+
+
+@pytest.mark.slow
+def test_a_bid_folder_that_cannot_be_written_fails_before_any_output_is_published(tmp_path: Path) -> None:
+    """The price lock is written before the outputs: when it cannot be, the old set stays."""
+    folder = tmp_path / "bid"
+    if not _mounted_small_folder(folder, "2m"):
+        message = "a read-only file system is needed (mount -t tmpfs, as root)"
+        if in_ci():
+            pytest.fail(message)
+        pytest.skip(message)
+    try:
+        bid = copy_example(folder)
+        out = tmp_path / "out"
+        publish(output_paths(STEM, out), _documents("old"))
+        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+        env = {**os.environ, "BIDKIT_CACHE_DIR": str(tmp_path / "cache")}
+        done = subprocess.run([sys.executable, "-m", "bidkit", "build", str(bid), "--out", str(out), "--quiet"],
+                              env=env, capture_output=True, text=True, timeout=300, check=False)  # fmt: skip
+        assert done.returncode == 1, done.stderr
+        assert done.stderr.splitlines()[0] == f"{bid.with_name('bid.lock.json')}: cannot write the file: Read-only file system"
+        assert _set(out) == {p.name: f"{k} old".encode() for k, p in output_paths(STEM, out).items()}
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)
