@@ -3,8 +3,8 @@
 The file is read as a stream of parse events from libyaml (PyYAML's C parser),
 and this module turns the events into plain data itself.  That keeps the line
 and column of every key and value (so each error reads ``bid.yaml:12:5: ...``),
-is about ten times faster than a pure-Python YAML library on a 10,000-line bid,
-and puts every choice about values here, in YAML 1.2's terms:
+keeps a big bid quick to read (libyaml does the scanning, not Python), and
+puts every choice about values here, in YAML 1.2's terms:
 
 * ``true``/``false`` are booleans; ``no``, ``NO``, ``yes``, ``on`` stay text;
 * numbers with a decimal point become :class:`~decimal.Decimal` from their
