@@ -18,7 +18,7 @@ from bidkit.catalogue.contract.loader import load_catalogue
 from bidkit.catalogue.contract.model import Catalogue, Component, Member, PriceBreak
 from bidkit.catalogue.sources import load_catalogues
 from bidkit.errors import BidkitError, Location, Problem, Severity
-from bidkit.pipeline import ALL, BuildResult, Pricing, build, price_bid, price_project
+from bidkit.pipeline import BuildResult, Pricing, build, price_bid, price_project
 from bidkit.pricing.model import PricedBid, PricedLine
 from bidkit.progress import Progress
 from bidkit.project import Project, load_project
@@ -26,7 +26,6 @@ from bidkit.project import Project, load_project
 __version__ = "0.1.0"
 
 __all__ = [
-    "ALL",
     "Bid",
     "BidkitError",
     "BuildResult",

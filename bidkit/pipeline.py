@@ -7,6 +7,7 @@ and no child process is started unless the caller asks for ``jobs`` > 1.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -22,8 +23,8 @@ from bidkit.pricing.engine import price
 from bidkit.pricing.model import PricedBid
 from bidkit.progress import Progress
 from bidkit.project import Project, load_project
-from bidkit.review.approval import latest, read_log, review_path, status
-from bidkit.review.lock import Lock, apply_lock, lock_for, lock_path, lock_to_json
+from bidkit.review.approval import read_log, review_path, review_state
+from bidkit.review.lock import Accept, Lock, apply_lock, lock_for, lock_path, lock_to_json
 
 
 @dataclass(frozen=True)
@@ -58,17 +59,11 @@ class BuildResult:
     mismatched: list[Path] = field(default_factory=list)  # with check=True: outputs that differ
 
 
-ALL: frozenset[str] = frozenset({"*"})
-"""``accept=ALL``: take every new catalogue value into the price lock (``bidkit lock update``)."""
-
-
-def price_project(
-    project: Project, today: date | None = None, accept: frozenset[str] | None = None
-) -> Pricing:
+def price_project(project: Project, today: date | None = None, accept: Accept = frozenset()) -> Pricing:
     """Price a loaded project under its price lock.
 
     ``accept`` names the locked references whose new catalogue values replace the locked
-    ones (``bidkit lock update --only``); ``None`` accepts none, and :data:`ALL` every one.
+    ones (``bidkit lock update --only``), or is ``"all"`` (``bidkit lock update``).
     """
     bid = project.bid
     label = display_path(lock_path(bid.path))
@@ -76,19 +71,16 @@ def price_project(
     catalogues = project.catalogues
     held_back: list[str] = []
     if previous is not None:
-        accepted = frozenset(previous.components) if accept is ALL else (accept or frozenset())
-        catalogues, problems, held_back = apply_lock(project.catalogues, previous, label, accepted)
+        catalogues, problems, held_back = apply_lock(project.catalogues, previous, label, accept)
         if any(p.is_error for p in problems):
             raise BidkitError(problems)
-    else:
-        accepted = frozenset()
     priced, found = price(bid, catalogues, today or date.today())
     notes = [
         Problem(f"{change}; the locked value is kept ('bidkit lock update' takes the new one)",
                 Location(label), Severity.WARNING)
         for change in held_back
     ]  # fmt: skip
-    lock = lock_for(priced, catalogues, previous, accepted)
+    lock = lock_for(priced, catalogues, previous, accept)
     return Pricing(priced, [*project.warnings, *found.warnings, *notes], lock, previous, held_back)
 
 
@@ -120,19 +112,19 @@ def render_documents(
     return {"proposal": proposal, "costs": costs, "summary": summary.encode("utf-8")}
 
 
-def with_review_state(priced: PricedBid, bid: Bid) -> tuple[PricedBid, str]:
-    """The bid marked draft unless its latest approval approved exactly these figures; its summary.
+def with_review_state(priced: PricedBid, bid: Bid) -> tuple[PricedBid, str, list[Problem]]:
+    """The bid marked draft unless its latest approval approved exactly these figures.
 
-    Review state is not part of the summary, so the summary is that of the returned bid too.
+    Also its JSON summary (review state is not part of it, so it is the returned bid's too)
+    and warnings about the review log (an approval that proves nothing).
     """
     summary = to_json(priced)
     path = review_path(bid.path)
-    log = read_log(path, display_path(path))
-    if latest(log) is None:
-        return replace(priced, draft=True, approval=None), summary
-    approved, last = status(log, summary)
-    note = f"Approved by {last.by} on {last.at:%Y-%m-%d}" if approved and last else None
-    return replace(priced, draft=not approved, approval=note), summary
+    label = display_path(path)
+    state = review_state(read_log(path, label), json.loads(summary), label)
+    last = state.last
+    note = f"Approved by {last.by} on {last.at:%Y-%m-%d}" if state.approved and last else None
+    return replace(priced, draft=not state.approved, approval=note), summary, list(state.problems)
 
 
 def build(
@@ -156,13 +148,14 @@ def build(
     project = load_project(bid_path, use_cache, progress, jobs)
     run = price_project(project, today)
     figures = run.priced if revision is None else replace(run.priced, revision=revision)
-    priced, summary = with_review_state(figures, project.bid)
+    priced, summary, review_warnings = with_review_state(figures, project.bid)
+    warnings = [*run.warnings, *review_warnings]
     folder = Path(out_dir) if out_dir is not None else Path("out") / priced.id
     paths = output_paths(priced.file_stem, folder)
     documents = render_documents(priced, project.bid, summary, progress, use_cache)
     if check:
         mismatched = [paths[k] for k, data in documents.items() if not _same(paths[k], data)]
-        return BuildResult(priced, paths, run.warnings, project, mismatched=mismatched)
+        return BuildResult(priced, paths, warnings, project, mismatched=mismatched)
     lock_written = lock_path(project.bid.path) if run.lock_changed else None
 
     def write_lock() -> None:  # before the outputs are published: a lock that fails leaves the old set
@@ -170,11 +163,11 @@ def build(
             atomic_write(lock_written, lock_to_json(run.lock))
 
     publish(paths, documents, before=write_lock)
-    return BuildResult(priced, paths, run.warnings, project, lock_written)
+    return BuildResult(priced, paths, warnings, project, lock_written)
 
 
 def _same(path: Path, data: bytes) -> bool:
     return path.is_file() and path.read_bytes() == data
 
 
-__all__ = ["ALL", "BuildResult", "Pricing", "build", "price_bid", "price_project", "render_documents"]
+__all__ = ["BuildResult", "Pricing", "build", "price_bid", "price_project", "render_documents"]

@@ -8,8 +8,10 @@ import os
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
 from decimal import Decimal as D
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -223,7 +225,9 @@ def _docx_text(path: Path) -> str:
 
 
 def _summary_values(path: Path) -> list[object]:
-    return [c for row in load_workbook(path)["Summary"].iter_rows(values_only=True) for c in row if c is not None]
+    return [
+        c for row in load_workbook(path)["Summary"].iter_rows(values_only=True) for c in row if c is not None
+    ]
 
 
 def test_revision_and_draft_marking_in_both_documents(project: Path, tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
@@ -242,3 +246,317 @@ def test_revision_and_draft_marking_in_both_documents(project: Path, tmp_path: P
     values = _summary_values(approved["costs"])
     assert "DRAFT - not approved" not in values
     assert any(isinstance(v, str) and v.startswith("Approved by Anna Lead on ") for v in values)
+
+
+# Approvals: the review log's format, old logs, tampered logs.
+
+V1_LOG = ROOT / "tests" / "fixtures" / "review-v1.json"  # made by bidkit before version 2 (see its README)
+V1_WHEN = "2026-12-02 10:01 UTC"
+
+
+def _v1_log(project: Path, change: Callable[[dict[str, Any]], None] | None = None) -> Path:
+    """The version-1 fixture as the project's review log, optionally edited (hash left as it was)."""
+    data = json.loads(V1_LOG.read_text(encoding="utf-8"))
+    if change is not None:
+        change(data["approvals"][0])
+    path = project.with_name("bid.review.json")
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+def test_an_approval_from_a_version_1_log_still_approves_the_unchanged_bid(
+    project: Path, tmp_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    log = _v1_log(project)
+    before = log.read_bytes()
+    assert run_cli("review", str(project)) == (
+        0,
+        f"approved by Anna Lead on {V1_WHEN} (1100000.00 EUR)\n",
+        "",
+    )
+    result = build(project, tmp_path / "out")
+    assert not result.priced.draft and result.priced.approval == "Approved by Anna Lead on 2026-12-02"
+    assert result.warnings == []
+    assert log.read_bytes() == before  # reading never rewrites it
+
+
+def test_a_version_1_approval_of_other_figures_lists_what_changed(
+    project: Path, tmp_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    _v1_log(project)
+    project.write_text(
+        project.read_text().replace("{item: pumpco/EXP-50, qty: 120}", "{item: pumpco/EXP-50, qty: 121}")
+    )
+    code, out, err = run_cli("review", str(project))
+    assert (code, err) == (0, "")
+    assert out.startswith(f"DRAFT: changed since approval by Anna Lead on {V1_WHEN}\n")
+    assert "substations: pumpco/EXP-50" in out and "qty 120 -> 121" in out
+    assert build(project, tmp_path / "out").priced.draft
+
+
+def _set_line_qty(approval: dict[str, Any]) -> None:
+    approval["summary"]["lines"][0]["qty"] = "7"
+
+
+def _set(key: str, value: str | None) -> Callable[[dict[str, Any]], None]:
+    return lambda approval: approval.__setitem__(key, value)
+
+
+def _set_in_summary(key: str, value: str | None) -> Callable[[dict[str, Any]], None]:
+    return lambda approval: approval["summary"].__setitem__(key, value)
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (_set_line_qty, "the figures it holds do not match its SHA-256"),
+        (_set_in_summary("total", "1000000.00"), "the figures it holds do not match its SHA-256"),
+        (_set("summary_sha256", "0" * 64), "the figures it holds do not match its SHA-256"),
+        (_set("total", "1000000.00"), "its total, currency or revision differ from the figures it holds"),
+        (_set("currency", "DKK"), "its total, currency or revision differ from the figures it holds"),
+        (_set("revision", "B"), "its total, currency or revision differ from the figures it holds"),
+    ],
+)
+def test_a_tampered_version_1_approval_counts_for_nothing(
+    project: Path,
+    tmp_path: Path,
+    run_cli,
+    monkeypatch: pytest.MonkeyPatch,
+    change: Callable[[dict[str, Any]], None],
+    reason: str,
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    _v1_log(project, change)
+    warning = (
+        f"examples/bid/bid.review.json: warning: the approval by Anna Lead on {V1_WHEN} counts for nothing: "
+        f"{reason}; the bid needs a new approval ('bidkit review --approve')"
+    )
+    code, out, err = run_cli("review", str(project))
+    assert (code, out, err) == (
+        0, "DRAFT: the approval on record is not valid; approve again (see examples/bid/bid.review.json)\n",
+        warning + "\n",
+    )  # fmt: skip
+    result = build(project, tmp_path / "out")
+    assert result.priced.draft and result.priced.approval is None
+    assert [str(w) for w in result.warnings] == [warning]
+    code, out, err = run_cli("build", str(project), "--out", str(tmp_path / "out"))
+    assert code == 0 and warning in err.splitlines()
+    assert "changed since the approval" not in out  # figures that prove nothing are not compared
+
+
+def test_approving_on_a_version_1_log_upgrades_it_and_keeps_the_old_approval_verifiable(
+    project: Path, tmp_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from bidkit.review.approval import approval_fault, read_log
+
+    monkeypatch.chdir(tmp_path)
+    log = _v1_log(project)
+    old = json.loads(V1_LOG.read_text(encoding="utf-8"))["approvals"][0]
+    assert run_cli("review", str(project), "--approve", "--by", "Bo Second")[0] == 0
+    data = json.loads(log.read_text(encoding="utf-8"))
+    assert data["bidkit_review"] == 2
+    first, second = data["approvals"]
+    assert first == {
+        "by": "Anna Lead", "at": old["at"], "revision": None, "total": "1100000.00", "currency": "EUR",
+        "scope": 1, "sha256": old["summary_sha256"], "approved": {"figures": old["summary"]},
+    }  # fmt: skip
+    assert (second["by"], second["scope"], second["approved"]) == (
+        "Bo Second",
+        2,
+        {"figures": old["summary"]},
+    )
+    assert [approval_fault(a) for a in read_log(log).approvals] == [None, None]
+    code, out, _ = run_cli("review", str(project))
+    assert code == 0 and out.startswith("approved by Bo Second on ")
+
+
+def test_an_approval_hashes_the_canonical_json_of_what_it_covers(
+    project: Path, tmp_path: Path, run_cli
+) -> None:  # type: ignore[no-untyped-def]
+    assert run_cli("review", str(project), "--approve", "--by", "Anna Lead")[0] == 0
+    summary = json.loads(build(project, tmp_path / "out").outputs["summary"].read_text(encoding="utf-8"))
+    (entry,) = json.loads(project.with_name("bid.review.json").read_text(encoding="utf-8"))["approvals"]
+    canonical = json.dumps({"figures": summary}, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    assert sorted(entry) == ["approved", "at", "by", "currency", "revision", "scope", "sha256", "total"]
+    assert entry["scope"] == 2 and entry["approved"] == {"figures": summary}
+    assert entry["sha256"] == hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def test_a_tampered_version_2_approval_counts_for_nothing(
+    project: Path, tmp_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    assert run_cli("review", str(project), "--approve", "--by", "Anna Lead")[0] == 0
+    log = project.with_name("bid.review.json")
+    data = json.loads(log.read_text(encoding="utf-8"))
+    data["approvals"][0]["approved"]["figures"]["lines"][0]["qty"] = "7"
+    log.write_text(json.dumps(data), encoding="utf-8")
+    code, out, err = run_cli("review", str(project))
+    assert code == 0 and out.startswith("DRAFT: the approval on record is not valid")
+    assert err.startswith("examples/bid/bid.review.json: warning: the approval by Anna Lead on ")
+    assert err.endswith(
+        " UTC counts for nothing: the figures it holds do not match its SHA-256; "
+        "the bid needs a new approval ('bidkit review --approve')\n"
+    )
+
+
+# Every state file is untrusted input.
+
+_LOCK_HINT = "restore it from your records or delete it to lock the current catalogue prices"
+_LOG_HINT = "restore it from your records"
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _device(path: Path) -> None:
+    path.symlink_to("/dev/zero")
+
+
+def _huge(path: Path) -> None:
+    with path.open("wb") as file:
+        file.truncate(64 * 1024 * 1024 + 1)  # sparse: one byte over the limit
+
+
+def _writer(data: bytes) -> Callable[[Path], None]:
+    return lambda path: path.write_bytes(data)
+
+
+UNREADABLE: list[tuple[str, Callable[[Path], None], str, str]] = [
+    # id, how the file is made, the message after "<file>: " with {what} and {hint}, and where
+    ("directory", Path.mkdir, "{what} is a directory, not a file; {hint}", ""),
+    ("fifo", _fifo, "{what} is a FIFO, not a file; {hint}", ""),
+    ("dev-zero", _device, "{what} is a device, not a file; {hint}", ""),
+    ("huge", _huge, "{what} is larger than 64 MiB, the most bidkit reads; {hint}", ""),
+    ("latin-1", _writer('{"bid": "Lemvig Varmeværk"}'.encode("latin-1")),
+     "{what} is damaged (not UTF-8 text: byte 22); {hint}", ""),
+    ("truncated", _writer(b'{\n  "bid": "X",\n  "rates": {'),
+     "{what} is damaged (not JSON: Expecting property name enclosed in double quotes); {hint}", ":3:13"),
+    ("empty", _writer(b""), "{what} is damaged (not JSON: Expecting value); {hint}", ":1:1"),
+    ("repeated-key", _writer(b'{"bid": "X", "bid": "Y"}'),
+     '{what} is damaged (not JSON bidkit wrote: the key "bid" is written twice); {hint}', ""),
+    ("nan", _writer(b'{"bid": NaN}'),
+     "{what} is damaged (not JSON bidkit wrote: NaN is not a number JSON allows); {hint}", ""),
+    ("deep", _writer(b"[" * 100_000 + b"]" * 100_000),
+     "{what} is damaged (not JSON bidkit wrote: nested too deeply); {hint}", ""),
+    ("a-list", _writer(b"[]"), "{what} is damaged (top level: Input should be a valid dictionary "
+     "or instance of {model}); {hint}", ""),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("make", "message", "place"), [c[1:] for c in UNREADABLE], ids=[c[0] for c in UNREADABLE]
+)
+def test_an_unreadable_lock_or_review_log_is_one_line_at_the_file(
+    tmp_path: Path, make: Callable[[Path], None], message: str, place: str
+) -> None:
+    from bidkit.errors import BidkitError
+    from bidkit.review.approval import read_log
+    from bidkit.review.lock import read_lock
+
+    cases = [(read_lock, "bid.lock.json", "the price lock", _LOCK_HINT, "Lock"),
+             (read_log, "bid.review.json", "the review log", _LOG_HINT, "ReviewLog")]  # fmt: skip
+    for read, name, what, hint, model in cases:
+        path = tmp_path / name
+        make(path)
+        with pytest.raises(BidkitError) as caught:
+            read(path, name)
+        assert str(caught.value) == f"{name}{place}: " + message.format(what=what, hint=hint, model=model)
+
+
+def test_a_fifo_as_the_lock_stops_a_build_with_one_line(project: Path, tmp_path: Path) -> None:
+    """Through the real command, with a timeout: opening a FIFO to read would wait for a writer."""
+    os.mkfifo(project.with_name("bid.lock.json"))
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    cmd = [sys.executable, "-m", "bidkit", "build", "bid.yaml", "--out", str(tmp_path / "out")]
+    done = subprocess.run(cmd, cwd=project.parent, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        f"bid.lock.json: the price lock is a FIFO, not a file; {_LOCK_HINT}",
+        "1 error; nothing was written.",
+    ]
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda d: d.__setitem__("bidkit_lock", 2),
+         "the price lock has version 2, and this bidkit reads only version 1; use the bidkit that wrote it, "
+         "or delete it to lock the current catalogue prices"),
+        (lambda d: d.__setitem__("bidkit_lock", "x" * 100),
+         f'the price lock has version "{"x" * 36}..., and this bidkit reads only version 1; use the bidkit '
+         "that wrote it, or delete it to lock the current catalogue prices"),
+        (lambda d: d["components"]["pumpco/CP-40"].__setitem__("note", "x"),
+         f"the price lock is damaged (components.pumpco/CP-40.note: Extra inputs are not permitted); {_LOCK_HINT}"),
+        (lambda d: d["components"]["pumpco/CP-40"].__setitem__("unit_price", "cheap"),
+         f"the price lock is damaged (components.pumpco/CP-40.unit_price: Input should be a valid decimal); "
+         f"{_LOCK_HINT}"),
+    ],
+)  # fmt: skip
+def test_a_lock_that_does_not_fit_its_format_is_refused(
+    tmp_path: Path, edit: Callable[[dict[str, Any]], None], message: str
+) -> None:
+    from bidkit.errors import BidkitError
+    from bidkit.review.lock import read_lock
+
+    data = json.loads((ROOT / "examples" / "lviv-substations" / "bid.lock.json").read_text(encoding="utf-8"))
+    edit(data)
+    path = tmp_path / "bid.lock.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(BidkitError) as caught:
+        read_lock(path, "bid.lock.json")
+    assert str(caught.value) == f"bid.lock.json: {message}"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"bidkit_review": 3, "approvals": []},
+         "the review log has version 3, and this bidkit reads only versions 1 and 2; use the bidkit that wrote it"),
+        ({"bidkit_review": 2, "approvals": [{"by": "A"}]},
+         f"the review log is damaged (approvals.0.at: Field required); {_LOG_HINT}"),
+        ({"bidkit_review": 1, "approvals": [], "signed": True},
+         f"the review log is damaged (signed: Extra inputs are not permitted); {_LOG_HINT}"),
+    ],
+)  # fmt: skip
+def test_a_review_log_that_does_not_fit_its_format_is_refused(
+    tmp_path: Path, data: dict[str, Any], message: str
+) -> None:
+    from bidkit.errors import BidkitError
+    from bidkit.review.approval import read_log
+
+    path = tmp_path / "bid.review.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(BidkitError) as caught:
+        read_log(path, "bid.review.json")
+    assert str(caught.value) == f"bid.review.json: {message}"
+
+
+# The price lock's text.
+
+
+def test_a_first_build_writes_the_shipped_lock_byte_for_byte(project: Path, tmp_path: Path) -> None:
+    shipped = ROOT / "examples" / "lviv-substations" / "bid.lock.json"
+    assert build(project, tmp_path / "out").lock_written == project.with_name("bid.lock.json")
+    assert project.with_name("bid.lock.json").read_bytes() == shipped.read_bytes()
+    text = shipped.read_text(encoding="utf-8")
+    assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
+
+
+def test_lock_update_without_only_takes_every_change(project: Path, tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    build(project, tmp_path / "out")
+    set_price(tmp_path / "catalogues" / "nordheat.xlsx", "HEX-150", 19000)
+    set_price(tmp_path / "catalogues" / "pumpco.xlsx", "EXP-50", 1300)
+    code, out, err = run_cli("lock", "update", str(project))
+    assert code == 0, err
+    assert [line.split(":")[0] for line in out.splitlines()[:2]] == [
+        "updated nordheat/HEX-150",
+        "updated pumpco/EXP-50",
+    ]
+    lock = json.loads(project.with_name("bid.lock.json").read_text(encoding="utf-8"))
+    assert lock["components"]["nordheat/HEX-150"]["unit_price"] == "19000.00"
+    assert price_bid(project)[1] == []  # nothing held back any more

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import copyreg
 import difflib
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +12,6 @@ from pydantic import BaseModel, ValidationError
 from bidkit.bid.model import BidSpec, ItemSpec
 from bidkit.bid.yamlsource import Path_, SourceMap, parse_yaml, read_text
 from bidkit.errors import BidError, Location, Problem
-from bidkit.maker import restored
 
 
 @dataclass(frozen=True)
@@ -27,19 +24,7 @@ class Bid:
     # a private attribute on the pydantic model cost more to set and read than this lookup.
     item_paths: dict[int, Path_] = field(repr=False, compare=False)
     item_places: dict[int, str] = field(repr=False, compare=False)
-    # The SourceMap, or its pickle as handed over by the process that read the bid: only a
-    # problem needs it (item_places serve every line), so it is unpacked when one is found.
-    packed_source: SourceMap | bytes = field(repr=False, compare=False)
-
-    @cached_property
-    def source(self) -> SourceMap:
-        packed = self.packed_source
-        if isinstance(packed, SourceMap):
-            return packed
-        import pickle
-
-        source: SourceMap = pickle.loads(packed)
-        return source
+    source: SourceMap = field(repr=False, compare=False)  # where every key and value was written
 
     @property
     def folder(self) -> Path:
@@ -77,41 +62,13 @@ def parse_bid(text: str, path: Path, label: str) -> Bid:
     except ValidationError as exc:
         raise BidError(_problems(exc, source)) from None
     items = _items(spec)
-    return _bid(spec, path.resolve(), items, [_place(source, item_path) for _, item_path in items], source)
-
-
-def bid_to_bytes(bid: Bid) -> bytes:
-    """A loaded bid as bytes, for a process that loaded it to hand it to the one that prices it.
-
-    Only within one run of bidkit (pickle is never read from a file).  Item paths and places
-    are keyed by object identity, so they go as a list in item order; the SourceMap goes as
-    a pickle of its own, unpacked on the other side only if a problem needs it.  The items
-    themselves go as their field values (:func:`_reduce_item`), at half pydantic's cost.
-    """
-    import io
-    import pickle
-
-    places = [bid.item_place(item) for item, _ in _items(bid.spec)]
-    source = pickle.dumps(bid.source, protocol=pickle.HIGHEST_PROTOCOL)
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = {**copyreg.dispatch_table, ItemSpec: _reduce_item}
-    pickler.dump((bid.spec, bid.path, places, source))
-    return buffer.getvalue()
-
-
-def bid_from_bytes(data: bytes) -> Bid:
-    import pickle
-
-    spec, path, places, source = pickle.loads(data)
-    return _bid(spec, path, _items(spec), places, source)
-
-
-def _bid(spec: BidSpec, path: Path, items: list[tuple[ItemSpec, Path_]], places: list[str],
-         source: SourceMap | bytes) -> Bid:  # fmt: skip
-    paths = {id(item): item_path for item, item_path in items}
-    by_item = {id(item): place for (item, _), place in zip(items, places, strict=True)}
-    return Bid(spec=spec, path=path, item_paths=paths, item_places=by_item, packed_source=source)
+    return Bid(
+        spec=spec,
+        path=path.resolve(),
+        item_paths={id(item): item_path for item, item_path in items},
+        item_places={id(item): _place(source, item_path) for item, item_path in items},
+        source=source,
+    )
 
 
 def _place(source: SourceMap, path: Path_) -> str:
@@ -130,10 +87,6 @@ def _items(spec: BidSpec) -> list[tuple[ItemSpec, Path_]]:
     groups += [(("sections", i), s.items) for i, s in enumerate(spec.sections)]
     groups += [(("options", i), o.items) for i, o in enumerate(spec.options)]
     return [(item, (*prefix, "items", j)) for prefix, items in groups for j, item in enumerate(items)]
-
-
-def _reduce_item(item: ItemSpec) -> tuple[Any, ...]:
-    return restored, (ItemSpec, item.__dict__, item.__pydantic_fields_set__)
 
 
 def _problems(exc: ValidationError, source: SourceMap) -> list[Problem]:

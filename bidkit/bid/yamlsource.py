@@ -3,8 +3,8 @@
 The file is read as a stream of parse events from libyaml (PyYAML's C parser),
 and this module turns the events into plain data itself.  That keeps the line
 and column of every key and value (so each error reads ``bid.yaml:12:5: ...``),
-is about ten times faster than a pure-Python YAML library on a 10,000-line bid,
-and puts every choice about values here, in YAML 1.2's terms:
+keeps a big bid quick to read (libyaml does the scanning, not Python), and
+puts every choice about values here, in YAML 1.2's terms:
 
 * ``true``/``false`` are booleans; ``no``, ``NO``, ``yes``, ``on`` stay text;
 * numbers with a decimal point become :class:`~decimal.Decimal` from their
@@ -106,62 +106,6 @@ def parse_yaml(text: str, label: str) -> tuple[Any, SourceMap]:
     if builder.problems:
         raise BidError(sorted(builder.problems, key=_line_order))
     return data, builder.source
-
-
-def peek_list(text: str, key: str, limit: int = 5000) -> list[str] | None:
-    """The plain text items of the top-level list ``key``, read without building the document.
-
-    A big bid's ``catalogues:`` are wanted before the rest of the file is read, so they can be
-    loaded while it is.  Anything unusual (no such key within ``limit`` events, an alias, a tag,
-    a nested value, a syntax error) gives None, and the caller reads the whole file first.
-    """
-    import yaml
-
-    parser = _parser(text)
-    events = yaml.events
-    try:
-        kinds = [type(parser.get_event()) for _ in range(3)]
-        if kinds != [events.StreamStartEvent, events.DocumentStartEvent, events.MappingStartEvent]:
-            return None
-        depth, expect_key = 0, True
-        for _ in range(limit):
-            event = parser.get_event()
-            if depth == 0 and expect_key:
-                if not isinstance(event, events.ScalarEvent):
-                    return None
-                if event.value == key and not event.style:
-                    return _plain_items(parser, events)
-                expect_key = False
-                continue
-            if isinstance(event, events.SequenceStartEvent | events.MappingStartEvent):
-                depth += 1
-            elif isinstance(event, events.SequenceEndEvent | events.MappingEndEvent):
-                depth -= 1
-            elif isinstance(event, events.AliasEvent):
-                return None
-            expect_key = depth == 0
-        return None
-    except yaml.YAMLError:
-        return None
-    finally:
-        _dispose(parser)
-
-
-def _plain_items(parser: Any, events: Any) -> list[str] | None:
-    """The rest of a flat list of plain scalars, or None if it is anything else."""
-    if not isinstance(parser.get_event(), events.SequenceStartEvent):
-        return None
-    items: list[str] = []
-    while True:
-        event = parser.get_event()
-        if isinstance(event, events.SequenceEndEvent):
-            return items
-        if not isinstance(event, events.ScalarEvent) or event.tag is not None or event.anchor is not None:
-            return None
-        value = event.value if event.style else resolve(event.value)
-        if not isinstance(value, str):
-            return None
-        items.append(value)
 
 
 def _parser(text: str) -> Any:

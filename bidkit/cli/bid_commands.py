@@ -114,18 +114,23 @@ def _build_once(o: Options) -> BuildResult:
 
 
 def _changes_since_approval(bid: Path, summary: Path) -> None:
+    """What changed since the latest approval; nothing when it is void (the build warned of that)."""
     import json
 
+    from bidkit.catalogue.sources import display_path
     from bidkit.review import approval
 
-    last = approval.latest(approval.read_log(approval.review_path(bid)))
-    if last is None:
+    path = approval.review_path(bid)
+    figures = json.loads(summary.read_text(encoding="utf-8"))
+    state = approval.review_state(approval.read_log(path, display_path(path)), figures, display_path(path))
+    last = state.last
+    if last is None or not state.intact:
         return
     from bidkit.outputs.diff_report import print_diff
     from bidkit.review.diff import diff_summaries
 
     click.echo(f"changed since the approval by {last.by} on {last.at:%Y-%m-%d}:")
-    print_diff(diff_summaries(last.summary, json.loads(summary.read_text(encoding="utf-8"))))
+    print_diff(diff_summaries(last.figures, figures))
 
 
 def _report_check(paths: Iterable[Path], mismatched: list[Path]) -> None:

@@ -25,13 +25,13 @@ def lock() -> None:
 def lock_update(bid: Path, only: tuple[str, ...]) -> None:
     """Take new catalogue values into the lock and show what that does to the total."""
     from bidkit.outputs.files import atomic_write
-    from bidkit.pipeline import ALL, price_project
+    from bidkit.pipeline import price_project
     from bidkit.project import load_project
     from bidkit.review.lock import lock_path, lock_to_json
 
     project = load_project(bid)
     before = price_project(project)
-    after = price_project(project, accept=frozenset(only) if only else ALL)
+    after = price_project(project, accept=frozenset(only) if only else "all")
     taken = [c for c in before.held_back if not only or c.split(":", 1)[0] in only]
     for change in taken:
         click.echo(f"updated {change}")
@@ -92,6 +92,7 @@ def diff(old: Path, new: Path, as_json: bool, xlsx: Path | None) -> None:
 @click.option("--revision", help="Revision label, as given to 'bidkit build --revision'.")
 def review(bid: Path, approve: bool, by: str | None, revision: str | None) -> None:
     """Show whether the bid's current figures are approved, or approve them."""
+    from bidkit.catalogue.sources import display_path
     from bidkit.outputs.files import atomic_write
     from bidkit.outputs.summary import to_json
     from bidkit.pipeline import price_bid
@@ -103,23 +104,28 @@ def review(bid: Path, approve: bool, by: str | None, revision: str | None) -> No
     report(warnings)
     if revision is not None:
         priced = priced.model_copy(update={"revision": revision})
-    summary_json = to_json(priced)
+    figures: dict[str, Any] = json.loads(to_json(priced))
     path = approval.review_path(bid)
-    log = approval.read_log(path)
+    label = display_path(path)
+    log = approval.read_log(path, label)
     if approve:
         assert by is not None
-        done = approval.approve(log, by, datetime.now(UTC).replace(microsecond=0), summary_json)
+        done = approval.approve(log, by, datetime.now(UTC).replace(microsecond=0), figures)
         atomic_write(path, approval.log_to_json(log))
         click.echo(f"approved {priced.id} at {done.total} {done.currency} by {by}; recorded in {path}")
         return
-    ok, last = approval.status(log, summary_json)
-    if ok and last:
+    state = approval.review_state(log, figures, label)
+    report(state.problems)
+    last = state.last
+    if state.approved and last:
         click.echo(f"approved by {last.by} on {last.at:%Y-%m-%d %H:%M} UTC ({last.total} {last.currency})")
     elif last is None:
         click.echo("DRAFT: never approved")
+    elif not state.intact:
+        click.echo(f"DRAFT: the approval on record is not valid; approve again (see {label})")
     else:
         from bidkit.outputs.diff_report import print_diff
         from bidkit.review.diff import diff_summaries
 
         click.echo(f"DRAFT: changed since approval by {last.by} on {last.at:%Y-%m-%d %H:%M} UTC")
-        print_diff(diff_summaries(last.summary, json.loads(summary_json)))
+        print_diff(diff_summaries(last.figures, figures))

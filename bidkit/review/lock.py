@@ -15,21 +15,31 @@ import json
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from json.encoder import encode_basestring
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from bidkit.catalogue.contract.model import Catalogue, Component, PriceBreak
 from bidkit.errors import BidkitError, Location, Problem
-from bidkit.maker import trusted
 from bidkit.money import decimal_text
 from bidkit.pricing.model import PricedBid
+from bidkit.review.statefile import invalid, read_json_file, shown
 
 LOCK_VERSION = 1
 
+Accept = frozenset[str] | Literal["all"]
+"""References whose new catalogue values to accept instead of the locked ones, or ``"all"``."""
+
 
 class LockedComponent(BaseModel):
+    """One component's values as the lock holds them.
+
+    Validated whenever one is made, from the file or from a catalogue's component: a lock
+    is made once per new component, so checking costs little and no instance is ever made
+    any other way.
+    """
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     member: str
@@ -56,6 +66,9 @@ class Lock(BaseModel):
 
 LOCKED_FIELDS = ("unit_price", "currency", "price_breaks", "lead_time_weeks", "origin_country", "co2e_kg")
 
+_WHAT = "the price lock"
+_HINT = "restore it from your records or delete it to lock the current catalogue prices"
+
 
 def lock_path(bid_path: Path) -> Path:
     """``bid.yaml`` -> ``bid.lock.json`` beside it."""
@@ -63,58 +76,40 @@ def lock_path(bid_path: Path) -> Path:
 
 
 def read_lock(path: Path, label: str | None = None) -> Lock | None:
-    if not path.exists():
+    """The price lock at ``path``, or None when there is none; BidkitError when it is unusable.
+
+    The file is untrusted input (bidkit/review/statefile.py): read with a size limit and
+    validated field by field, so a bad lock is one line at ``label`` and never a traceback.
+    """
+    where = label or str(path)
+    data = read_json_file(path, where, _WHAT, _HINT)
+    if data is None:
         return None
-    where = Location(label or str(path))
-    try:
-        return Lock.model_validate_json(path.read_bytes())
-    except ValidationError as exc:
-        first = exc.errors()[0]
+    version = data.get("bidkit_lock", LOCK_VERSION) if isinstance(data, dict) else LOCK_VERSION
+    if version != LOCK_VERSION:
         raise BidkitError(
-            f"the price lock is damaged ({'.'.join(map(str, first['loc']))}: {first['msg']}); "
-            "restore it from your records or delete it to lock the current catalogue prices",
-            where,
-        ) from None
+            f"{_WHAT} has version {shown(version)}, and this bidkit reads only version {LOCK_VERSION}; "
+            "use the bidkit that wrote it, or delete it to lock the current catalogue prices",
+            Location(where),
+        )
+    try:
+        return Lock.model_validate(data)
+    except ValidationError as exc:
+        raise invalid(_WHAT, _HINT, exc, where) from None
 
 
 def lock_to_json(lock: Lock) -> bytes:
-    """The lock as JSON text, decimals as exact strings.
-
-    The same text as ``json.dumps(..., indent=2)``, with the components (thousands for a big
-    bid) written by :func:`_component_json`: the json module's indenting encoder is pure Python.
-    """
-    data = lock.model_dump(mode="json", exclude={"components"})
-    data["rates"] = {k: decimal_text(v) for k, v in lock.rates.items()}
-    data["components"] = {}
-    head = json.dumps(data, indent=2, ensure_ascii=False).removesuffix("{}\n}")
-    if not lock.components:
-        return (head + "{}\n}\n").encode("utf-8")
-    body = ",\n".join(_component_json(ref, comp) for ref, comp in lock.components.items())
-    return (head + "{\n" + body + "\n  }\n}\n").encode("utf-8")
+    """The lock file's text: ``json.dumps(indent=2)``, decimals as exact positional strings."""
+    text = json.dumps(lock.model_dump(), indent=2, ensure_ascii=False, default=_plain)
+    return (text + "\n").encode("utf-8")
 
 
-def _component_json(ref: str, comp: LockedComponent) -> str:
-    """One entry of ``components``, indented as json.dumps(indent=2) puts it two levels down."""
-    text = encode_basestring
-    if comp.price_breaks:
-        pairs = ",\n".join(
-            f'        [\n          "{decimal_text(q)}",\n          "{decimal_text(p)}"\n        ]'
-            for q, p in comp.price_breaks
-        )
-        breaks = f"[\n{pairs}\n      ]"
-    else:
-        breaks = "[]"
-    weeks = "null" if comp.lead_time_weeks is None else str(comp.lead_time_weeks)
-    co2e = "null" if comp.co2e_kg is None else f'"{decimal_text(comp.co2e_kg)}"'
-    return (
-        f"    {text(ref)}: {{\n"
-        f'      "member": {text(comp.member)},\n      "sku": {text(comp.sku)},\n'
-        f'      "catalogue": {text(comp.catalogue)},\n'
-        f'      "catalogue_sha256": {text(comp.catalogue_sha256)},\n'
-        f'      "unit_price": "{decimal_text(comp.unit_price)}",\n      "currency": {text(comp.currency)},\n'
-        f'      "price_breaks": {breaks},\n      "lead_time_weeks": {weeks},\n'
-        f'      "origin_country": {text(comp.origin_country)},\n      "co2e_kg": {co2e}\n    }}'
-    )
+def _plain(value: object) -> str:
+    if isinstance(value, Decimal):
+        return decimal_text(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"a price lock holds no {type(value).__name__}")
 
 
 @cache
@@ -123,23 +118,19 @@ def _file_name(path: str) -> str:
 
 
 def locked_values(component: Component, catalogue: Catalogue) -> LockedComponent:
-    return _make_locked(
-        {
-            "member": component.member,
-            "sku": component.sku,
-            "catalogue": _file_name(catalogue.path),
-            "catalogue_sha256": catalogue.sha256,
-            "unit_price": component.unit_price,
-            "currency": component.currency,
-            "price_breaks": [(b.min_qty, b.unit_price) for b in component.price_breaks],
-            "lead_time_weeks": component.lead_time_weeks,
-            "origin_country": component.origin_country,
-            "co2e_kg": component.co2e_kg,
-        }
+    """What the lock would hold for ``component`` as ``catalogue`` has it now."""
+    return LockedComponent(
+        member=component.member,
+        sku=component.sku,
+        catalogue=_file_name(catalogue.path),
+        catalogue_sha256=catalogue.sha256,
+        unit_price=component.unit_price,
+        currency=component.currency,
+        price_breaks=[(b.min_qty, b.unit_price) for b in component.price_breaks],
+        lead_time_weeks=component.lead_time_weeks,
+        origin_country=component.origin_country,
+        co2e_kg=component.co2e_kg,
     )
-
-
-_make_locked = trusted(LockedComponent)  # from a checked component, in field order (bidkit/maker.py)
 
 
 def _with_locked(component: Component, locked: LockedComponent) -> Component:
@@ -192,12 +183,18 @@ def _show(value: object) -> str:
     return "none" if value in (None, "") else str(value)
 
 
+def accepts(accept: Accept, ref: str) -> bool:
+    """Whether ``accept`` takes the catalogue's new values for ``ref``."""
+    return True if accept == "all" else ref in accept
+
+
 def apply_lock(
-    catalogues: dict[str, Catalogue], lock: Lock, label: str, keep: frozenset[str] = frozenset()
+    catalogues: dict[str, Catalogue], lock: Lock, label: str, accept: Accept = frozenset()
 ) -> tuple[dict[str, Catalogue], list[Problem], list[str]]:
     """Catalogues with the locked values put back, the problems, and what the catalogues changed.
 
-    ``keep`` names references whose *new* catalogue values should be taken instead (lock update).
+    References that ``accept`` names keep the catalogue's new values (``bidkit lock update``)
+    and are not listed as changes.
     """
     problems: list[Problem] = []
     changes: list[str] = []
@@ -214,7 +211,7 @@ def apply_lock(
         if _unchanged(locked, current):
             continue
         change = describe_change(ref, locked, locked_values(current, catalogue))
-        if change is None or ref in keep:
+        if change is None or accepts(accept, ref):
             continue
         changes.append(change)
         patched.setdefault(locked.member, dict(catalogue.components))[locked.sku] = _with_locked(
@@ -227,18 +224,18 @@ def apply_lock(
 
 
 def lock_for(priced: PricedBid, catalogues: dict[str, Catalogue], previous: Lock | None = None,
-             take: frozenset[str] = frozenset()) -> Lock:  # fmt: skip
+             accept: Accept = frozenset()) -> Lock:  # fmt: skip
     """The lock recording the values this priced bid used.
 
     Entries already in ``previous`` stay as they were (with the SHA-256 of the catalogue they
-    came from) unless named in ``take``; components the bid newly uses are locked as they are now.
+    came from) unless ``accept`` names them; components the bid newly uses are locked as they are now.
     """
     old = previous.components if previous else {}
     components: dict[str, LockedComponent] = {}
     for line in sorted([*priced.lines, *priced.option_lines], key=lambda x: x.ref):
         if not line.sku or line.ref in components or line.member not in catalogues:
             continue
-        if line.ref in old and line.ref not in take:
+        if line.ref in old and not accepts(accept, line.ref):
             components[line.ref] = old[line.ref]
             continue
         catalogue = catalogues[line.member]
