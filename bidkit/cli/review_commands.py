@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -101,7 +102,7 @@ def review(bid: Path, approve: bool, by: str | None, revision: str | None) -> No
     priced, warnings = price_bid(bid)
     report(warnings)
     if revision is not None:
-        priced = priced.model_copy(update={"revision": revision})
+        priced = dataclasses.replace(priced, revision=revision)
     summary_json = to_json(priced)
     path = approval.review_path(bid)
     log = approval.read_log(path)
