@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from bidkit.outputs.proposal.docx import render_proposal
 from bidkit.outputs.summary import to_json
 from bidkit.outputs.workbook import render_workbook
 from bidkit.pipeline import price_bid
-from tests.helpers import EXAMPLE, ROOT
+from tests.helpers import EXAMPLE, ROOT, example_copy, write_generated_bid
 
 EXAMPLE_BID = EXAMPLE / "bid.yaml"
 
@@ -38,10 +39,10 @@ priced, _ = price_bid(bid, today=date(2026, 11, 27))
 """
 
 
-def _render_here() -> dict[str, bytes]:
-    priced, _ = price_bid(EXAMPLE_BID, today=date(2026, 11, 27))
+def _render_here(bid: Path = EXAMPLE_BID) -> dict[str, bytes]:
+    priced, _ = price_bid(bid, today=date(2026, 11, 27))
     return {
-        "proposal.docx": render_proposal(priced, EXAMPLE_BID.parent, use_cache=False),
+        "proposal.docx": render_proposal(priced, bid.parent, use_cache=False),
         "costs.xlsx": render_workbook(priced),
         "summary.json": to_json(priced).encode("utf-8"),
     }
@@ -80,3 +81,14 @@ def test_parts_are_zipped_in_the_order_given() -> None:
     data = zip_parts(parts)
     assert read_parts(data) == parts
     assert zip_parts(parts) == data
+
+
+def test_two_threads_rendering_at_once_write_what_one_after_the_other_writes(tmp_path: Path) -> None:
+    """Different bids, languages and sizes at the same time: nothing one rendering keeps leaks into another."""
+    (tmp_path / "de").mkdir()
+    (tmp_path / "gen").mkdir()
+    bids = [example_copy(tmp_path / "de", "de"), write_generated_bid(tmp_path / "gen"), EXAMPLE_BID] * 2
+    alone = [_render_here(bid) for bid in bids]
+    with ThreadPoolExecutor(max_workers=len(bids)) as pool:
+        together = list(pool.map(_render_here, bids))
+    assert together == alone
