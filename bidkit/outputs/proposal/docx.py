@@ -230,7 +230,7 @@ def _paragraph_text(tpl: Any, line: int | None) -> str:
 def render_proposal(bid: PricedBid, bid_folder: Path, use_cache: bool = True) -> bytes:
     """The proposal as .docx bytes; raises TemplateError naming the template or block at fault.
 
-    Compiled templates are kept in the template cache (template_cache.py) unless ``use_cache``
+    Compiled templates are kept in a :class:`TemplateCache` unless ``use_cache``
     is false.
     """
     return Proposal(bid, bid_folder, TemplateCache() if use_cache else None).render()

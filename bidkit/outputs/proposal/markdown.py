@@ -24,7 +24,6 @@ from markdown_it.tree import SyntaxTreeNode
 from bidkit.outputs.text import xml_safe
 
 TABLE_STYLES = ("Bidkit Table", "Table Grid")
-_PARSER = MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
 class Block:
@@ -63,7 +62,12 @@ def blank_document() -> bytes:
 
 
 def parse(text: str) -> SyntaxTreeNode:
-    return SyntaxTreeNode(_PARSER.parse(text))
+    """A text block's Markdown as a syntax tree.
+
+    Each call makes its own parser: a parser fills in its rule tables while it works, so
+    one shared by renderings in several threads would be shared mutable state.
+    """
+    return SyntaxTreeNode(MarkdownIt("commonmark", {"html": False}).enable("table").parse(text))
 
 
 class DocxWriter:
