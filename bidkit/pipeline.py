@@ -7,7 +7,6 @@ and no child process is started unless the caller asks for ``jobs`` > 1.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -17,7 +16,7 @@ from bidkit.catalogue.sources import display_path
 from bidkit.errors import BidkitError, Location, Problem, Severity
 from bidkit.outputs.files import atomic_write, output_paths, publish
 from bidkit.outputs.proposal.docx import render_proposal
-from bidkit.outputs.summary import to_json
+from bidkit.outputs.summary import summary, summary_text, to_json
 from bidkit.outputs.workbook import render_workbook
 from bidkit.pricing.engine import price
 from bidkit.pricing.model import PricedBid
@@ -118,13 +117,14 @@ def with_review_state(priced: PricedBid, bid: Bid) -> tuple[PricedBid, str, list
     Also its JSON summary (review state is not part of it, so it is the returned bid's too)
     and warnings about the review log (an approval that proves nothing).
     """
-    summary = to_json(priced)
+    figures = summary(priced)
     path = review_path(bid.path)
     label = display_path(path)
-    state = review_state(read_log(path, label), json.loads(summary), label)
+    state = review_state(read_log(path, label), figures, label)
     last = state.last
     note = f"Approved by {last.by} on {last.at:%Y-%m-%d}" if state.approved and last else None
-    return replace(priced, draft=not state.approved, approval=note), summary, list(state.problems)
+    marked = replace(priced, draft=not state.approved, approval=note)
+    return marked, summary_text(figures), list(state.problems)
 
 
 def build(

@@ -29,7 +29,6 @@ from bidkit.catalogue.contract.loader import load_catalogues
 from bidkit.catalogue.contract.model import plain_price
 from bidkit.cli.progress import TerminalProgress, progress_for
 from bidkit.cli.watch import changes, inputs, snapshot
-from bidkit.outputs.summary import _encode, head_json, lines_json, summary, summary_text, to_json
 from bidkit.pipeline import price_bid
 from bidkit.progress import Progress
 from bidkit.review.lock import lock_to_json
@@ -44,28 +43,13 @@ def odd_project(root: Path) -> Path:
     return write_bid(root, "sections: [{id: s, title: 'S', items: [{item: alpha/A, qty: 3}]}]\n")
 
 
-def test_summary_and_lock_text_are_exactly_what_json_dumps_writes(tmp_path: Path) -> None:
+def test_lock_text_is_exactly_what_json_dumps_writes(tmp_path: Path) -> None:
     for bid in (odd_project(tmp_path / "odd"), copy_example(tmp_path / "ex")):
         run = bidkit.pipeline.price_project(bidkit.pipeline.load_project(bid))
-        expected = json.dumps(summary(run.priced), default=_encode, ensure_ascii=False, indent=2) + "\n"
-        assert to_json(run.priced) == expected
         reference = run.lock.model_dump(mode="json")
         assert json.loads(lock_to_json(run.lock)) == json.loads(json.dumps(reference, default=str))
         assert lock_to_json(run.lock).decode() == json.dumps(json.loads(lock_to_json(run.lock)), indent=2,
                                                              ensure_ascii=False) + "\n"  # fmt: skip
-
-
-def test_the_summary_written_in_two_halves_is_the_summary(tmp_path: Path) -> None:
-    """A big build writes the summary's lines in two processes: joined, they are to_json's text."""
-    priced = bidkit.pipeline.price_project(bidkit.pipeline.load_project(copy_example(tmp_path))).priced
-    count = len(priced.lines) + len(priced.option_lines)
-    whole = to_json(priced)
-    for cut in (0, 1, count // 2, count - 1, count, count + 5):
-        halves = [lines_json(priced, 0, cut), lines_json(priced, cut, None)]
-        assert summary_text(head_json(priced), halves) == whole, cut
-    assert to_json(priced.model_copy(update={"draft": False, "approval": "Approved"})) == whole
-    empty = priced.model_copy(update={"sections": (), "options": ()})
-    assert json.loads(summary_text(head_json(empty), [lines_json(empty, 0, 1), ""]))["lines"] == []
 
 
 def test_catalogues_parsed_in_worker_processes_are_the_same(

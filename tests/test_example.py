@@ -79,6 +79,7 @@ def test_documents_carry_the_total(built: dict[str, Path]) -> None:
 
 
 @pytest.mark.libreoffice
+@pytest.mark.slow
 def test_libreoffice_opens_both_documents(built: dict[str, Path], soffice: str, tmp_path: Path) -> None:
     for key in ("proposal", "costs"):
         src = tmp_path / built[key].name

@@ -15,7 +15,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from bidkit.outputs.proposal.context import ITEMISED_ROWS
+from bidkit.outputs.proposal.context import ITEMISED_ROWS, Row, Rows
 from bidkit.outputs.proposal.docx import render_proposal
 from bidkit.outputs.proposal.i18n import texts
 from bidkit.outputs.proposal.wordtables import TABLE_ROWS
@@ -112,3 +112,18 @@ def test_a_small_bid_is_itemised(tmp_path: Path) -> None:
     doc = Document(io.BytesIO(render_proposal(priced, bid.parent)))
     assert any(r[:3] == ["1.1", "Alpha A", "3"] for table in doc.tables for r in cells(table))
     assert not any("cost workbook" in p for p in paragraphs(doc))
+
+
+def test_item_rows_are_counted_before_they_are_made_and_made_once() -> None:
+    """A big bid's template only counts its item rows (``s.rows | length``); they are made if read."""
+    made = []
+    row = Row("1.1", "item", "a/1", "Pump", "", "a", Decimal(2), "pcs", Decimal(5), Decimal(10))
+
+    def make() -> tuple[Row, ...]:
+        made.append(1)
+        return (row,)
+
+    rows = Rows(1, make)
+    assert len(rows) == 1 and rows and not made
+    assert list(rows) == [row] and rows[0] is row and rows == (row,)
+    assert made == [1]

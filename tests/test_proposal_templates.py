@@ -285,7 +285,7 @@ def test_missing_or_broken_template(tmp_path: Path, content: bytes | None, messa
     assert str(caught.value).startswith(message)
 
 
-def test_fast_amount_formatting_agrees_with_babels_own() -> None:
+def test_amount_formatting_agrees_with_babels_own() -> None:
     import random
 
     from babel.numbers import format_decimal
@@ -299,6 +299,38 @@ def test_fast_amount_formatting_agrees_with_babels_own() -> None:
         locale = locale_of(language)
         for value in values:
             assert amount(value, locale) == format_decimal(value, format="#,##0.00", locale=locale), value
+
+
+@pytest.mark.parametrize("language", ["en", "da", "de"])
+def test_numbers_are_babels_digit_for_digit(language: str) -> None:
+    from babel.numbers import format_decimal
+
+    from bidkit.outputs.proposal.jinja import locale_of, numbers
+
+    locale = locale_of(language)
+    format_number = numbers(locale)
+    values = [Decimal("120"), Decimal("120.0"), Decimal("1.50"), Decimal("1.5"), Decimal("-0.5"),
+              Decimal("1234567.125"), Decimal("1E+3"), 7]  # fmt: skip
+    for value in values * 2:  # the second time from what the formatter kept
+        assert format_number(value) == format_decimal(Decimal(str(value)), locale=locale, decimal_quantization=False)
+
+
+def test_any_text_in_an_appendix_cell_is_written_as_word_text() -> None:
+    """Escaped for XML, characters XML cannot carry replaced, line breaks and tabs as Word's own."""
+    from bidkit.outputs.proposal.wordtables import Column, Styles, TableWriter, escape
+    from bidkit.outputs.text import xml_safe
+
+    def word_text(text: str) -> str:
+        safe = escape(xml_safe(text)).replace("\r\n", "\n")
+        safe = safe.replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
+        return safe.replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">')
+
+    writer = TableWriter([Column("a", 1.0), Column("b", 2.0, right=True)], Styles("Grid", "Text"))
+    texts = [chr(c) for c in range(0x10000)] + ["\U0001f600", "a\r\nb", "100 %s %%", "R&D <b>", "plain"]
+    for text in texts:
+        writer.add((text, "x"))
+        assert writer.tables[-1][-1] == writer.row % (word_text(text), "x"), repr(text)
+        assert "x</w:t>" in writer.tables[-1][-1]
 
 
 def test_option_text_blocks_are_rendered_under_the_option(tmp_path: Path) -> None:

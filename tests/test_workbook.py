@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import replace
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -115,10 +116,9 @@ def test_catalogue_text_is_text_never_a_formula(generated: tuple[PricedBid, Path
 def test_text_that_xml_cannot_carry_is_replaced_visibly(example: tuple[PricedBid, Path]) -> None:
     priced, _ = example
     first = priced.sections[0]
-    update = {"name": "bad\x01char\ttab", "description": "keep _x0041_ as is", "category": "x" * 40000}
-    odd = first.lines[0].model_copy(update=update)
-    section = first.model_copy(update={"lines": (odd, *first.lines[1:])})
-    bid = priced.model_copy(update={"sections": (section, *priced.sections[1:])})
+    odd = replace(first.lines[0], name="bad\x01char\ttab", description="keep _x0041_ as is", category="x" * 40000)
+    section = replace(first, lines=(odd, *first.lines[1:]))
+    bid = replace(priced, sections=(section, *priced.sections[1:]))
     wb = load_workbook(io.BytesIO(render_workbook(bid)))
     assert wb["Lines"]["F2"].value == "bad\ufffdchar\ttab"
     category = wb["Lines"]["H2"].value

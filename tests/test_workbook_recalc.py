@@ -30,7 +30,7 @@ from tests.recalc import (
     replace_in_part,
 )
 
-pytestmark = pytest.mark.libreoffice
+pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]  # LibreOffice recalculates two workbooks
 EXAMPLE = ROOT / "examples" / "lviv-substations" / "bid.yaml"
 LINES_PART = "xl/worksheets/sheet2.xml"
 SUMMARY_PART = "xl/worksheets/sheet1.xml"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -52,11 +53,11 @@ def _summary_of(path: Path) -> dict[str, Any]:
         if not isinstance(data, dict) or "lines" not in data:
             raise BidkitError("not a bidkit summary (no 'lines')", Location(str(path)))
         return data
-    from bidkit.outputs.summary import to_json
+    from bidkit.outputs.summary import summary
     from bidkit.pipeline import price_bid
 
     priced, _ = price_bid(path)
-    loaded: dict[str, Any] = json.loads(to_json(priced))
+    loaded: dict[str, Any] = summary(priced)
     return loaded
 
 
@@ -94,7 +95,7 @@ def review(bid: Path, approve: bool, by: str | None, revision: str | None) -> No
     """Show whether the bid's current figures are approved, or approve them."""
     from bidkit.catalogue.sources import display_path
     from bidkit.outputs.files import atomic_write
-    from bidkit.outputs.summary import to_json
+    from bidkit.outputs.summary import summary
     from bidkit.pipeline import price_bid
     from bidkit.review import approval
 
@@ -103,8 +104,8 @@ def review(bid: Path, approve: bool, by: str | None, revision: str | None) -> No
     priced, warnings = price_bid(bid)
     report(warnings)
     if revision is not None:
-        priced = priced.model_copy(update={"revision": revision})
-    figures: dict[str, Any] = json.loads(to_json(priced))
+        priced = dataclasses.replace(priced, revision=revision)
+    figures = summary(priced)
     path = approval.review_path(bid)
     label = display_path(path)
     log = approval.read_log(path, label)

@@ -16,7 +16,6 @@ from bidkit.bid.loader import Bid
 from bidkit.bid.model import BidSpec
 from bidkit.catalogue.contract.model import Catalogue
 from bidkit.errors import PricingError, ProblemList
-from bidkit.maker import trusted
 from bidkit.money import ZERO, percent_of, round2, round_to_multiple
 from bidkit.pricing.expand import FlatLine, flatten
 from bidkit.pricing.model import (
@@ -138,7 +137,7 @@ def _price_line(
     bid_date: date,
     problems: ProblemList,
 ) -> PricedLine:
-    """Rules 2-5 for one line.  Runs once per line of a big bid, so it is written flat."""
+    """Rules 2-5 for one line."""
     spec, item, comp = bid.spec, line.spec, line.component
     currency = _currency(line, spec)
     if comp is not None:
@@ -164,19 +163,17 @@ def _price_line(
     unit_cost = round2(catalogue_price * rate)
     unit_sell = round2(unit_cost * (1 + markup))
     qty = line.qty
-    return _make_line({  # every field of PricedLine, in its order (bidkit/maker.py: trusted)
-        "group": line.group, "group_id": line.group_id, "bundle": " > ".join(line.bundle),
-        "member": line.member, "sku": sku, "ref": ref, "name": name, "description": description,
-        "category": category, "unit": unit, "qty": qty, "catalogue_price": catalogue_price,
-        "catalogue_currency": currency, "rate": rate, "unit_cost": unit_cost, "markup": markup,
-        "markup_source": markup_source, "unit_sell": unit_sell, "line_cost": round2(qty * unit_cost),
-        "line_total": round2(qty * unit_sell), "lead_time_weeks": weeks, "origin_country": origin,
-        "co2e_kg": co2e, "hs_code": hs_code, "source": bid.item_place(line.spec),
-    })  # fmt: skip
+    return PricedLine(
+        group=line.group, group_id=line.group_id, bundle=" > ".join(line.bundle), member=line.member,
+        sku=sku, ref=ref, name=name, description=description, category=category, unit=unit, qty=qty,
+        catalogue_price=catalogue_price, catalogue_currency=currency, rate=rate, unit_cost=unit_cost,
+        markup=markup, markup_source=markup_source, unit_sell=unit_sell,
+        line_cost=round2(qty * unit_cost), line_total=round2(qty * unit_sell), lead_time_weeks=weeks,
+        origin_country=origin, co2e_kg=co2e, hs_code=hs_code, source=bid.item_place(line.spec),
+    )  # fmt: skip
 
 
 _ONE = Decimal(1)
-_make_line = trusted(PricedLine)  # computed from checked values (bidkit/maker.py)
 
 
 def _stale(bid: Bid, line: FlatLine, bid_date: date, total: Decimal, problems: ProblemList) -> None:
@@ -233,7 +230,7 @@ def _assemble(
     )
     weeks = [x.lead_time_weeks for x in section_lines if x.lead_time_weeks is not None]
     return PricedBid(
-        id=spec.id, title=spec.title, client=Party(**spec.client.model_dump(exclude_none=True)),
+        id=spec.id, title=spec.title, client=_party(spec),
         lead=lead, tender_ref=spec.tender_ref, deadline=spec.deadline, date=bid_date,
         revision=spec.revision, language=spec.language, currency=spec.currency,
         incoterm=spec.incoterm, validity_days=spec.validity_days, rates=rates,
@@ -247,6 +244,12 @@ def _assemble(
         co2e_kg=_sum(x.qty * x.co2e_kg for x in section_lines if x.co2e_kg is not None),
         origin=_origin(section_lines),
     )  # fmt: skip
+
+
+def _party(spec: BidSpec) -> Party:
+    client = spec.client
+    country = client.country or ""
+    return Party(name=client.name, country=country, address=client.address, contact=client.contact)
 
 
 def _section(sid: str, title: str, text: str | None, lines: list[PricedLine]) -> PricedSection:

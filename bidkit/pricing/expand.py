@@ -8,8 +8,9 @@ definition, however often the bundle is used.
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal, NamedTuple
+from typing import Literal
 
 from bidkit.bid.loader import Bid
 from bidkit.bid.model import ItemSpec
@@ -17,12 +18,9 @@ from bidkit.catalogue.contract.model import Catalogue, Component
 from bidkit.errors import Location, ProblemList
 
 
-class FlatLine(NamedTuple):
-    """A leaf line with its multiplied quantity and the nearest explicit markup.
-
-    A named tuple: ten thousand of them are made for a big bid, and a frozen dataclass
-    costs several times as much to make.
-    """
+@dataclass(frozen=True, slots=True)
+class FlatLine:
+    """A leaf line with its multiplied quantity and the nearest explicit markup."""
 
     group: Literal["section", "option"]
     group_id: str

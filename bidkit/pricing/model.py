@@ -1,23 +1,27 @@
-"""The priced bid: what every renderer (JSON, workbook, proposal) sees, and nothing else."""
+"""The priced bid: what every renderer (JSON, workbook, proposal) sees, and nothing else.
+
+These are values bidkit computes from a bid and catalogues it has already checked, so
+they are plain frozen dataclasses: made by their constructors, never read from a file
+(pydantic checks data only where it comes from a file).  Every field is a keyword
+argument; a changed copy is made with :func:`dataclasses.replace`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
-
-from pydantic import BaseModel, ConfigDict
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
 
 MarkupSource = Literal["line", "category", "member", "default"]
 
 
-class PricedLine(_Frozen):
-    """One line after bundle expansion, with every step of its price kept for auditing."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PricedLine:
+    """One line after bundle expansion, with every step of its price kept for auditing.
+
+    The fields are in the order the JSON summary lists them.
+    """
 
     group: Literal["section", "option"]
     group_id: str
@@ -46,7 +50,8 @@ class PricedLine(_Frozen):
     source: str = ""  # where the line was written in the bid file
 
 
-class PricedSection(_Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PricedSection:
     id: str
     title: str
     text: str | None
@@ -55,7 +60,8 @@ class PricedSection(_Frozen):
     lines: tuple[PricedLine, ...]
 
 
-class PricedOption(_Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PricedOption:
     id: str
     title: str
     text: str | None
@@ -67,7 +73,8 @@ class PricedOption(_Frozen):
     lines: tuple[PricedLine, ...]
 
 
-class MemberShare(_Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MemberShare:
     id: str
     name: str
     country: str
@@ -77,27 +84,31 @@ class MemberShare(_Frozen):
     share: Decimal  # percent of the subtotal, two decimals
 
 
-class PaymentAmount(_Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PaymentAmount:
     milestone: str
     share: Decimal  # fraction
     amount: Decimal
 
 
-class BundleInfo(_Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BundleInfo:
     id: str
     title: str
     description: str
     items: tuple[tuple[str, Decimal], ...]  # (reference or bundle id, qty per bundle)
 
 
-class Party(_Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Party:
     name: str
     country: str = ""
     address: str = ""
     contact: str = ""
 
 
-class PricedBid(_Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PricedBid:
     id: str
     title: str
     client: Party

@@ -111,13 +111,9 @@ class Group:
     bundles: tuple[Row, ...] = ()  # one row per bundle used in the group, its sets added up
 
 
-@dataclass(slots=True)
-class Component:
-    """One appendix row: a reference with its quantity over the whole bid.
-
-    Not frozen, unlike its neighbours: a big bid has ten thousand of them, and a frozen
-    dataclass is built at half the speed.  Nothing changes one once made (templates cannot).
-    """
+@dataclass(frozen=True, slots=True)
+class AppendixComponent:
+    """One appendix row: a component reference with its quantity over the whole bid."""
 
     member: str
     member_name: str
@@ -136,7 +132,7 @@ class Supplier:
     id: str
     name: str
     country: str
-    components: tuple[Component, ...]
+    components: tuple[AppendixComponent, ...]
 
 
 @dataclass(frozen=True)
@@ -248,7 +244,7 @@ def _group(number: int, group: PricedSection | PricedOption, bundles: _Bundles, 
                  bundles=bundle_totals(list(bundle_rows.values())), **extra)  # fmt: skip
 
 
-def components(lines: Iterable[PricedLine], members: Sequence[MemberShare]) -> list[Component]:
+def components(lines: Iterable[PricedLine], members: Sequence[MemberShare]) -> list[AppendixComponent]:
     """One row per reference, quantities added; ordered by member (lead first), then reference."""
     order = {m.id: i for i, m in enumerate(members)}
     names = {m.id: m.name for m in members}
@@ -265,14 +261,16 @@ def components(lines: Iterable[PricedLine], members: Sequence[MemberShare]) -> l
         name = names.get(member, member)
         for ref in sorted(refs[member]):
             x = first[ref]
-            out.append(Component(member, name, ref, x.sku, x.name, x.unit, qty[ref], x.origin_country))
+            out.append(
+                AppendixComponent(member, name, ref, x.sku, x.name, x.unit, qty[ref], x.origin_country)
+            )
     return out
 
 
-def by_member(rows: Sequence[Component], members: Sequence[MemberShare]) -> list[Supplier]:
+def by_member(rows: Sequence[AppendixComponent], members: Sequence[MemberShare]) -> list[Supplier]:
     """Appendix rows under their member, in the order of :func:`components`."""
     info = {m.id: m for m in members}
-    groups: dict[str, list[Component]] = {}
+    groups: dict[str, list[AppendixComponent]] = {}
     for row in rows:
         groups.setdefault(row.member, []).append(row)
     return [

@@ -10,7 +10,9 @@ as ``templates/proposal.docx: <cause> (in "<the paragraph's text>")``.
 Long tables (the component appendix) are not template loops: ``{{p appendix_table }}``
 leaves a marker paragraph that is replaced by tables written as text
 (wordtables.py) after docxtpl is done, so docxtpl never parses or walks them.
-The parts are then zipped once, with fixed timestamps (zipparts.deterministic_zip).
+The document is saved by docxtpl, its core properties dated with the bid's date, and
+its parts zipped again with fixed entry dates (container.py) so that the same bid and
+template always give the same bytes.
 """
 
 from __future__ import annotations
@@ -29,13 +31,13 @@ from jinja2 import TemplateSyntaxError
 from lxml.etree import XMLSyntaxError
 
 from bidkit.errors import Location, TemplateError
+from bidkit.outputs.container import read_parts, zip_parts
 from bidkit.outputs.proposal import context, i18n
 from bidkit.outputs.proposal.blocks import RUNTIME_ERRORS, TextBlocks, error_message
 from bidkit.outputs.proposal.jinja import country, environment, locale_of, numbers
 from bidkit.outputs.proposal.markdown import Block, DocxWriter
 from bidkit.outputs.proposal.resources import DEFAULT_TEMPLATE, shown
 from bidkit.outputs.proposal.wordtables import Styles, appendix_xml
-from bidkit.outputs.zipparts import deterministic_zip
 from bidkit.pricing.model import PricedBid
 from bidkit.speed.templates import TemplateCache
 
@@ -177,56 +179,26 @@ class Proposal:
         except XMLSyntaxError as exc:
             message = f"its tags produce a broken document ({exc}); check the {{%p}} and {{%tr}} tags"
             raise TemplateError(message, Location(self.label)) from None
-        return self._package(saved_parts(self.tpl))
+        return self._package()
 
-    def _package(self, parts: list[tuple[str, bytes]]) -> bytes:
-        """The saved document with the generated tables in place, zipped reproducibly."""
+    def _package(self) -> bytes:
+        """The rendered document with the generated tables in place, zipped reproducibly."""
+        day = self.bid.date
+        stamp = datetime(day.year, day.month, day.day, tzinfo=UTC)
+        properties = self.tpl.docx.core_properties
+        properties.created = properties.modified = stamp
+        saved = io.BytesIO()
+        self.tpl.save(saved)
+        parts = read_parts(saved.getvalue())
         if self.made:
             parts = [(n, splice(body, self.made) if n == "word/document.xml" else body) for n, body in parts]
-        day = self.bid.date
-        return deterministic_zip(parts, datetime(day.year, day.month, day.day, tzinfo=UTC))
+        return zip_parts(parts)
 
     def _message(self, exc: BaseException, line: int | None) -> str:
         """The cause, and the text of the template paragraph it is in, so the author can find it."""
         message = error_message(exc)
         where = _paragraph_text(self.tpl, line)
         return f'{message} (in "{where}")' if where else message
-
-
-class _Parts:
-    """Stands in for python-docx's zip writer: keeps each part's name and bytes."""
-
-    def __init__(self) -> None:
-        self.parts: list[tuple[str, bytes]] = []
-
-    def write(self, uri: Any, blob: bytes) -> None:
-        self.parts.append((uri.membername, blob))
-
-
-def saved_parts(tpl: Any) -> list[tuple[str, bytes]]:
-    """The rendered document's parts as (zip name, bytes), in the order python-docx saves them.
-
-    Taken from python-docx's package writer: saving through docxtpl would compress every
-    part only for them to be read back and compressed again (~10 ms for a big bid).  If
-    the writer's steps are not where they were, the document takes that round trip.
-    """
-    package = tpl.docx.part.package
-    try:
-        from docx.opc import pkgwriter
-
-        writer: Any = pkgwriter.PackageWriter  # its steps, each given _Parts for a zip file
-        out = _Parts()
-        for part in package.parts:
-            part.before_marshal()
-        writer._write_content_types_stream(out, package.parts)
-        writer._write_pkg_rels(out, package.rels)
-        writer._write_parts(out, package.parts)
-        return out.parts
-    except (ImportError, AttributeError, TypeError):
-        buf = io.BytesIO()
-        tpl.save(buf)
-        with zipfile.ZipFile(buf) as source:
-            return [(info.filename, source.read(info.filename)) for info in source.infolist()]
 
 
 def _template_line(exc: BaseException) -> int | None:
@@ -258,7 +230,7 @@ def _paragraph_text(tpl: Any, line: int | None) -> str:
 def render_proposal(bid: PricedBid, bid_folder: Path, use_cache: bool = True) -> bytes:
     """The proposal as .docx bytes; raises TemplateError naming the template or block at fault.
 
-    Compiled templates are kept in the template cache (template_cache.py) unless ``use_cache``
+    Compiled templates are kept in a :class:`TemplateCache` unless ``use_cache``
     is false.
     """
     return Proposal(bid, bid_folder, TemplateCache() if use_cache else None).render()

@@ -7,8 +7,10 @@ without touching the other languages.  The catalogues are read with Babel.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 
 from babel.messages.pofile import read_po
 
@@ -23,8 +25,11 @@ def catalogue_path(language: str) -> Path:
 
 
 @cache
-def texts(language: str) -> dict[str, str]:
-    """Every fixed text of one language, by key; an untranslated key is an error."""
+def texts(language: str) -> Mapping[str, str]:
+    """Every fixed text of one language, by key; an untranslated key is an error.
+
+    Read once per language and shared by every rendering, so it is read-only.
+    """
     path = catalogue_path(language)
     if not path.is_file():
         raise TemplateError(f"no translation catalogue for language '{language}'", Location(str(path)))
@@ -38,4 +43,4 @@ def texts(language: str) -> dict[str, str]:
             where = Location(f"templates/locale/{language}.po", message.lineno)
             raise TemplateError(f"'{message.id}' has no translation", where)
         out[str(message.id)] = str(message.string)
-    return out
+    return MappingProxyType(out)

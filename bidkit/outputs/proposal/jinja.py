@@ -16,9 +16,9 @@ from member catalogues written by other people.  So:
 * numbers, money, percentages, dates and country names are formatted from
   Babel's locale data for the bid's language, never by hand.
 
-Compiled templates are kept between builds (template_cache.py): docxtpl gives
-Jinja the whole Word template as source on every build, and compiling it is a
-tenth of the proposal's rendering.
+Compiled templates can be kept between builds (a :class:`TemplateCache`): docxtpl
+gives Jinja the whole Word template as source on every build, which would
+otherwise be compiled afresh each time.
 """
 
 from __future__ import annotations
@@ -52,7 +52,6 @@ from bidkit.speed.templates import TemplateCache
 
 LOCALES = {"en": "en_GB", "da": "da_DK", "de": "de_DE"}
 NBSP = "\u00a0"
-NUMBERS_KEPT = 8192  # distinct formatted numbers remembered per language
 # Characters that mean something in a text block's Markdown (at the start of a
 # line or inline).  Escaped in values so catalogue text cannot make structure.
 _MARKDOWN = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~>\n\r\t"}
@@ -83,13 +82,13 @@ def number(value: Decimal | int, locale: Locale) -> str:
     return numbers(locale)(value)
 
 
-@cache
 def numbers(locale: Locale) -> Callable[[Decimal | int], str]:
-    """:func:`number` for one locale, each distinct text formatted once.
+    """:func:`number` for one locale and one rendering, each distinct text formatted once.
 
-    A big bid repeats a few hundred quantities over thousands of rows, and Babel takes
-    ~20 µs a number.  Kept by the exact digits (120 and 120.0 are equal Decimals but
-    print differently), and by text rather than by Locale, whose hash is Python code.
+    A big bid repeats a few hundred quantities over thousands of rows.  The texts are
+    kept by their exact digits (120 and 120.0 are equal Decimals but print differently)
+    in this formatter only: each rendering makes its own, so nothing is shared between
+    renderings or threads.
     """
     seen: dict[str, str] = {}
 
@@ -97,8 +96,6 @@ def numbers(locale: Locale) -> Callable[[Decimal | int], str]:
         text = str(value)
         found = seen.get(text)
         if found is None:
-            if len(seen) >= NUMBERS_KEPT:
-                seen.clear()
             found = seen[text] = str(format_decimal(Decimal(text), locale=locale, decimal_quantization=False))
         return found
 
@@ -108,9 +105,9 @@ def numbers(locale: Locale) -> Callable[[Decimal | int], str]:
 def amount(value: Decimal, locale: Locale) -> str:
     """Money without its currency, always two decimals: 1,234.50 (en), 1.234,50 (da, de).
 
-    Babel's own pattern formatting costs ~30 µs a call, too slow for a 10,000-line
-    bid; for locales that group by threes (en, da, de) the same result is built from
-    Babel's symbols (a test checks the two agree).
+    For locales that group by threes (en, da, de) the text is built from Babel's
+    symbols rather than by Babel's pattern formatting, which a big price schedule
+    would run thousands of times.  A test checks the two agree.
     """
     symbols = _symbols(locale)
     if symbols is None:

@@ -1,19 +1,19 @@
 """Long proposal tables written straight as WordprocessingML text.
 
 docxtpl renders a template row loop through Jinja and then re-parses and walks
-the whole document several times; for the appendix of a big bid (thousands of
-component rows) that alone took seconds.  Here each row is a few formatted
+the whole document several times, so the appendix of a big bid (thousands of
+component rows) is not a template loop: here each row is a few formatted
 strings.  The tables take their look from the template's styles (the table
 style ``Bidkit Table``, the paragraph style ``Table Text``) and from the same
 colours the shipped template uses, and come out in tables of at most
 ``TABLE_ROWS`` rows: LibreOffice lays out one long table in time that grows
-much faster than its length (5,000 rows: 108 s), many short ones linearly.
+much faster than its length, many short ones in time that grows with it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -50,7 +50,7 @@ class Styles:
 
 
 def escape(text: str) -> str:
-    """XML text escaping (xml.sax.saxutils would import urllib and ssl: 0.1 s at start-up)."""
+    """XML text escaping (xml.sax.saxutils would import urllib and ssl with it)."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -161,7 +161,7 @@ APPENDIX_COLUMNS = (3.0, 7.9, 1.8, 1.6, 2.3)
 
 def appendix_xml(
     groups: Sequence[Supplier],
-    texts: dict[str, str],
+    texts: Mapping[str, str],
     number: Callable[[Decimal], str],
     country: Callable[[str], str],
     styles: Styles,

@@ -1,7 +1,8 @@
 """The .xlsx container: workbook, relationships, content types and properties, zipped deterministically.
 
 The same priced bid always gives the same bytes: parts are written in a fixed
-order with a fixed timestamp, and the only date inside is the bid's own.
+order and zipped with fixed entry dates (container.py), and the only date inside
+is the bid's own.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from bidkit.outputs.container import zip_parts
 from bidkit.outputs.workbook.xmltext import escape_attr, escape_text
-from bidkit.outputs.zipparts import zip_parts
 
 _HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
