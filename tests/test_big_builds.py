@@ -1,4 +1,4 @@
-"""What makes big builds fast changes no output: parallel parsing, forked rendering, fast JSON, the CLI's modes.
+"""Big bids and the command's modes for them: JSON written by json, quiet builds, the progress bar, --watch.
 
 Behaviour only; how fast it is, is measured by `make bench`, never here.
 """

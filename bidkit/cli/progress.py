@@ -3,8 +3,8 @@
 Drawn with rich, only when standard output is a terminal and ``--quiet`` is
 not given, and only once a step has run for a second (a warm rebuild shows
 nothing).  The bar is redrawn when work is reported, never from a background
-thread: the build forks worker processes, which must not inherit a thread
-holding the terminal.
+thread: with ``--jobs`` the build may start worker processes, which must not
+inherit a thread holding the terminal, and a library build starts no thread.
 """
 
 from __future__ import annotations
