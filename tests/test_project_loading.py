@@ -6,10 +6,7 @@ differs (measured by `make bench`, never here).
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -125,18 +122,3 @@ def test_a_misread_catalogue_list_is_never_used(tmp_path: Path, monkeypatch: pyt
     monkeypatch.setattr(bidkit.project, "peek_list", lambda text, key: ["../../nowhere"])
     parallel = _load(bid, monkeypatch, side_by_side=True)
     assert sorted(parallel.catalogues) == sorted(serial.catalogues)
-
-
-def test_a_rebuild_from_the_cache_loads_no_workbook_reader(tmp_path: Path) -> None:
-    """The reading modules (calamine, the sheet XML pass, the cell checks) load only on a cache miss."""
-    bid = _example(tmp_path)
-    env = {**os.environ, "BIDKIT_CACHE_DIR": str(tmp_path / "cache")}
-    code = (
-        "import sys; from bidkit.pipeline import price_bid; price_bid(sys.argv[1]); "
-        "print(sorted(m for m in sys.modules if m.startswith(('bidkit.catalogue.xlsx.reader', 'python_calamine')) and '._' not in m))"
-    )
-    first = subprocess.run([sys.executable, "-c", code, str(bid)], env=env, capture_output=True, text=True)
-    again = subprocess.run([sys.executable, "-c", code, str(bid)], env=env, capture_output=True, text=True)
-    assert first.returncode == 0 and again.returncode == 0, first.stderr + again.stderr
-    assert first.stdout.strip() == "['bidkit.catalogue.xlsx.reader', 'python_calamine']"
-    assert again.stdout.strip() == "[]"

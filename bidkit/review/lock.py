@@ -12,6 +12,7 @@ the new ones in.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -144,15 +145,14 @@ _make_locked = trusted(LockedComponent)  # from a checked component, in field or
 
 def _with_locked(component: Component, locked: LockedComponent) -> Component:
     breaks = tuple(PriceBreak(min_qty=q, unit_price=p) for q, p in locked.price_breaks)
-    return component.model_copy(
-        update={
-            "unit_price": locked.unit_price,
-            "currency": locked.currency,
-            "price_breaks": breaks,
-            "lead_time_weeks": locked.lead_time_weeks,
-            "origin_country": locked.origin_country,
-            "co2e_kg": locked.co2e_kg,
-        }
+    return replace(
+        component,
+        unit_price=locked.unit_price,
+        currency=locked.currency,
+        price_breaks=breaks,
+        lead_time_weeks=locked.lead_time_weeks,
+        origin_country=locked.origin_country,
+        co2e_kg=locked.co2e_kg,
     )
 
 
@@ -222,7 +222,7 @@ def apply_lock(
         )
     out = dict(catalogues)
     for member, components in patched.items():
-        out[member] = catalogues[member].model_copy(update={"components": components})
+        out[member] = replace(catalogues[member], components=components)
     return out, problems, changes
 
 

@@ -1,12 +1,12 @@
 """The Components and PriceBreaks sheets: one component per non-blank row, or a reported problem.
 
-Speed matters here (a member catalogue may hold tens of thousands of rows,
-a large bid twenty catalogues): the rows to read are found first, then each
+A member catalogue may hold tens of thousands of rows and a large bid twenty
+catalogues, so the work is done column by column: the rows to read are found first, then each
 column is converted in one pass (:mod:`bidkit.catalogue.contract.convert`), then the
 rows are put together and their codes checked.  A row becomes a tuple of
 checked values in plain form (:data:`~bidkit.catalogue.contract.model.PLAIN_FIELDS`),
-not yet a model: :class:`~bidkit.catalogue.contract.model.CheckedComponents` makes the
-Component when a bid looks it up, and a cache entry stores the tuples as they are.
+not yet a Component: :class:`~bidkit.catalogue.contract.model.Components` makes the
+Component when a bid looks it up, and a cache entry stores the values as they are.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from pathlib import Path
 from bidkit.catalogue.contract import cells, headers
 from bidkit.catalogue.contract.components import Values, price_break_count, read_components, read_price_breaks
 from bidkit.catalogue.contract.member import read_member
-from bidkit.catalogue.contract.model import Catalogue, CheckedComponents
+from bidkit.catalogue.contract.model import Catalogue, Components
 from bidkit.catalogue.contract.table import SheetView, problem_order
 from bidkit.catalogue.sources import SPREADSHEET_SUFFIXES, display_path, expand_sources, load_catalogues
 from bidkit.catalogue.xlsx.reader import SheetInfo, Workbook, open_workbook
@@ -67,11 +67,9 @@ def _load(book: Workbook, path: Path, label: str) -> LoadReport:
         return LoadReport(None, problems.items, len(components), breaks)
     digest = book.sha256  # of the bytes read, not of the file as it may be by now
     columns = {name: cells.col_letter(col) for name, col in head.known.items()}
-    # Every field was checked above; the components become models only when looked up.
-    catalogue = Catalogue.model_construct(path=label, member=member, sha256=digest,
-                                          components=CheckedComponents(member.id, components),
-                                          sheet=roles["Components"].name, header_row=head.row + 1,
-                                          columns=columns, titles=head.titles)  # fmt: skip
+    catalogue = Catalogue(path=label, member=member, components=Components(member.id, components),
+                          sha256=digest, sheet=roles["Components"].name, header_row=head.row + 1,
+                          columns=columns, titles=head.titles)  # fmt: skip
     return LoadReport(catalogue, problems.items, len(components), breaks)
 
 
