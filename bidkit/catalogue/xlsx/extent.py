@@ -4,41 +4,29 @@ python-calamine builds a sheet as one dense block of 32-byte cells from the
 first to the last cell holding a value, and bidkit asks for it from A1.  One
 value at ``XFD1048576`` makes it ask for 1,048,576 x 16,384 cells (512 GiB)
 and the whole process aborts: an allocation failure, which no ``try`` catches.
-So a sheet's XML is measured first and a sheet that would need more than
-:data:`MAX_CELLS` cells is refused with the cell that makes it so.
+So a sheet's cells are placed first, the way calamine places them
+(:class:`Placer`, fed by the sheet parser in sheetscan.py), and a sheet that
+would need more than :data:`MAX_CELLS` cells is refused with the cell that
+makes it so.
 
-Measuring every cell reference costs about a third of what calamine itself
-spends on a sheet, so it is done only when needed.  :func:`plain` is a quick
-pass over a chunk of sheet XML: it finds nothing when every row and cell
-carries its reference first and no reference lies beyond column Z or row
-99,999.  Such a sheet fits in 26 x 99,999 cells, well inside the limit.  When
-it does find something (wide or very long sheets, a writer that leaves out
-references, a namespace prefix), :func:`measure` walks every row and cell tag
-and places it the way calamine does: a cell by its reference, or else one
-column right of the previous cell; a row by its number, or else one below
-the previous row.  Empty cells (``<c r="XFD1048576"/>``) do not count; calamine
-skips them too.
+A sheet needs no measuring when :func:`plain` finds every row and cell tag
+carrying its reference first, spelled plainly, and none beyond column Z or row
+99,999: it fits in 26 x 99,999 cells, well inside the limit.  Anything else
+(wide or very long sheets, a writer that leaves out references or spells
+them otherwise, a namespace prefix) is measured.
 """
 
 from __future__ import annotations
 
 import re
-import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 MAX_CELLS = 10_000_000  # about 400 MB to read; a 200,000-row catalogue of 12 columns is 2.4 million
-_CHUNK = 1 << 22
 
 # A row or cell tag that is not plainly inside A1:Z99999 with its reference first.
 _OUTSIDE = re.compile(rb'<(?:c(?! r="[A-Z][0-9]{1,5}")|row(?! r="[0-9]{1,5}"))[\s>/]')
 _PREFIXED = re.compile(rb":(?:c|row)[\s>/]")  # calamine reads <x:c> like <c>, whatever the prefix
-# A row or cell tag without its reference first: it must be placed the way calamine places it.
-_IRREGULAR = re.compile(rb'<(?:c|row)(?:[>/]|\s(?!r="))')
-# A cell with content and its reference: (column letters, row number).
-_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"(?:\s[^>]*)?(?<!/)>')
-_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)(\s[^>]*|/)?>")
-_REF = re.compile(rb"""(?:^|\s)r\s*=\s*["']([A-Za-z]{0,3})([0-9]{0,7})["']""")
+_REF = re.compile(r"([A-Za-z]{1,3})?([0-9]{1,7})?")
 
 
 @dataclass
@@ -66,70 +54,49 @@ def plain(chunk: bytes) -> bool:
     return _OUTSIDE.search(chunk) is None and _PREFIXED.search(chunk) is None
 
 
-def col_index(letters: bytes) -> int:
-    """``b'A'`` -> 0, ``b'AB'`` -> 27 (lower-case letters as upper-case, as calamine reads them)."""
+def col_index(letters: str) -> int:
+    """``'A'`` -> 0, ``'AB'`` -> 27 (lower-case letters as upper-case, as calamine reads them)."""
     number = 0
     for ch in letters.upper():
-        number = number * 26 + ch - 64
+        number = number * 26 + ord(ch) - 64
     return number - 1
 
 
-def _regular(chunk: bytes, extent: Extent) -> None:
-    """Every cell carries its reference: the farthest row and the widest column decide."""
-    refs = _CELL.findall(chunk)
-    if not refs:
-        return
-    letters, digits = zip(*refs, strict=True)
-    deepest = digits.index(max(digits, key=int))
-    longest = len(max(letters, key=len))
-    widest = letters.index(max(x for x in letters if len(x) == longest))
-    for i in (deepest, widest):
-        extent.add(int(digits[i]) - 1, col_index(letters[i]))
+def split_ref(ref: str | None) -> tuple[int | None, int | None]:
+    """A cell reference's (column, row), 0-based; None for a part it lacks or cannot mean."""
+    found = _REF.fullmatch(ref.strip()) if ref is not None else None
+    if found is None:
+        return None, None
+    letters, digits = found.groups()
+    return (col_index(letters) if letters else None), (int(digits) - 1 if digits else None)
 
 
-class _Walker:
-    """Places row and cell tags as calamine does, counting the cells with content."""
+class Placer:
+    """Places rows and cells as calamine does, and measures the cells with content.
+
+    A row goes by its number, or else one below the previous row; a cell by its
+    reference, or else one column right of the previous cell in its row.  Empty
+    cells (``<c r="XFD1048576"/>``) do not count: calamine skips them too.
+    """
 
     def __init__(self) -> None:
         self.extent = Extent()
-        self.row = -1
-        self.col = -1
+        self._row = -1
+        self._col = -1
 
-    def feed(self, data: bytes) -> None:
-        for tag in _TAG.finditer(data):
-            name, attrs = tag.group(1), tag.group(2) or b""
-            ref = _REF.search(attrs)
-            letters, digits = (ref.group(1), ref.group(2)) if ref else (b"", b"")
-            if name == b"row":
-                self.row = int(digits) - 1 if digits else self.row + 1
-                self.col = -1
-                continue
-            self.col = col_index(letters) if letters else self.col + 1
-            row = int(digits) - 1 if digits else self.row
-            if not attrs.endswith(b"/"):
-                self.extent.add(max(row, 0), max(self.col, 0))
+    def row(self, ref: str | None) -> int:
+        """Place a row (its ``r`` attribute); returns its 0-based index."""
+        _, number = split_ref(ref)
+        self._row = number if number is not None else self._row + 1
+        self._col = -1
+        return max(self._row, 0)
 
+    def cell(self, ref: str | None) -> tuple[int, int]:
+        """Place a cell (its ``r`` attribute); returns its 0-based (row, column)."""
+        col, row = split_ref(ref)
+        self._col = col if col is not None else self._col + 1
+        return max(row if row is not None else self._row, 0), max(self._col, 0)
 
-def _chunks(zf: zipfile.ZipFile, member: str) -> Iterator[bytes]:
-    """The part in pieces of a few MB, each ending after a ``>`` so no tag is cut in two."""
-    buffer = b""
-    with zf.open(member) as fh:
-        while chunk := fh.read(_CHUNK):
-            buffer += chunk
-            cut = buffer.rfind(b">") + 1
-            yield buffer[:cut]
-            buffer = buffer[cut:]
-    yield buffer
-
-
-def measure(zf: zipfile.ZipFile, member: str) -> Extent:
-    """The extent of one sheet part, read in chunks (memory stays bounded)."""
-    extent = Extent()
-    for chunk in _chunks(zf, member):
-        if _IRREGULAR.search(chunk) or _PREFIXED.search(chunk):
-            walker = _Walker()  # start again, placing every tag
-            for again in _chunks(zf, member):
-                walker.feed(again)
-            return walker.extent
-        _regular(chunk, extent)
-    return extent
+    def count(self, row: int, col: int) -> None:
+        """A placed cell holds something."""
+        self.extent.add(row, col)
