@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bidkit.catalogue.contract import cells, headers
-from bidkit.catalogue.contract.components import Values, price_break_count, read_components, read_price_breaks
+from bidkit.catalogue.contract.components import price_break_count, read_components, read_price_breaks
 from bidkit.catalogue.contract.member import read_member
-from bidkit.catalogue.contract.model import Catalogue, Components
+from bidkit.catalogue.contract.model import Catalogue, Components, PlainRow
 from bidkit.catalogue.contract.table import SheetView, problem_order
 from bidkit.catalogue.sources import SPREADSHEET_SUFFIXES, display_path, expand_sources, load_catalogues
 from bidkit.catalogue.xlsx.reader import SheetInfo, Workbook, open_workbook
@@ -55,7 +55,7 @@ def _load(book: Workbook, path: Path, label: str) -> LoadReport:
     roles = _sheets_by_role(book.sheets, label, problems)
     views = {role: SheetView(book.read(info.name), label, problems) for role, info in roles.items()}
     member = read_member(views["Member"], path) if "Member" in views else None
-    components: dict[str, Values] = {}
+    components: dict[str, PlainRow] = {}
     head = None
     if "Components" in views:
         components, head = read_components(views["Components"], member)
