@@ -266,6 +266,8 @@ PLANTED = {
     "fractions of a cent": _set("unit_price", "5980.005"),
     "a price as a float": _set("unit_price", 5980.5),
     "an unknown currency": _set("currency", "ABC"),
+    "a name that is no text": _set("name", 5),
+    "a currency that is no text": _set("currency", None),
     "a control character in a name": _set("name", "Pump \x1b[8mhidden"),
     "a duplicated SKU": _twice,
     "a negative lead time": _set("lead_time_weeks", -2),

@@ -99,16 +99,15 @@ def encode(catalogue: Catalogue, problems: list[Problem]) -> bytes:
     components = catalogue.components
     if not isinstance(components, Components):
         raise TypeError("only a catalogue the loader read can be cached")
-    rows = components.rows
-    columns = list(zip(*rows.values(), strict=True)) if rows else [()] * len(PLAIN_FIELDS)
     m = catalogue.member
+    values = dict(zip(PLAIN_FIELDS, map(list, components.columns), strict=True))
     body = marshal.dumps({
         "format": ENTRY_FORMAT, "version": version(), "source": catalogue.sha256,
         "member": (m.id, m.name, m.currency, m.country, m.vat_id, m.contact,
                    None if m.catalogue_date is None else m.catalogue_date.isoformat()),
         "sheet": catalogue.sheet, "header_row": catalogue.header_row, "columns": dict(catalogue.columns),
         "titles": dict(catalogue.titles), "problems": [_problem(p) for p in problems],
-        "skus": list(rows), "values": dict(zip(PLAIN_FIELDS, map(list, columns), strict=True)),
+        "skus": list(components.skus), "values": values,
     })  # fmt: skip
     return seal(MAGIC, body)
 
@@ -140,9 +139,9 @@ def _catalogue(body: dict[str, Any], digest: str, label: str) -> Decoded:
     member = Member(id=member_id, name=name, currency=currency, country=country, vat_id=vat_id,
                     contact=contact, catalogue_date=_date(catalogue_date))  # fmt: skip
     values = body["values"]
-    rows = dict(zip(body["skus"], zip(*(values[f] for f in PLAIN_FIELDS), strict=True), strict=True))
+    components = Components(member.id, body["skus"], [values[f] for f in PLAIN_FIELDS])
     catalogue = Catalogue(
-        path=label, member=member, components=Components(member.id, rows), sha256=digest, sheet=body["sheet"],
+        path=label, member=member, components=components, sha256=digest, sheet=body["sheet"],
         header_row=body["header_row"], columns=body["columns"], titles=body["titles"],
     )  # fmt: skip
     problems = []
@@ -168,11 +167,19 @@ def _types(values: Iterable[Any], *allowed: type) -> bool:
     return set(map(type, values)) <= set(allowed)
 
 
+# Texts joined and framed by NUL (which clean text never holds): a NUL beside a space is a text
+# with a space at one end.
+_UNSTRIPPED = re.compile(r"\x00(?:(?<=\s\x00)|(?=\s))")
+# The plain decimal text of a number >= 0 ("350", "0.1"): such a quantity needs no Decimal to check.
+_PLAIN_QUANTITIES = re.compile(r"(?:(?:0|[1-9][0-9]*)(?:\.[0-9]+)?\x00)*")
+
+
 def _texts(values: Sequence[Any], what: str, required: bool = False) -> None:
     """Text as the reader leaves it: stripped, without the characters it replaces (clean.py)."""
-    _require(_types(values, str), f"{what}: not text")
-    _require(is_clean("".join(values)), f"{what}: a character the reader replaces")
-    _require(all(map(str.__eq__, values, map(str.strip, values))), f"{what}: spaces around the text")
+    joined = "".join(values)  # a TypeError unless every value is text: refused (check_body)
+    _require(is_clean(joined), f"{what}: a character the reader replaces")
+    framed = "\x00" + "\x00".join(values) + "\x00"
+    _require(not _UNSTRIPPED.search(framed), f"{what}: spaces around the text")
     _require(not required or "" not in values, f"{what}: empty")
 
 
@@ -204,14 +211,27 @@ def _is_date(text: str) -> bool:
         return False
 
 
-def _each_distinct(values: Iterable[Any], check: Callable[[Any], bool]) -> bool:
-    return all(map(check, set(values)))
+def _each_distinct(values: Iterable[Any], check: Callable[[Any], bool], kind: type = str) -> bool:
+    """Every distinct value of type ``kind`` and passing ``check`` (each checked once)."""
+    distinct = set(values)
+    return all(type(v) is kind for v in distinct) and all(map(check, distinct))
+
+
+def _quantities(values: Iterable[str]) -> bool:
+    """Every text a quantity (:func:`_is_quantity`); plain decimal texts are told at once."""
+    distinct = set(values)
+    if not all(type(text) is str for text in distinct):
+        return False
+    if _PLAIN_QUANTITIES.fullmatch("".join(text + "\x00" for text in distinct)):
+        return True
+    return all(map(_is_quantity, distinct))
 
 
 def _optional(values: Sequence[Any], kind: type, check: Callable[[Any], bool], what: str) -> None:
     """A column of None or ``kind`` values, each given one passing ``check``."""
-    _require(_types(values, kind, type(None)), f"{what}: wrong type")
-    _require(_each_distinct((v for v in values if v is not None), check), f"{what}: refused value")
+    given = [v for v in values if v is not None]
+    accepted = _quantities(given) if check is _is_quantity else _each_distinct(given, check, kind)
+    _require(accepted, f"{what}: refused value")
 
 
 def _prices(values: Sequence[Any], what: str) -> None:
@@ -223,7 +243,6 @@ def _prices(values: Sequence[Any], what: str) -> None:
 
 
 def _codes(values: Sequence[Any], what: str, known: Callable[[str], bool], optional: bool) -> None:
-    _require(_types(values, str), f"{what}: not text")
     accepted = _each_distinct(values, lambda code: (optional and code == "") or known(code))
     _require(accepted, f"{what}: unknown code")
 
@@ -234,10 +253,15 @@ def _extra(values: Sequence[Any], what: str) -> None:
     pairs = list(chain.from_iterable(values))
     _require(_types(pairs, tuple) and all(len(p) == 2 for p in pairs), f"{what}: wrong shape")
     _texts([text for pair in pairs for text in pair], what)
-    names = {tuple(name for name, _ in row) for row in values}
-    _require(len(names) <= 1, f"{what}: different columns in different rows")
-    for row_names in names:
-        _require("" not in row_names and len(set(row_names)) == len(row_names), f"{what}: bad column names")
+    if not pairs:
+        return
+    names = [name for name, _ in values[0]]
+    width = len(names)
+    _require(all(len(row) == width for row in values), f"{what}: different columns in different rows")
+    given = [name for name, _ in pairs]
+    for k, name in enumerate(names):
+        _require(set(given[k::width]) == {name}, f"{what}: different columns in different rows")
+    _require("" not in names and len(set(names)) == width, f"{what}: bad column names")
 
 
 def _price_breaks(values: Sequence[Any], what: str) -> None:
@@ -248,8 +272,8 @@ def _price_breaks(values: Sequence[Any], what: str) -> None:
     if not breaks:
         return
     quantities, prices, rows = zip(*breaks, strict=True)
-    _require(_types(quantities, str) and _each_distinct(quantities, _is_quantity), f"{what}: refused min_qty")
-    _require(_types(prices, str) and _each_distinct(prices, _is_price), f"{what}: refused price")
+    _require(_quantities(quantities), f"{what}: refused min_qty")
+    _require(_each_distinct(prices, _is_price), f"{what}: refused price")
     _require(_types(rows, int) and min(rows) > 1 and max(rows) <= MAX_ROW, f"{what}: refused row")
     for row in values:
         if len(row) > 1:

@@ -67,7 +67,7 @@ def _load(book: Workbook, path: Path, label: str) -> LoadReport:
         return LoadReport(None, problems.items, len(components), breaks)
     digest = book.sha256  # of the bytes read, not of the file as it may be by now
     columns = {name: cells.col_letter(col) for name, col in head.known.items()}
-    catalogue = Catalogue(path=label, member=member, components=Components(member.id, components),
+    catalogue = Catalogue(path=label, member=member, components=Components.from_rows(member.id, components),
                           sha256=digest, sheet=roles["Components"].name, header_row=head.row + 1,
                           columns=columns, titles=head.titles)  # fmt: skip
     return LoadReport(catalogue, problems.items, len(components), breaks)

@@ -10,7 +10,7 @@ when it is first looked up.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
@@ -109,29 +109,46 @@ def make_component(member: str, sku: str, row: PlainRow) -> Component:
 class Components(Mapping[str, Component]):
     """A catalogue's components by SKU, each made into a :class:`Component` when first looked up.
 
-    ``rows`` are the checked plain values by SKU; they are never changed.  The components
+    ``skus`` gives each SKU's position in ``columns``: one sequence of checked plain values per
+    field of :data:`PLAIN_FIELDS`, in that order.  Neither is ever changed.  The components
     made so far are remembered, so a component looked up twice is the same object.
     """
 
-    def __init__(self, member: str, rows: Mapping[str, PlainRow]):
+    def __init__(self, member: str, skus: Sequence[str], columns: Sequence[Sequence[Any]]):
+        if len(columns) != len(PLAIN_FIELDS) or any(len(column) != len(skus) for column in columns):
+            raise ValueError("a column for every plain field, a value for every SKU")
         self.member = member
-        self.rows = rows
+        self.skus = dict(zip(skus, range(len(skus)), strict=True))
+        if len(self.skus) != len(skus):
+            raise ValueError("the same SKU twice")
+        self.columns = columns
         self._made: dict[str, Component] = {}
+
+    @classmethod
+    def from_rows(cls, member: str, rows: Mapping[str, PlainRow]) -> Components:
+        """From plain rows by SKU, as the loader reads them."""
+        columns = list(zip(*rows.values(), strict=True)) if rows else [()] * len(PLAIN_FIELDS)
+        return cls(member, list(rows), columns)
+
+    def plain_row(self, sku: str) -> PlainRow:
+        """One component's checked values in plain form."""
+        i = self.skus[sku]
+        return tuple(column[i] for column in self.columns)
 
     def __getitem__(self, sku: str) -> Component:
         made = self._made.get(sku)
         if made is None:
-            made = self._made.setdefault(sku, make_component(self.member, sku, self.rows[sku]))
+            made = self._made.setdefault(sku, make_component(self.member, sku, self.plain_row(sku)))
         return made
 
     def __contains__(self, sku: object) -> bool:
-        return sku in self.rows
+        return sku in self.skus
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.rows)
+        return iter(self.skus)
 
     def __len__(self) -> int:
-        return len(self.rows)
+        return len(self.skus)
 
 
 @dataclass(frozen=True, slots=True)

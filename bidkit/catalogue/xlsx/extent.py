@@ -26,7 +26,6 @@ MAX_CELLS = 10_000_000  # about 400 MB to read; a 200,000-row catalogue of 12 co
 # A row or cell tag that is not plainly inside A1:Z99999 with its reference first.
 _OUTSIDE = re.compile(rb'<(?:c(?! r="[A-Z][0-9]{1,5}")|row(?! r="[0-9]{1,5}"))[\s>/]')
 _PREFIXED = re.compile(rb":(?:c|row)[\s>/]")  # calamine reads <x:c> like <c>, whatever the prefix
-_REF = re.compile(r"([A-Za-z]{1,3})?([0-9]{1,7})?")
 
 
 @dataclass
@@ -62,12 +61,18 @@ def col_index(letters: str) -> int:
     return number - 1
 
 
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
 def split_ref(ref: str | None) -> tuple[int | None, int | None]:
     """A cell reference's (column, row), 0-based; None for a part it lacks or cannot mean."""
-    found = _REF.fullmatch(ref.strip()) if ref is not None else None
-    if found is None:
+    if ref is None:
         return None, None
-    letters, digits = found.groups()
+    text = ref.strip()
+    digits = text.lstrip(_LETTERS)
+    letters = text[: len(text) - len(digits)]
+    if len(letters) > 3 or len(digits) > 7 or (digits and not (digits.isascii() and digits.isdigit())):
+        return None, None
     return (col_index(letters) if letters else None), (int(digits) - 1 if digits else None)
 
 
@@ -76,27 +81,47 @@ class Placer:
 
     A row goes by its number, or else one below the previous row; a cell by its
     reference, or else one column right of the previous cell in its row.  Empty
-    cells (``<c r="XFD1048576"/>``) do not count: calamine skips them too.
+    cells (``<c r="XFD1048576"/>``) do not count: calamine skips them too.  A
+    reference is only read when the cell's place is asked for or the next cell
+    needs it, so a sheet of empty formatted cells is measured quickly.
     """
 
     def __init__(self) -> None:
         self.extent = Extent()
-        self._row = -1
+        self._row = -1  # the current row
+        self._cell_row = -1  # the current cell's row and column
         self._col = -1
+        self._ref: str | None = None  # the current cell's reference, not read yet
 
     def row(self, ref: str | None) -> int:
         """Place a row (its ``r`` attribute); returns its 0-based index."""
-        _, number = split_ref(ref)
+        number = int(ref) - 1 if ref is not None and ref.isascii() and ref.isdigit() else split_ref(ref)[1]
         self._row = number if number is not None else self._row + 1
         self._col = -1
-        return max(self._row, 0)
+        self._ref = None
+        return self._row if self._row > 0 else 0
 
-    def cell(self, ref: str | None) -> tuple[int, int]:
-        """Place a cell (its ``r`` attribute); returns its 0-based (row, column)."""
-        col, row = split_ref(ref)
-        self._col = col if col is not None else self._col + 1
-        return max(row if row is not None else self._row, 0), max(self._col, 0)
+    def cell(self, ref: str | None) -> None:
+        """A cell starts (its ``r`` attribute)."""
+        if ref is None:
+            self._read_ref()
+            self._col += 1
+            self._cell_row = self._row
+        else:
+            self._ref = ref
 
-    def count(self, row: int, col: int) -> None:
-        """A placed cell holds something."""
-        self.extent.add(row, col)
+    def _read_ref(self) -> None:
+        if self._ref is not None:
+            col, row = split_ref(self._ref)
+            self._ref = None
+            self._col = col if col is not None else self._col + 1
+            self._cell_row = row if row is not None else self._row
+
+    def position(self) -> tuple[int, int]:
+        """The current cell's 0-based (row, column)."""
+        self._read_ref()
+        return (self._cell_row if self._cell_row > 0 else 0), (self._col if self._col > 0 else 0)
+
+    def count(self) -> None:
+        """The current cell holds something."""
+        self.extent.add(*self.position())

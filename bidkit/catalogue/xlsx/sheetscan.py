@@ -181,7 +181,7 @@ class _Scan:
     def __init__(self) -> None:
         self.facts = SheetFacts()
         self.place = Placer()
-        self.cell: tuple[int, int, str] | None = None  # the open cell: row, column, its t attribute
+        self.cell: str | None = None  # the open cell's t attribute ("" without one)
         self.content = False  # the open cell has a child element (a value, a formula, inline text)
         self.formula = False
         self.value: list[str] | None = None  # the open cell's <v> text, once one is seen
@@ -200,8 +200,8 @@ class _Scan:
             elif local == "is":
                 self.inline = True
         elif local == "c":
-            row, col = self.place.cell(attrs.get("r"))
-            self.cell = (row, col, attrs.get("t", ""))
+            self.place.cell(attrs.get("r"))
+            self.cell = attrs.get("t", "")
             self.content = self.formula = self.inline = self.in_value = False
             self.value = None
         elif local == "row":
@@ -220,16 +220,21 @@ class _Scan:
             self.value.append(data)
 
     def end(self, name: str) -> None:
+        cell = self.cell
+        if cell is None:
+            return
         local = _local(name)
         if local == "v":
             self.in_value = False
-        elif local == "c" and self.cell is not None:
-            self._close_cell(*self.cell)
+        elif local == "c":
             self.cell = None
+            if self.content or cell:
+                self._close_cell(cell)
 
-    def _close_cell(self, row: int, col: int, kind: str) -> None:
+    def _close_cell(self, kind: str) -> None:
         if self.content:
-            self.place.count(row, col)
+            self.place.count()
+        row, col = self.place.position()
         value = None if self.value is None else "".join(self.value)
         if kind == "e":
             self.facts.errors[(row, col)] = (value or "").strip() or "#N/A"
