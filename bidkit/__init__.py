@@ -14,9 +14,7 @@ process unless asked to with ``jobs`` > 1; the command line passes the number of
 from __future__ import annotations
 
 from bidkit.bid.loader import Bid, load_bid
-from bidkit.catalogue.contract.loader import load_catalogue
-from bidkit.catalogue.contract.model import Catalogue, Component, Member, PriceBreak
-from bidkit.catalogue.sources import load_catalogues
+from bidkit.catalogue import Catalogue, Component, Member, PriceBreak, load_catalogue, load_catalogues
 from bidkit.errors import BidkitError, Location, Problem, Severity
 from bidkit.pipeline import BuildResult, Pricing, build, price_bid, price_project
 from bidkit.pricing.model import PricedBid, PricedLine

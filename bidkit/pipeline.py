@@ -24,6 +24,7 @@ from bidkit.progress import Progress
 from bidkit.project import Project, load_project
 from bidkit.review.approval import read_log, review_path, review_state
 from bidkit.review.lock import Accept, Lock, apply_lock, lock_for, lock_path, lock_to_json
+from bidkit.speed.templates import TemplateCache
 
 
 @dataclass(frozen=True)
@@ -96,12 +97,15 @@ def render_documents(
     bid: Bid,
     summary: str | None = None,
     progress: Progress | None = None,
-    use_cache: bool = True,
+    cache: TemplateCache | None = None,
 ) -> dict[str, bytes]:
-    """Every output as bytes: same inputs, same bytes.  ``summary`` is the JSON text if made already."""
+    """Every output as bytes: same inputs, same bytes.
+
+    ``summary`` is the JSON text if made already; ``cache`` keeps the proposal's compiled templates.
+    """
     progress = progress or Progress()
     progress.start("Rendering documents", 3)
-    proposal = render_proposal(priced, bid.folder, use_cache)
+    proposal = render_proposal(priced, bid.folder, cache)
     progress.advance()
     costs = render_workbook(priced)
     progress.advance()
@@ -149,10 +153,12 @@ def build(
     run = price_project(project, today)
     figures = run.priced if revision is None else replace(run.priced, revision=revision)
     priced, summary, review_warnings = with_review_state(figures, project.bid)
-    warnings = [*run.warnings, *review_warnings]
+    cache = TemplateCache() if use_cache else None
+    refused = cache.refusal() if cache is not None else None
+    warnings = [*run.warnings, *review_warnings, *([refused] if refused else [])]
     folder = Path(out_dir) if out_dir is not None else Path("out") / priced.id
     paths = output_paths(priced.file_stem, folder)
-    documents = render_documents(priced, project.bid, summary, progress, use_cache)
+    documents = render_documents(priced, project.bid, summary, progress, cache)
     if check:
         mismatched = [paths[k] for k, data in documents.items() if not _same(paths[k], data)]
         return BuildResult(priced, paths, warnings, project, mismatched=mismatched)

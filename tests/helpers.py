@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 import shutil
 import subprocess
 import textwrap
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,24 @@ def copy_example(root: Path, name: str = "ex") -> Path:
                     ignore=shutil.ignore_patterns("*.lock.json", "*.review.json"))  # fmt: skip
     shutil.copytree(ROOT / "catalogues", root / "catalogues")
     return root / "examples" / name / "bid.yaml"
+
+
+def plant_cache_entry(folder: Path, workbook: Path, edit: Callable[[dict[str, Any]], Any]) -> Path:
+    """Rewrite the catalogue cache entry of ``workbook`` in ``folder`` as anyone able to write there could.
+
+    ``edit`` changes the entry's body in place; the entry is then sealed again with a correct
+    checksum, so only the checks on its values can tell.  Returns the entry's path.
+    """
+    from bidkit.speed.catalogues import MAGIC, CatalogueCache, file_digest
+    from bidkit.speed.store import seal, unseal
+
+    path = CatalogueCache(folder).path(file_digest(workbook))
+    body = unseal(MAGIC, path.read_bytes())
+    assert body is not None, "no intact entry to plant into"
+    data = marshal.loads(body)
+    edit(data)
+    path.write_bytes(seal(MAGIC, marshal.dumps(data)))
+    return path
 
 
 def write_tree(root: Path, files: dict[str, str]) -> Path:

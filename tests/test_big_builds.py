@@ -23,9 +23,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import bidkit.pipeline
-from bidkit.catalogue import batch
+from bidkit.catalogue import load_catalogues
 from bidkit.catalogue.contract.convert import CONVERTERS, _whole_column, plain
-from bidkit.catalogue.contract.loader import load_catalogues
 from bidkit.catalogue.contract.model import plain_price
 from bidkit.cli.progress import TerminalProgress, progress_for
 from bidkit.cli.watch import changes, inputs, snapshot
@@ -52,21 +51,19 @@ def test_lock_text_is_exactly_what_json_dumps_writes(tmp_path: Path) -> None:
                                                              ensure_ascii=False) + "\n"  # fmt: skip
 
 
-def test_catalogues_parsed_in_worker_processes_are_the_same(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_catalogues_read_in_two_processes_are_the_same_as_in_one(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "catalogues", tmp_path / "cat")
     write_catalogue(
         tmp_path / "cat" / "broken.xlsx", [["X", "", "pcs", -1]], head=["sku", "name", "unit", "unit_price"]
     )
     serial, serial_problems = load_catalogues([tmp_path / "cat"], base=tmp_path)
-    monkeypatch.setattr(batch, "PARALLEL_BYTES", 0)
-    parallel, parallel_problems = load_catalogues([tmp_path / "cat"], base=tmp_path)
-    assert [str(p) for p in parallel_problems] == [str(p) for p in serial_problems]
+    parallel, parallel_problems = load_catalogues([tmp_path / "cat"], base=tmp_path, jobs=2)
+    assert parallel_problems == serial_problems
     assert [str(p) for p in serial_problems if p.is_error] == [
         "cat/broken.xlsx:Components!B2: name is empty",
         "cat/broken.xlsx:Components!D2: unit_price -1 is negative",
     ]
+    assert parallel == serial
     assert {m: dict(c.components) for m, c in parallel.items()} == {
         m: dict(c.components) for m, c in serial.items()
     }

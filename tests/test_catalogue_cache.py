@@ -1,8 +1,11 @@
-"""The catalogue cache: an unchanged workbook is not read again; a changed, corrupt or stale entry is never used."""
+"""The catalogue cache: an unchanged workbook is not read again; a changed, corrupt, stale or
+planted entry is never used."""
 
 from __future__ import annotations
 
+import os
 import shutil
+from dataclasses import fields
 from datetime import date
 from decimal import Decimal as D
 from pathlib import Path
@@ -11,11 +14,11 @@ from typing import Any
 import pytest
 
 import bidkit
-from bidkit.catalogue import batch
-from bidkit.catalogue.contract.loader import load_catalogue, load_catalogues
+from bidkit.catalogue import load_catalogue, load_catalogues, sources
 from bidkit.catalogue.contract.model import Catalogue
-from bidkit.speed.catalogues import CatalogueCache, StaleEntry, decode, file_digest
-from tests.helpers import ROOT, write_catalogue
+from bidkit.pipeline import price_bid
+from bidkit.speed.catalogues import CatalogueCache, RefusedEntry, StaleEntry, decode, encode, file_digest
+from tests.helpers import ROOT, copy_example, plant_cache_entry, write_catalogue
 
 HEAD = ["sku", "name", "unit", "unit_price", "currency", "lead_time_weeks", "valid_until", "Brand"]
 ROWS = [
@@ -37,14 +40,14 @@ def load(path: Path, cache: CatalogueCache | None) -> tuple[Catalogue, list[str]
 
 
 def as_data(cat: Catalogue) -> dict[str, Any]:
-    """Everything a catalogue holds, components made into plain dicts."""
-    data = {k: v for k, v in cat.__dict__.items() if k != "components"}
-    data["components"] = {sku: c.model_dump() for sku, c in cat.components.items()}
+    """Everything a catalogue holds, its components as a plain dict."""
+    data = {f.name: getattr(cat, f.name) for f in fields(cat)}
+    data["components"] = dict(cat.components)
     return data
 
 
-def never_parse(*args: Any) -> Any:
-    raise AssertionError("the workbook was parsed although its cache entry is good")
+def never_read(*args: Any) -> Any:
+    raise AssertionError("the workbook was read although its cache entry is good")
 
 
 def test_hit_gives_the_same_catalogue_without_reading_the_workbook(
@@ -55,7 +58,7 @@ def test_hit_gives_the_same_catalogue_without_reading_the_workbook(
     fresh, warnings = load(path, cache)
     assert warnings == ["cat/alpha.xlsx:Member!A7: warning: unknown member key 'Fax' (ignored)"]
     assert len(list(cache.folder.glob("*.cat"))) == 1
-    monkeypatch.setattr(batch, "parse", never_parse)
+    monkeypatch.setattr(sources, "read_workbook", never_read)
     cached, again = load(path, cache)
     assert again == warnings  # warnings come back with their places
     assert as_data(cached) == as_data(fresh)
@@ -75,7 +78,7 @@ def test_example_catalogues_round_trip_exactly(tmp_path: Path, monkeypatch: pyte
     cache = CatalogueCache(tmp_path / "cache")
     fresh, _ = load_catalogues([tmp_path / "cat"], cache=cache)
     direct, _ = load_catalogues([tmp_path / "cat"])
-    monkeypatch.setattr(batch, "parse", never_parse)
+    monkeypatch.setattr(sources, "read_workbook", never_read)
     cached, _ = load_catalogues([tmp_path / "cat"], cache=cache)
     assert {m: as_data(c) for m, c in cached.items()} == {m: as_data(c) for m, c in fresh.items()}
     assert {m: as_data(c) for m, c in cached.items()} == {m: as_data(c) for m, c in direct.items()}
@@ -159,11 +162,12 @@ def test_an_entry_is_only_used_by_the_bidkit_version_that_wrote_it(
     shutil.copy(old_entry, new_path)  # an old entry under the new name: its content says 0.1.0
     with pytest.raises(StaleEntry, match="another bidkit version"):
         decode(new_path.read_bytes(), file_digest(path), "cat/alpha.xlsx")
-    parsed: list[Path] = []
-    real_parse = batch.parse
-    monkeypatch.setattr(batch, "parse", lambda p, *a: parsed.append(p) or real_parse(p, *a))
-    cat, _ = load(path, cache)
-    assert parsed == [path]
+    read: list[Path] = []
+    real_read = sources.read_workbook
+    monkeypatch.setattr(sources, "read_workbook", lambda p, *a: read.append(p) or real_read(p, *a))
+    cat, warnings = load(path, cache)
+    assert read == [path]
+    assert warnings == ["cat/alpha.xlsx:Member!A7: warning: unknown member key 'Fax' (ignored)"]  # no refusal
     assert cat.components["A-1"].unit_price == D("1234.50")
     assert decode(new_path.read_bytes(), file_digest(path), "cat/alpha.xlsx")[0].member.id == "alpha"
 
@@ -215,16 +219,14 @@ def test_components_through_the_cache_equal_those_loaded_directly_field_by_field
                            breaks=[["P-1", 10, 9000], ["P-1", 50.0, "8.500,5"], ["P-3", "100", 0.1]])  # fmt: skip
     direct, problems = load_catalogue(path, "every.xlsx")
     assert direct is not None, problems
-    entry, digest, _, _ = batch.parse(path, "every.xlsx", True)
-    assert entry is not None
-    cached, _, counts = decode(entry, digest, "every.xlsx")
-    assert counts == (5, 3)
+    cached, _ = decode(encode(direct, problems), direct.sha256, "every.xlsx")
+    assert (len(cached.components), cached.price_break_count) == (5, 3)
     assert list(cached.components) == list(direct.components) == ["P-1", "P-2", "P-3", "P-4", "P-5"]
     for sku in direct.components:
         one, other = direct.components[sku], cached.components[sku]
-        for field in type(one).model_fields:
-            mine, theirs = getattr(one, field), getattr(other, field)
-            assert (type(mine), repr(mine)) == (type(theirs), repr(theirs)), (sku, field)
+        for field in fields(one):
+            mine, theirs = getattr(one, field.name), getattr(other, field.name)
+            assert (type(mine), repr(mine)) == (type(theirs), repr(theirs)), (sku, field.name)
     p1, p2, p3, p4, p5 = (direct.components[s] for s in direct.components)
     assert (p1.unit_price, p1.min_order_qty, p1.co2e_kg, p1.valid_until, p1.lead_time_weeks) == (
         D("9088.64"), D("350"), D("0.00001"), date(2027, 6, 30), 6)  # fmt: skip
@@ -239,3 +241,94 @@ def test_components_through_the_cache_equal_those_loaded_directly_field_by_field
     assert p5.valid_until == date(2025, 12, 9)  # an Excel day number
     assert [(str(b.min_qty), str(b.unit_price), b.row) for b in p1.price_breaks] == [
         ("10", "9000.00", 2), ("50", "8500.50", 3)]  # fmt: skip
+
+
+# --- planted entries: a real, correctly sealed entry holding what the reader would refuse ---
+
+REFUSED = "the cached copy of this catalogue failed its checks and was ignored; the workbook was read again"
+
+
+def _set(field: str, value: Any) -> Any:
+    def edit(body: dict[str, Any]) -> None:
+        body["values"][field][body["skus"].index("CP-40")] = value
+
+    return edit
+
+
+def _twice(body: dict[str, Any]) -> None:
+    body["skus"][1] = body["skus"][0]
+
+
+PLANTED = {
+    "a negative price": _set("unit_price", -100),
+    "a negative price as text": _set("unit_price", "-1.00"),
+    "fractions of a cent": _set("unit_price", "5980.005"),
+    "a price as a float": _set("unit_price", 5980.5),
+    "an unknown currency": _set("currency", "ABC"),
+    "a name that is no text": _set("name", 5),
+    "a currency that is no text": _set("currency", None),
+    "a control character in a name": _set("name", "Pump \x1b[8mhidden"),
+    "a duplicated SKU": _twice,
+    "a negative lead time": _set("lead_time_weeks", -2),
+    "a weight that is no number": _set("weight_kg", "1_000"),
+    "an impossible date": _set("valid_until", "2027-02-30"),
+    "a missing column value": lambda body: body["values"]["unit"].pop(),
+}
+
+
+@pytest.mark.parametrize("planted", list(PLANTED))
+def test_a_planted_entry_is_refused_with_a_warning_and_the_workbook_is_read_again(
+    tmp_path: Path, planted: str
+) -> None:
+    shutil.copytree(ROOT / "catalogues", tmp_path / "cat")
+    workbook = tmp_path / "cat" / "pumpco.xlsx"
+    cache = CatalogueCache(tmp_path / "cache")
+    fresh, _ = load_catalogues([workbook], base=tmp_path, cache=cache)
+    entry = plant_cache_entry(cache.folder, workbook, PLANTED[planted])
+    with pytest.raises(RefusedEntry):
+        decode(entry.read_bytes(), file_digest(workbook), "cat/pumpco.xlsx")
+    found, problems = load_catalogues([workbook], base=tmp_path, cache=cache)
+    assert [str(p) for p in problems] == [f"cat/pumpco.xlsx: warning: {REFUSED}"]
+    assert found["pumpco"].components["CP-40"].unit_price == D("5980.00")  # from the workbook
+    assert as_data(found["pumpco"]) == as_data(fresh["pumpco"])
+    again, problems = load_catalogues([workbook], base=tmp_path, cache=cache)  # the fresh entry was stored
+    assert (problems, as_data(again["pumpco"])) == ([], as_data(fresh["pumpco"]))
+
+
+def test_a_planted_negative_price_does_not_change_the_example_total(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BIDKIT_CACHE_DIR", str(tmp_path / "cache"))
+    bid = copy_example(tmp_path)
+    priced, warnings = price_bid(bid)
+    assert (priced.total, warnings) == (D("1100000.00"), [])
+    plant_cache_entry(
+        tmp_path / "cache", tmp_path / "catalogues" / "pumpco.xlsx", _set("unit_price", -598000)
+    )
+    monkeypatch.chdir(tmp_path)
+    priced, warnings = price_bid(bid)
+    assert priced.total == D("1100000.00")
+    assert [str(w) for w in warnings] == [f"catalogues/pumpco.xlsx: warning: {REFUSED}"]
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX owners and modes")
+def test_a_cache_folder_others_can_write_to_is_refused_with_one_warning(tmp_path: Path) -> None:
+    path = catalogue(tmp_path)
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    folder.chmod(0o777)
+    found, problems = load_catalogues([path.parent, path.parent], base=tmp_path, cache=CatalogueCache(folder))
+    assert [str(p) for p in problems if "cache" in str(p)] == [
+        f"{folder}: warning: other users can write to the cache folder, so bidkit does not use it and works "
+        f"without a cache; make it private with: chmod 700 {folder}"
+    ]
+    assert found["alpha"].components["A-1"].unit_price == D("1234.50")
+    assert list(folder.iterdir()) == []
+
+
+def test_a_cache_folder_bidkit_makes_is_private(tmp_path: Path) -> None:
+    path = catalogue(tmp_path)
+    cache = CatalogueCache(tmp_path / "new" / "cache")
+    load(path, cache)
+    assert cache.folder.stat().st_mode & 0o777 == 0o700 or not hasattr(os, "getuid")
+    assert len(list(cache.folder.glob("*.cat"))) == 1

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bidkit.catalogue.contract.loader import load_catalogue
+from bidkit.catalogue import load_catalogue
 from bidkit.catalogue.tools.check import check_catalogue
 from tests.helpers import write_catalogue
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from bidkit.catalogue.contract.loader import load_catalogue
+from bidkit.catalogue import load_catalogue
 from bidkit.catalogue.xlsx import sheetscan as sheetxml
 from tests.helpers import convert, write_catalogue
 
@@ -139,6 +139,7 @@ def test_a_sheet_claiming_a_million_rows_but_holding_40_loads_at_once(tmp_path: 
     assert time.perf_counter() - start < 1.0
 
 
+@pytest.mark.slow
 def test_a_million_formatted_empty_rows_are_not_data(tmp_path: Path) -> None:
     rows = [[f"S{i}", f"Item {i}", "Pumps", "pcs", i + 1, ""] for i in range(40)]
     path = write_catalogue(tmp_path / "cat.xlsx", rows, head=HEAD)
@@ -149,7 +150,7 @@ def test_a_million_formatted_empty_rows_are_not_data(tmp_path: Path) -> None:
     start = time.perf_counter()
     components, problems = load(path)
     assert (len(components), problems) == (40, [])
-    assert time.perf_counter() - start < 10.0  # about 1 s here: the reader walks 70 MB of XML once
+    assert time.perf_counter() - start < 30.0  # the sheet parser places all 2 million tags to measure it
 
 
 def facts_of(xml: str, tmp_path: Path) -> sheetxml.SheetFacts:
@@ -169,6 +170,46 @@ def test_scan_reads_prefixed_xml_as_some_programs_write_it(tmp_path: Path) -> No
     facts = facts_of(xml, tmp_path)
     assert (facts.uncached, facts.errors) == ([(1, 1)], {(1, 2): "#N/A"})
     assert (facts.hidden_rows, facts.hidden_cols) == ({1}, {2, 3})
+
+
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+@pytest.mark.parametrize("prefix", ["", "x:", "ss:"])
+def test_scan_understands_every_legal_spelling(tmp_path: Path, prefix: str) -> None:
+    """Spaces around '=', single quotes, attributes in any order, a prefix, 'e' as a character reference."""
+    p = prefix
+    xmlns = f'xmlns:{p[:-1]}="{MAIN_NS}"' if p else f'xmlns="{MAIN_NS}"'
+    xml = (f"<{p}worksheet {xmlns}><{p}cols><{p}col hidden = '1' max='4' min = \"3\"/></{p}cols>"
+           f"<{p}sheetData><{p}row hidden\n=\t'true' r = '2'>"
+           f"<{p}c t = 'e' r='C2'><{p}v>#DIV/0!</{p}v></{p}c>"
+           f"<{p}c s=\"1\" r = \"B2\"><{p}f>1+1</{p}f></{p}c>"
+           f"<{p}c r='D2' t = \"str\"><{p}f>\"\"</{p}f><{p}v></{p}v></{p}c>"
+           f'<{p}c t="&#101;" r="E2"><{p}v>#REF!</{p}v></{p}c>'
+           f"<{p}c r='F2' t='inlineStr'><{p}is><{p}t>hidden=\"1\" t=\"e\"</{p}t></{p}is></{p}c></{p}row>"
+           f"<{p}row r = '3'><{p}c r = 'AB3'><{p}v>1</{p}v></{p}c></{p}row></{p}sheetData>"
+           f"<{p}mergeCells count='1'><{p}mergeCell ref = 'A5:B6'/></{p}mergeCells></{p}worksheet>")  # fmt: skip
+    facts = facts_of(xml, tmp_path)
+    assert facts.uncached == [(1, 1)]  # D2's saved result is an empty text: it has one
+    assert facts.errors == {(1, 2): "#DIV/0!", (1, 4): "#REF!"}
+    assert (facts.hidden_rows, facts.hidden_cols) == ({1}, {2, 3})
+    assert facts.merged == [(4, 0, 5, 1)]
+    assert facts.extent is not None and (facts.extent.rows, facts.extent.cols) == (3, 28)
+
+
+def test_a_catalogue_spelled_unusually_gives_the_same_problems(tmp_path: Path) -> None:
+    rows = [["A", "Alpha", "Pumps", "pcs", "#REF!", "a"], ["B", "Beta", "Pumps", "pcs", 5, "b"],
+            ["C", "Gamma", "Pumps", "pcs", 6, "c"]]  # fmt: skip
+    path = write_catalogue(tmp_path / "cat.xlsx", rows, head=HEAD)
+    edit_sheet(path, COMPONENTS, lambda x: x.replace('<row r="3"', "<row hidden = '1' r=\"3\"")
+               .replace('<c r="E2" t="e">', "<c t = 'e' r = 'E2'>"))  # fmt: skip
+    with zipfile.ZipFile(path) as zf:
+        xml = zf.read(COMPONENTS).decode()
+    assert "<c t = 'e' r = 'E2'>" in xml and "<row hidden = '1' r=\"3\"" in xml
+    assert load(path)[1] == [
+        "cat.xlsx:Components!E2: the cell shows the error #REF!; correct the formula or type the value",
+        "cat.xlsx:Components!A3: warning: row 3 is hidden; hidden rows are read like the others",
+    ]
 
 
 def test_scan_finds_every_fact_across_chunk_boundaries(
@@ -235,11 +276,7 @@ def test_numbers_no_spreadsheet_can_hold_are_errors(tmp_path: Path) -> None:
     ]
 
 
-def test_a_formula_cell_without_an_address_is_still_reported(tmp_path: Path) -> None:
+def test_a_formula_cell_without_an_address_is_placed_as_the_reader_places_it(tmp_path: Path) -> None:
     path = write_catalogue(tmp_path / "cat.xlsx", ROWS, head=HEAD)
-    edit_sheet(path, COMPONENTS, lambda x: x.replace('<c r="E3">', "<c>"))
-    assert load(path)[1] == [
-        "cat.xlsx:Components: a formula in this sheet has no saved result (the file was written by a program "
-        "that does not calculate); open the file in Excel or LibreOffice and save it again",
-        "cat.xlsx:Components!E3: unit_price is empty",  # the cell could not be placed, so it looks empty too
-    ]
+    edit_sheet(path, COMPONENTS, lambda x: x.replace('<c r="E3">', "<c>"))  # right of D3: E3
+    assert load(path)[1] == [f"cat.xlsx:Components!E3: {UNCACHED}"]

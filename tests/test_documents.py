@@ -33,7 +33,7 @@ from bidkit.pipeline import price_bid
 
 bid, out = Path(sys.argv[1]), Path(sys.argv[2])
 priced, _ = price_bid(bid, today=date(2026, 11, 27))
-(out / "proposal.docx").write_bytes(render_proposal(priced, bid.parent, use_cache=False))
+(out / "proposal.docx").write_bytes(render_proposal(priced, bid.parent))
 (out / "costs.xlsx").write_bytes(render_workbook(priced))
 (out / "summary.json").write_bytes(to_json(priced).encode("utf-8"))
 """
@@ -42,7 +42,7 @@ priced, _ = price_bid(bid, today=date(2026, 11, 27))
 def _render_here(bid: Path = EXAMPLE_BID) -> dict[str, bytes]:
     priced, _ = price_bid(bid, today=date(2026, 11, 27))
     return {
-        "proposal.docx": render_proposal(priced, bid.parent, use_cache=False),
+        "proposal.docx": render_proposal(priced, bid.parent),
         "costs.xlsx": render_workbook(priced),
         "summary.json": to_json(priced).encode("utf-8"),
     }

@@ -1,4 +1,4 @@
-"""catalogue/extent.py measures how far a sheet reaches exactly as calamine will lay it out.
+"""The sheet scan measures how far a sheet reaches exactly as calamine will lay it out (xlsx/extent.py).
 
 The refusal of absurd sheets is only as good as that agreement, so generated
 sheets (rows and cells with and without references, empty cells, a namespace
@@ -14,7 +14,8 @@ import python_calamine
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bidkit.catalogue.xlsx.extent import measure, plain
+from bidkit.catalogue.xlsx.extent import plain
+from bidkit.catalogue.xlsx.sheetscan import parse_sheet
 from tests.corpus.ooxml import MAIN, Sheet, column, workbook_parts, zip_parts
 
 # (has a reference, column, the reference's row when it differs from its row's, empty, prefixed)
@@ -46,7 +47,8 @@ def test_measure_agrees_with_calamine(rows: list[tuple[bool, int, list[Cell]]]) 
     xml = str(parts["xl/worksheets/sheet1.xml"]).replace("<worksheet ", f'<worksheet xmlns:x="{MAIN}" ', 1)
     parts["xl/worksheets/sheet1.xml"] = xml
     data = zip_parts(parts.items())
-    extent = measure(zipfile.ZipFile(io.BytesIO(data)), "xl/worksheets/sheet1.xml")
+    extent = parse_sheet(zipfile.ZipFile(io.BytesIO(data)), "xl/worksheets/sheet1.xml").extent
+    assert extent is not None
     laid_out = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name("Data")
     values = laid_out.to_python(skip_empty_area=False)
     assert (extent.rows, extent.cols) == (len(values), max((len(r) for r in values), default=0))

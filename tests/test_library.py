@@ -50,7 +50,7 @@ def test_the_readme_example_runs_verbatim_and_prints_what_it_says(tmp_path: Path
     printed = done.stdout.splitlines()
     promised = [line.split("#", 1)[1].strip() for line in code.splitlines() if "print(" in line and "#" in line]
     assert printed[:2] == promised[:2] == ["1100000.00", "out/LEC-2027-014-proposal.docx"]
-    assert printed[2] == "['dh-controls', 'nordheat', 'pumpco', 'valvia']"
+    assert printed[2] == "['heatcontrol', 'isopipe', 'nordheat', 'pumpco']"
 
 
 def test_the_readme_example_runs_in_any_call_order(tmp_path: Path) -> None:

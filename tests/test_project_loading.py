@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -55,18 +52,3 @@ def test_a_missing_catalogue_is_reported_where_the_bid_names_it(
     bid = write_bid(tmp_path, "sections: [{id: s, title: S, items: [{item: alpha/A, qty: 1}]}]\n")
     monkeypatch.chdir(tmp_path)
     assert _problems(bid) == ["bid.yaml:7:14: catalogue 'cat' not found (looked for cat)"]
-
-
-def test_a_rebuild_from_the_cache_loads_no_workbook_reader(tmp_path: Path) -> None:
-    """The reading modules (calamine, the sheet XML pass, the cell checks) load only on a cache miss."""
-    bid = copy_example(tmp_path)
-    env = {**os.environ, "BIDKIT_CACHE_DIR": str(tmp_path / "cache")}
-    code = (
-        "import sys; from bidkit.pipeline import price_bid; price_bid(sys.argv[1]); "
-        "print(sorted(m for m in sys.modules if m.startswith(('bidkit.catalogue.xlsx.reader', 'python_calamine')) and '._' not in m))"
-    )
-    first = subprocess.run([sys.executable, "-c", code, str(bid)], env=env, capture_output=True, text=True)
-    again = subprocess.run([sys.executable, "-c", code, str(bid)], env=env, capture_output=True, text=True)
-    assert first.returncode == 0 and again.returncode == 0, first.stderr + again.stderr
-    assert first.stdout.strip() == "['bidkit.catalogue.xlsx.reader', 'python_calamine']"
-    assert again.stdout.strip() == "[]"

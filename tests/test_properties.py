@@ -2,7 +2,8 @@
 
 Pricing: every total is the sum of its lines; rounding never moves the total by
 more than half of ``round_to``; the order of the lines changes no figure.
-Catalogue reader: any table written to a real .xlsx is read back unchanged.
+Catalogue reader: any table written to a real .xlsx is read back unchanged, and its cache
+entry passes the cache's checks and gives the same catalogue.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from bidkit.catalogue.contract.loader import load_catalogue, load_catalogues
 from bidkit.catalogue.contract.model import Catalogue
 from bidkit.pricing.engine import price
 from bidkit.pricing.model import PricedBid
+from bidkit.speed.catalogues import decode, encode
 from tests.helpers import write_catalogue
 
 TODAY = date(2026, 11, 27)
@@ -168,6 +170,7 @@ def test_any_table_round_trips_through_a_written_xlsx(
     for code, item in zip(codes, table, strict=True):
         got = catalogue.components[code]
         assert {f: getattr(got, f) for f in FIELDS[1:]} == item
+    assert decode(encode(catalogue, problems), catalogue.sha256, catalogue.path) == (catalogue, problems)
 
 
 def _as_text(path: Path) -> None:

@@ -86,6 +86,10 @@ def test_a_folder_others_can_write_to_is_not_used(tmp_path: Path) -> None:
     cache = TemplateCache(folder)
     assert render(cache) == "Pump: 1,234.5"
     assert entries(cache) == []
+    assert str(cache.refusal()) == (
+        f"{folder}: warning: other users can write to the cache folder, so bidkit does not use it and works "
+        f"without a cache; make it private with: chmod 700 {folder}"
+    )
 
 
 def test_a_folder_that_cannot_be_made_only_costs_time(tmp_path: Path) -> None:
@@ -93,6 +97,7 @@ def test_a_folder_that_cannot_be_made_only_costs_time(tmp_path: Path) -> None:
     cache = TemplateCache(tmp_path / "file" / "templates")
     assert render(cache) == "Pump: 1,234.5"
     assert render(cache) == "Pump: 1,234.5"
+    assert cache.refusal() is None  # nothing to warn about: it only costs time
 
 
 def test_the_folder_is_private_and_beside_the_catalogue_cache(
@@ -112,11 +117,11 @@ def test_the_proposal_is_the_same_with_a_cold_cache_a_warm_one_and_none(
 ) -> None:
     monkeypatch.setenv("BIDKIT_CACHE_DIR", str(tmp_path / "cache"))
     priced, _ = price_bid(EXAMPLE)
-    uncached = render_proposal(priced, EXAMPLE.parent, use_cache=False)
+    uncached = render_proposal(priced, EXAMPLE.parent)
     assert not (tmp_path / "cache" / "templates").exists()
-    cold = render_proposal(priced, EXAMPLE.parent)
+    cold = render_proposal(priced, EXAMPLE.parent, TemplateCache())
     stored = entries(TemplateCache())
     assert stored  # the template's parts and the text blocks
-    warm = render_proposal(priced, EXAMPLE.parent)
+    warm = render_proposal(priced, EXAMPLE.parent, TemplateCache())
     assert uncached == cold == warm
     assert entries(TemplateCache()) == stored

@@ -1,25 +1,27 @@
-"""Which workbooks a bid's catalogue folders hold, and loading them all (cached, in parallel).
+"""Which workbooks a bid's catalogue folders hold, and loading them all.
 
-Kept apart from the reading of one workbook (loader.py and the modules it uses):
-a rebuild whose catalogues are all in the cache never reads a workbook, so it
-never needs those modules, and the command starts that much sooner.
+Unchanged workbooks come from the catalogue cache when the caller gives one
+(bidkit/speed/catalogues.py); the others are read, in ``jobs`` processes when the
+caller asks for more than one (bidkit/speed/parallel.py).  The result is the same
+either way.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from bidkit.catalogue.contract.loader import load_catalogue
 from bidkit.catalogue.contract.model import Catalogue
 from bidkit.errors import Location, Problem
-
-if TYPE_CHECKING:
-    from bidkit.speed.catalogues import CatalogueCache
+from bidkit.speed.catalogues import CatalogueCache, encode, file_digest
+from bidkit.speed.parallel import map_jobs
 
 # Files a folder of catalogues is searched for.  Kinds bidkit does not read are
 # included on purpose: a pumpco.xls dropped in the folder is reported, not skipped.
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xls", ".xlsb", ".ods", ".csv")
+
+Loaded = tuple[Catalogue | None, list[Problem]]
 
 
 def load_catalogues(
@@ -31,16 +33,20 @@ def load_catalogues(
 ) -> tuple[dict[str, Catalogue], list[Problem]]:
     """Load every workbook in the given files/folders, keyed by member id.
 
-    With a ``cache``, unchanged workbooks are not read again (cache.py); ``done`` is
-    called as each workbook is loaded (for a progress bar).
+    With a ``cache``, unchanged workbooks are not read again; ``jobs`` is how many
+    processes read the others (1: this process only).  ``done`` is called as each
+    workbook is loaded (for a progress bar).
     """
-    from bidkit.catalogue.batch import load_all
-
     problems: list[Problem] = []
     found: dict[str, Catalogue] = {}
     paths = expand_sources(sources, problems)
     labels = [display_path(path, base) for path in paths]
-    for catalogue, issues in load_all(paths, labels, cache, done):
+    if cache is not None:
+        usable, refused = cache.refusal()
+        if refused is not None:
+            problems.append(refused)
+        cache = cache if usable else None
+    for catalogue, issues in _load_all(paths, labels, cache, done, jobs):
         problems.extend(issues)
         if catalogue is None:
             continue
@@ -55,6 +61,45 @@ def load_catalogues(
             continue
         found[member] = catalogue
     return found, problems
+
+
+def read_workbook(path: Path, label: str) -> Loaded:
+    """One workbook read (no cache): its catalogue, None if unusable, and its problems."""
+    return load_catalogue(path, label)
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return file_digest(path)
+    except OSError:
+        return None  # the loader reports the unreadable file
+
+
+def _load_all(paths: list[Path], labels: list[str], cache: CatalogueCache | None,
+              done: Callable[[], None] | None, jobs: int) -> list[Loaded]:  # fmt: skip
+    """Each workbook's catalogue (None if unusable) and problems, in the order given."""
+    results: list[Loaded | None] = [None] * len(paths)
+    refusals: dict[int, Problem] = {}
+    misses = []
+    for i, (path, label) in enumerate(zip(paths, labels, strict=True)):
+        digest = _digest(path) if cache is not None else None
+        hit = cache.get(digest, label) if cache is not None and digest else None
+        if isinstance(hit, tuple):
+            results[i] = hit
+            if done:
+                done()
+            continue
+        if isinstance(hit, Problem):
+            refusals[i] = hit
+        misses.append(i)
+    read = map_jobs(read_workbook, [paths[i] for i in misses], [labels[i] for i in misses], jobs)
+    for i, (catalogue, problems) in zip(misses, read, strict=True):
+        if cache is not None and catalogue is not None:
+            cache.put(catalogue.sha256, encode(catalogue, problems))
+        results[i] = (catalogue, [refusals[i], *problems] if i in refusals else problems)
+        if done:
+            done()
+    return [r for r in results if r is not None]
 
 
 def expand_sources(sources: Iterable[Path], problems: list[Problem]) -> list[Path]:

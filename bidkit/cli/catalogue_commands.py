@@ -57,8 +57,9 @@ def check(paths: tuple[Path, ...]) -> None:
 
     Exits 1 if any file has an error; warnings (suspicious but allowed) do not fail.
     """
-    from bidkit.catalogue.contract.loader import display_path, expand_sources, inspect_catalogue
+    from bidkit.catalogue import inspect_catalogue
     from bidkit.catalogue.contract.table import problem_order
+    from bidkit.catalogue.sources import display_path, expand_sources
     from bidkit.catalogue.tools.check import check_catalogue
     from bidkit.errors import Location, Problem
 
@@ -99,7 +100,8 @@ def check(paths: tuple[Path, ...]) -> None:
               help="Also write the changes as a workbook.")  # fmt: skip
 def diff(old: Path, new: Path, as_json: bool, xlsx: Path | None) -> None:
     """What changed from OLD to NEW: components added, removed and changed."""
-    from bidkit.catalogue.contract.loader import display_path, load_catalogue
+    from bidkit.catalogue import load_catalogue
+    from bidkit.catalogue.sources import display_path
     from bidkit.catalogue.tools.diff import diff_catalogues
     from bidkit.catalogue.tools.diff_output import print_diff, to_json, to_xlsx
     from bidkit.errors import CatalogueError, Problem
@@ -134,7 +136,7 @@ def list_members(paths: tuple[Path, ...]) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from bidkit.catalogue.contract.loader import load_catalogues
+    from bidkit.catalogue import load_catalogues
 
     catalogues, problems = load_catalogues(paths or (Path("."),))
     table = Table(title="Member catalogues", title_justify="left")

@@ -12,6 +12,7 @@ the new ones in.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -135,15 +136,14 @@ def locked_values(component: Component, catalogue: Catalogue) -> LockedComponent
 
 def _with_locked(component: Component, locked: LockedComponent) -> Component:
     breaks = tuple(PriceBreak(min_qty=q, unit_price=p) for q, p in locked.price_breaks)
-    return component.model_copy(
-        update={
-            "unit_price": locked.unit_price,
-            "currency": locked.currency,
-            "price_breaks": breaks,
-            "lead_time_weeks": locked.lead_time_weeks,
-            "origin_country": locked.origin_country,
-            "co2e_kg": locked.co2e_kg,
-        }
+    return replace(
+        component,
+        unit_price=locked.unit_price,
+        currency=locked.currency,
+        price_breaks=breaks,
+        lead_time_weeks=locked.lead_time_weeks,
+        origin_country=locked.origin_country,
+        co2e_kg=locked.co2e_kg,
     )
 
 
@@ -219,7 +219,7 @@ def apply_lock(
         )
     out = dict(catalogues)
     for member, components in patched.items():
-        out[member] = catalogues[member].model_copy(update={"components": components})
+        out[member] = replace(catalogues[member], components=components)
     return out, problems, changes
 
 

@@ -1,61 +1,66 @@
-"""Parsed catalogues kept between builds, so a rebuild reads no workbook that has not changed.
+"""Read catalogues kept between builds, so a rebuild reads no workbook that has not changed.
 
 The night before a deadline a bid is rebuilt again and again while its twenty
-catalogues stay the same; parsing their 200,000 rows is most of a cold build.
-So each workbook that loaded without errors is stored once parsed:
+catalogues stay the same, and reading their rows is most of a cold build.  So each
+workbook that loaded without errors is stored once read:
 
 * **Key**: the SHA-256 of the workbook's bytes and the bidkit version (a new
   bidkit may read a workbook differently, so its entries are never reused).
-* **Place**: ``BIDKIT_CACHE_DIR``, else the user cache folder (platformdirs).
-* **Format**: plain values only (text, numbers, tuples, dicts) serialised with
-  :mod:`marshal`, behind a SHA-256 checksum of the body.  Loading an entry can
-  never run code (no pickle), and a corrupt, truncated, foreign or stale
-  entry fails the checksum or the checks after it: it is ignored and rebuilt,
-  never trusted.
-* **Laziness**: components stay as marshalled rows and become
-  :class:`~bidkit.catalogue.contract.model.Component` objects only when looked up, so a
-  bid using 10,000 of 200,000 components builds 10,000 objects.  The loader
-  checked every value before the entry was written; the models validate them
-  once more on the way in, which pydantic does faster than it skips it.
-* **Worker processes** hand their parsed workbooks back as entries too
-  (batch.py), cheap to pass between processes.
+* **Place**: ``BIDKIT_CACHE_DIR``, else the user cache folder (platformdirs); a
+  folder another user owns or others can write to is refused (store.py).
+* **Format**: plain values only (text, whole numbers, tuples, lists, dicts),
+  serialised with :mod:`marshal` behind a SHA-256 checksum of the body.  Loading an
+  entry never runs code (no pickle).  The components are stored column by column
+  in the loader's plain form (:data:`~bidkit.catalogue.contract.model.PLAIN_FIELDS`).
+* **Checks**: a corrupt, truncated, foreign or stale entry fails the checksum or
+  the format, version and workbook digest: it is ignored and rebuilt.  An entry
+  that passes those is then checked value by value (:func:`check_body`) with the
+  rules the reader applies to the cells: a price a non-negative number of whole
+  cents, ISO currency and country codes, whole weeks, dates, text without the
+  characters the reader replaces, unique SKUs, sorted price breaks.  Whoever wrote
+  the entry, it can carry nothing the reader would have refused.  An entry that
+  fails is refused with a warning and the workbook is read again.  The checks go
+  column by column, and each distinct code or number is checked once.
 """
 
 from __future__ import annotations
 
 import hashlib
 import marshal
-import os
-from array import array
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from decimal import Decimal
-from itertools import accumulate
+from decimal import Decimal, InvalidOperation
+from itertools import chain, pairwise
 from pathlib import Path
 from typing import Any
 
-from bidkit.catalogue.contract.model import (
-    PLAIN_FIELDS,
-    Catalogue,
-    CheckedComponents,
-    Component,
-    ComponentTable,
-    Member,
-    PlainRow,
-)
+from bidkit.catalogue.contract.clean import is_clean
+from bidkit.catalogue.contract.headers import REQUIRED_COMPONENT_FIELDS
+from bidkit.catalogue.contract.model import PLAIN_FIELDS, Catalogue, Components, Member
+from bidkit.codes import is_country, is_currency
 from bidkit.errors import Location, Problem, Severity
-from bidkit.speed.store import seal, store, unseal
+from bidkit.speed.store import cache_root, folder_refusal, seal, store, unseal
 
-ENTRY_FORMAT = 2  # 2: a unit price read from a number is stored as whole cents
+ENTRY_FORMAT = 3  # 3: components stored column by column, every value checked when read
 MAGIC = b"bidkit catalogue cache\n"
 KEEP_ENTRIES = 200  # the newest entries kept; older ones are removed when a new one is written
+REFUSED = "the cached copy of this catalogue failed its checks and was ignored; the workbook was read again"
+MAX_ROW = 10_000_000  # no sheet the reader lays out reaches further (xlsx/extent.py: MAX_CELLS)
 
-
-Decoded = tuple[Catalogue, list[Problem], tuple[int, int]]  # catalogue, its warnings, (components, breaks)
+Decoded = tuple[Catalogue, list[Problem]]  # the catalogue and the warnings its reading gave
 
 
 class StaleEntry(Exception):
     """An entry that must not be used: corrupt, from another version, or for other bytes."""
+
+
+class RefusedEntry(StaleEntry):
+    """An intact entry for this workbook holding a value the catalogue reader would have refused."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
 
 
 def version() -> str:
@@ -65,12 +70,8 @@ def version() -> str:
 
 
 def default_folder() -> Path:
-    configured = os.environ.get("BIDKIT_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("bidkit")) / "catalogues"
+    """``<cache root>/catalogues`` (bidkit/speed/store.py: cache_root)."""
+    return cache_root() / "catalogues"
 
 
 def file_digest(path: Path) -> str:
@@ -82,43 +83,26 @@ def file_digest(path: Path) -> str:
 # --- one entry: a loaded catalogue as plain values ---
 
 
-def _text(value: Decimal | date | None) -> str | None:
-    return None if value is None else value.isoformat() if isinstance(value, date) else str(value)
-
-
-def _plain_row(comp: Component) -> PlainRow:
-    """A component made elsewhere (not by the loader) as a plain row, in the order of PLAIN_FIELDS."""
-    values = dict(comp)  # the fields as they are (model_dump would turn price breaks into dicts)
-    values["extra"] = tuple(comp.extra.items())
-    values["price_breaks"] = tuple((str(b.min_qty), str(b.unit_price), b.row) for b in comp.price_breaks)
-    return tuple(_text(v) if isinstance(v, Decimal | date) else v for v in map(values.get, PLAIN_FIELDS))
-
-
-def _rows(components: Mapping[str, Component]) -> tuple[tuple[str, ...], Iterable[PlainRow]]:
-    """The SKUs and plain rows of every component: the loader's rows as they are when it has them."""
-    if isinstance(components, CheckedComponents):
-        return tuple(components.rows), components.rows.values()
-    return tuple(components), map(_plain_row, components.values())
-
-
 def _problem(problem: Problem) -> tuple[Any, ...]:
     where = problem.location
     place = None if where is None else (where.line, where.column, where.sheet, where.cell)
     return (problem.message, str(problem.severity), place)
 
 
-def encode(catalogue: Catalogue, problems: list[Problem], counts: tuple[int, int]) -> bytes:
-    """A usable catalogue and its warnings as an entry: magic, checksum, marshalled body."""
-    skus, plain_rows = _rows(catalogue.components)
-    rows = list(map(marshal.dumps, plain_rows))  # one marshalled row per component, unpacked on lookup
-    offsets = array("Q", accumulate(map(len, rows), initial=0))
-    member = catalogue.member.model_dump()
-    member["catalogue_date"] = _text(catalogue.member.catalogue_date)
+def encode(catalogue: Catalogue, problems: list[Problem]) -> bytes:
+    """A catalogue the loader read, and its warnings, as an entry: magic, checksum, marshalled body."""
+    components = catalogue.components
+    if not isinstance(components, Components):
+        raise TypeError("only a catalogue the loader read can be cached")
+    m = catalogue.member
+    values = dict(zip(PLAIN_FIELDS, map(list, components.columns), strict=True))
     body = marshal.dumps({
-        "format": ENTRY_FORMAT, "version": version(), "source": catalogue.sha256, "member": member,
+        "format": ENTRY_FORMAT, "version": version(), "source": catalogue.sha256,
+        "member": (m.id, m.name, m.currency, m.country, m.vat_id, m.contact,
+                   None if m.catalogue_date is None else m.catalogue_date.isoformat()),
         "sheet": catalogue.sheet, "header_row": catalogue.header_row, "columns": dict(catalogue.columns),
         "titles": dict(catalogue.titles), "problems": [_problem(p) for p in problems],
-        "counts": counts, "skus": skus, "rows": b"".join(rows), "offsets": offsets.tobytes(),
+        "skus": list(components.skus), "values": values,
     })  # fmt: skip
     return seal(MAGIC, body)
 
@@ -127,34 +111,31 @@ def decode(entry: bytes, digest: str, label: str) -> Decoded:
     """The catalogue an entry holds, for the workbook with SHA-256 ``digest`` shown as ``label``.
 
     Raises :class:`StaleEntry` unless the checksum, the format, the bidkit version and the
-    workbook's digest all match.
+    workbook's digest all match, and :class:`RefusedEntry` when a value fails its check.
     """
     sealed = unseal(MAGIC, entry)
     if sealed is None:
         raise StaleEntry("not a catalogue cache entry, or a damaged one")
     try:
         body = marshal.loads(sealed)
-        if not isinstance(body, dict):
-            raise StaleEntry("unexpected content")
-        if (body.get("format"), body.get("version"), body.get("source")) != (ENTRY_FORMAT, version(), digest):
-            raise StaleEntry("written for another bidkit version or another workbook")
-        return _catalogue(body, digest, label)
-    except (EOFError, ValueError, TypeError, KeyError, IndexError) as exc:
-        raise StaleEntry(f"unexpected content ({type(exc).__name__})") from None
-
-
-def _date(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
+    except (EOFError, ValueError, TypeError):
+        raise StaleEntry("unexpected content") from None
+    if not isinstance(body, dict):
+        raise StaleEntry("unexpected content")
+    if (body.get("format"), body.get("version"), body.get("source")) != (ENTRY_FORMAT, version(), digest):
+        raise StaleEntry("written for another bidkit version or another workbook")
+    check_body(body)
+    return _catalogue(body, digest, label)
 
 
 def _catalogue(body: dict[str, Any], digest: str, label: str) -> Decoded:
-    fields = dict(body["member"])
-    fields["catalogue_date"] = _date(fields["catalogue_date"])
-    member = Member(**fields)
-    offsets = array("Q")
-    offsets.frombytes(body["offsets"])
-    components = CachedComponents(member.id, body["skus"], body["rows"], offsets)
-    catalogue = Catalogue.model_construct(
+    """The catalogue of a checked body."""
+    member_id, name, currency, country, vat_id, contact, catalogue_date = body["member"]
+    member = Member(id=member_id, name=name, currency=currency, country=country, vat_id=vat_id,
+                    contact=contact, catalogue_date=_date(catalogue_date))  # fmt: skip
+    values = body["values"]
+    components = Components(member.id, body["skus"], [values[f] for f in PLAIN_FIELDS])
+    catalogue = Catalogue(
         path=label, member=member, components=components, sha256=digest, sheet=body["sheet"],
         header_row=body["header_row"], columns=body["columns"], titles=body["titles"],
     )  # fmt: skip
@@ -162,25 +143,205 @@ def _catalogue(body: dict[str, Any], digest: str, label: str) -> Decoded:
     for message, severity, place in body["problems"]:
         where = None if place is None else Location(label, *place)
         problems.append(Problem(message, where, Severity(severity)))
-    components_count, breaks = body["counts"]
-    return catalogue, problems, (int(components_count), int(breaks))
+    return catalogue, problems
 
 
-class CachedComponents(ComponentTable):
-    """Components kept as marshalled rows, unpacked when a bid looks one up."""
+def _date(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text)
 
-    def __init__(self, member: str, skus: tuple[str, ...], rows: bytes, offsets: array[int]):
-        if len(offsets) != len(skus) + 1 or offsets[-1] != len(rows):
-            raise ValueError("row offsets do not match the rows")
-        self._index = dict(zip(skus, range(len(skus)), strict=True))
-        super().__init__(member, self._index)
-        self._rows = rows
-        self._offsets = offsets
 
-    def plain_row(self, sku: str) -> PlainRow:
-        i = self._index[sku]
-        row: PlainRow = marshal.loads(memoryview(self._rows)[self._offsets[i] : self._offsets[i + 1]])
-        return row
+# --- checking a body: the reader's rules, column by column ---
+
+
+def _require(ok: bool, reason: str) -> None:
+    if not ok:
+        raise RefusedEntry(reason)
+
+
+def _types(values: Iterable[Any], *allowed: type) -> bool:
+    return set(map(type, values)) <= set(allowed)
+
+
+# Texts joined and framed by NUL (which clean text never holds): a NUL beside a space is a text
+# with a space at one end.
+_UNSTRIPPED = re.compile(r"\x00(?:(?<=\s\x00)|(?=\s))")
+# The plain decimal text of a number >= 0 ("350", "0.1"): such a quantity needs no Decimal to check.
+_PLAIN_QUANTITIES = re.compile(r"(?:(?:0|[1-9][0-9]*)(?:\.[0-9]+)?\x00)*")
+
+
+def _texts(values: Sequence[Any], what: str, required: bool = False) -> None:
+    """Text as the reader leaves it: stripped, without the characters it replaces (clean.py)."""
+    joined = "".join(values)  # a TypeError unless every value is text: refused (check_body)
+    _require(is_clean(joined), f"{what}: a character the reader replaces")
+    framed = "\x00" + "\x00".join(values) + "\x00"
+    _require(not _UNSTRIPPED.search(framed), f"{what}: spaces around the text")
+    _require(not required or "" not in values, f"{what}: empty")
+
+
+def _is_price(text: str) -> bool:
+    """A price as the reader writes it as text: whole cents, not negative (cells.to_price)."""
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return False
+    return (
+        str(number) == text and number.is_finite() and number >= 0
+        and number.as_tuple().exponent == -2 and len(number.as_tuple().digits) <= 28
+    )  # fmt: skip
+
+
+def _is_quantity(text: str) -> bool:
+    """A quantity, weight or CO2e as the reader writes it: finite, not negative (cells.to_quantity)."""
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return False
+    return str(number) == text and number.is_finite() and not number.is_signed()
+
+
+def _is_date(text: str) -> bool:
+    try:
+        return date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        return False
+
+
+def _each_distinct(values: Iterable[Any], check: Callable[[Any], bool], kind: type = str) -> bool:
+    """Every distinct value of type ``kind`` and passing ``check`` (each checked once)."""
+    distinct = set(values)
+    return all(type(v) is kind for v in distinct) and all(map(check, distinct))
+
+
+def _quantities(values: Iterable[str]) -> bool:
+    """Every text a quantity (:func:`_is_quantity`); plain decimal texts are told at once."""
+    distinct = set(values)
+    if not all(type(text) is str for text in distinct):
+        return False
+    if _PLAIN_QUANTITIES.fullmatch("".join(text + "\x00" for text in distinct)):
+        return True
+    return all(map(_is_quantity, distinct))
+
+
+def _optional(values: Sequence[Any], kind: type, check: Callable[[Any], bool], what: str) -> None:
+    """A column of None or ``kind`` values, each given one passing ``check``."""
+    given = [v for v in values if v is not None]
+    accepted = _quantities(given) if check is _is_quantity else _each_distinct(given, check, kind)
+    _require(accepted, f"{what}: refused value")
+
+
+def _prices(values: Sequence[Any], what: str) -> None:
+    """Whole cents as an int (from a number cell) or the Decimal's text (cells.to_price)."""
+    _require(_types(values, int, str), f"{what}: wrong type")
+    cents = [v for v in values if type(v) is int]
+    _require(not cents or (min(cents) >= 0 and max(cents) < 10**28), f"{what}: refused value")
+    _require(_each_distinct((v for v in values if type(v) is str), _is_price), f"{what}: refused value")
+
+
+def _codes(values: Sequence[Any], what: str, known: Callable[[str], bool], optional: bool) -> None:
+    accepted = _each_distinct(values, lambda code: (optional and code == "") or known(code))
+    _require(accepted, f"{what}: unknown code")
+
+
+def _extra(values: Sequence[Any], what: str) -> None:
+    """(name, text) pairs, the same names in every row."""
+    _require(_types(values, tuple), f"{what}: wrong type")
+    pairs = list(chain.from_iterable(values))
+    _require(_types(pairs, tuple) and all(len(p) == 2 for p in pairs), f"{what}: wrong shape")
+    _texts([text for pair in pairs for text in pair], what)
+    if not pairs:
+        return
+    names = [name for name, _ in values[0]]
+    width = len(names)
+    _require(all(len(row) == width for row in values), f"{what}: different columns in different rows")
+    given = [name for name, _ in pairs]
+    for k, name in enumerate(names):
+        _require(set(given[k::width]) == {name}, f"{what}: different columns in different rows")
+    _require("" not in names and len(set(names)) == width, f"{what}: bad column names")
+
+
+def _price_breaks(values: Sequence[Any], what: str) -> None:
+    """(min_qty, unit_price, row) each, sorted by min_qty with no two alike (components.read_price_breaks)."""
+    _require(_types(values, tuple), f"{what}: wrong type")
+    breaks = list(chain.from_iterable(values))
+    _require(_types(breaks, tuple) and all(len(b) == 3 for b in breaks), f"{what}: wrong shape")
+    if not breaks:
+        return
+    quantities, prices, rows = zip(*breaks, strict=True)
+    _require(_quantities(quantities), f"{what}: refused min_qty")
+    _require(_each_distinct(prices, _is_price), f"{what}: refused price")
+    _require(_types(rows, int) and min(rows) > 1 and max(rows) <= MAX_ROW, f"{what}: refused row")
+    for row in values:
+        if len(row) > 1:
+            steps = [Decimal(q) for q, _, _ in row]
+            _require(all(a < b for a, b in pairwise(steps)), f"{what}: not sorted")
+
+
+_LETTERS = re.compile(r"[A-Z]{1,3}")
+
+
+def _meta(body: dict[str, Any]) -> None:
+    """The member, where the components came from, and the warnings."""
+    member = body["member"]
+    _require(type(member) is tuple and len(member) == 7, "member: wrong shape")
+    member_id, name, currency, country, vat_id, contact, catalogue_date = member
+    _require(type(member_id) is str and member_id != "", "member id")
+    _texts([name, vat_id, contact], "member")
+    _require(name != "", "member name: empty")
+    _codes([currency], "member currency", is_currency, optional=False)
+    _codes([country], "member country", is_country, optional=True)
+    _optional([catalogue_date], str, _is_date, "catalogue date")
+    sheet, header_row, columns, titles = body["sheet"], body["header_row"], body["columns"], body["titles"]
+    _require(type(sheet) is str and sheet != "", "sheet name")
+    _require(type(header_row) is int and 1 <= header_row <= MAX_ROW, "header row")
+    _require(type(columns) is dict and type(titles) is dict and set(columns) == set(titles), "columns")
+    _require(set(REQUIRED_COMPONENT_FIELDS) <= set(columns) <= {"sku", *PLAIN_FIELDS}, "columns")
+    _require(_types(columns.values(), str) and all(map(_LETTERS.fullmatch, columns.values())), "columns")
+    _texts(list(titles.values()), "titles", required=True)
+    problems = body["problems"]
+    _require(type(problems) is list, "problems")
+    for problem in problems:
+        _require(type(problem) is tuple and len(problem) == 3, "problems")
+        message, severity, place = problem
+        # a catalogue with errors is never cached, so an entry holds warnings only
+        _require(type(message) is str and severity == str(Severity.WARNING), "problems")
+        _require(place is None or (type(place) is tuple and len(place) == 4), "problems")
+        if place is not None:
+            line, column, sheet_name, cell = place
+            _require(_types((line, column), int, type(None)) and _types((sheet_name, cell), str, type(None)),
+                     "problems")  # fmt: skip
+
+
+def check_body(body: dict[str, Any]) -> None:
+    """Raise :class:`RefusedEntry` unless every value is one the catalogue reader could have given."""
+    try:
+        _meta(body)
+        skus, values = body["skus"], body["values"]
+        _require(type(skus) is list and type(values) is dict and list(values) == list(PLAIN_FIELDS), "layout")
+        count = len(skus)
+        _require(all(type(v) is list and len(v) == count for v in values.values()), "column lengths")
+        _texts(skus, "sku", required=True)
+        _require(len(set(skus)) == count, "sku: the same SKU twice")
+        for name in ("name", "unit"):
+            _texts(values[name], name, required=True)
+        for name in ("description", "category", "hs_code", "datasheet"):
+            _texts(values[name], name)
+        _prices(values["unit_price"], "unit_price")
+        _codes(values["currency"], "currency", is_currency, optional=False)
+        _codes(values["origin_country"], "origin_country", is_country, optional=True)
+        _optional(values["lead_time_weeks"], int, lambda weeks: weeks >= 0, "lead_time_weeks")
+        for name in ("min_order_qty", "weight_kg", "co2e_kg"):
+            _optional(values[name], str, _is_quantity, name)
+        _optional(values["valid_until"], str, _is_date, "valid_until")
+        _extra(values["extra"], "extra")
+        rows = values["row"]
+        header_row = body["header_row"]
+        _price_breaks(values["price_breaks"], "price_breaks")  # their rows are on the PriceBreaks sheet
+        _require(_types(rows, int) and len(set(rows)) == count, "row")
+        _require(not rows or (min(rows) > header_row and max(rows) <= MAX_ROW), "row")
+    except (KeyError, TypeError, ValueError) as exc:
+        if isinstance(exc, RefusedEntry):
+            raise
+        raise RefusedEntry(f"unexpected layout ({type(exc).__name__})") from None
 
 
 # --- the folder of entries ---
@@ -192,18 +353,37 @@ class CatalogueCache:
     def __init__(self, folder: Path | None = None):
         self.folder = folder if folder is not None else default_folder()
 
+    def refusal(self) -> tuple[bool, Problem | None]:
+        """Whether the folder can be used, and the warning to show when it is refused (store.py).
+
+        A folder that cannot be made is not used either, without a warning: it only costs time.
+        """
+        try:
+            reason = folder_refusal(self.folder)
+        except OSError:
+            return False, None
+        if reason is None:
+            return True, None
+        return False, Problem(reason, Location(str(self.folder)), Severity.WARNING)
+
     def path(self, digest: str) -> Path:
         safe = "".join(c if c.isalnum() or c in ".-" else "_" for c in version())
         return self.folder / f"{digest}-{safe}.cat"
 
-    def get(self, digest: str, label: str) -> Decoded | None:
-        """The cached load of the workbook with this digest, or None (missing, corrupt or stale)."""
+    def get(self, digest: str, label: str) -> Decoded | Problem | None:
+        """The cached read of the workbook with this digest, shown as ``label``.
+
+        None when there is no usable entry (missing, corrupt or stale: the workbook is read);
+        a warning when the entry failed its checks (it is refused, and the workbook is read).
+        """
         try:
             entry = self.path(digest).read_bytes()
         except OSError:
             return None
         try:
             return decode(entry, digest, label)
+        except RefusedEntry:
+            return Problem(REFUSED, Location(label), Severity.WARNING)
         except StaleEntry:
             return None
 

@@ -1,9 +1,8 @@
 """Compiled Jinja templates kept between builds, so a rebuild does not compile them again.
 
 docxtpl hands Jinja each part of the Word template as one long source string, and
-Jinja parses, generates and compiles it to Python on every build: about a tenth of
-the proposal's first rendering.  The template and its text blocks rarely change
-between two builds, so the compiled code object is kept:
+Jinja parses, generates and compiles it to Python on every build.  The template and
+its text blocks rarely change between two builds, so the compiled code object is kept:
 
 * **Key**: the SHA-256 of everything the code depends on: Python's bytecode magic,
   the Jinja, Babel and bidkit versions, the source of bidkit's own formatting code
@@ -16,21 +15,20 @@ between two builds, so the compiled code object is kept:
   checksum of the body and the key it was written for.  A corrupt, truncated or
   foreign entry is ignored and written again.
 * **Trust**: unlike a catalogue entry, an entry *is* code, run when a proposal is
-  rendered.  So the folder is made private (mode 0700) and is used only while it
-  is owned by the current user and writable by nobody else; otherwise templates
-  are compiled as if there were no cache.  A folder that cannot be written only
-  costs time.
+  rendered.  So, like the catalogue cache, the folder is used only while it is owned
+  by the current user and writable by nobody else (store.py); otherwise templates
+  are compiled as if there were no cache, and :meth:`TemplateCache.refusal` says why.
+  A folder that cannot be written only costs time.
 """
 
 from __future__ import annotations
 
 import marshal
-import os
-import stat
 from pathlib import Path
 from types import CodeType
 
-from bidkit.speed.store import seal, store, unseal
+from bidkit.errors import Location, Problem, Severity
+from bidkit.speed.store import cache_root, folder_refusal, seal, store, unseal
 
 ENTRY_FORMAT = 1
 MAGIC = b"bidkit template cache\n"
@@ -39,13 +37,8 @@ SUFFIX = ".tpl"
 
 
 def default_folder() -> Path:
-    """``<BIDKIT_CACHE_DIR>/templates``, else ``<user cache>/bidkit/templates``."""
-    configured = os.environ.get("BIDKIT_CACHE_DIR")
-    if configured:
-        return Path(configured) / "templates"
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("bidkit")) / "templates"
+    """``<cache root>/templates`` (bidkit/speed/store.py: cache_root)."""
+    return cache_root() / "templates"
 
 
 def encode(key: str, code: CodeType) -> bytes:
@@ -67,30 +60,32 @@ def decode(entry: bytes, key: str) -> CodeType | None:
     return found[2] if isinstance(found[2], CodeType) else None
 
 
-def _private(folder: Path) -> bool:
-    """True when only the current user can put files in the folder (always true without uids)."""
-    if not hasattr(os, "getuid"):
-        return True
-    info = folder.stat()
-    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-
-
 class TemplateCache:
     """Compiled templates in one folder, one file per key."""
 
     def __init__(self, folder: Path | None = None):
         self.folder = folder if folder is not None else default_folder()
-        self._usable: bool | None = None
+        self._checked: tuple[bool, Problem | None] | None = None  # (usable, why it was refused)
+
+    def _check(self) -> tuple[bool, Problem | None]:
+        if self._checked is None:
+            try:
+                reason = folder_refusal(self.folder)
+            except OSError:
+                self._checked = (False, None)
+            else:
+                where = Location(str(self.folder))
+                refused = None if reason is None else Problem(reason, where, Severity.WARNING)
+                self._checked = (reason is None, refused)
+        return self._checked
 
     def usable(self) -> bool:
-        """Whether the folder exists (made now if need be) and is private to this user."""
-        if self._usable is None:
-            try:
-                self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-                self._usable = _private(self.folder)
-            except OSError:
-                self._usable = False
-        return self._usable
+        """Whether the folder exists (made now, private, if need be) and is this user's alone."""
+        return self._check()[0]
+
+    def refusal(self) -> Problem | None:
+        """The warning to show once when the folder is refused (another user's, or others can write it)."""
+        return self._check()[1]
 
     def path(self, key: str) -> Path:
         return self.folder / f"{key}{SUFFIX}"

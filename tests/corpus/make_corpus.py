@@ -506,8 +506,8 @@ refused(
     "invalid-char-ref.xlsx",
     lambda: catalogue(row("A-1", text_cell("A&#xD800;B"))),
     "a lone surrogate written as a character reference (&#xD800;), which XML does not allow",
-    "the workbook cannot be read (XmlError: invalid character reference: `55296` is not a valid "
-    "codepoint); open it in Excel or LibreOffice and save it again",
+    "the workbook cannot be read (ExpatError: reference to invalid character number: line 2, "
+    "column 791); open it in Excel or LibreOffice and save it again",
     where=":Components",
 )
 

@@ -37,7 +37,7 @@ def cell_ref(row: int, col: int) -> str:
 
 @cache
 def col_letter(col: int) -> str:
-    """``A`` for column index 0, ``AA`` for 26 (not openpyxl's: it takes 0.1 s to import)."""
+    """``A`` for column index 0, ``AA`` for 26 (without importing openpyxl just for that)."""
     letters = ""
     number = col + 1
     while number:

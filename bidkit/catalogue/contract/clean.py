@@ -15,10 +15,10 @@ read, every text cell is cleaned once, the same way for every output:
 * each cell where something was replaced is reported as a warning with the
   characters it held, so the firm can correct its price list.
 
-Checking costs one pass over a sheet's joined text (a few milliseconds for
-10,000 rows; ASCII text is checked with ``bytes.translate``, faster than a
-regular expression); cells are only looked at one by one when that pass finds
-something.
+A sheet is checked in one pass over its joined text; cells are only looked at
+one by one when that pass finds something.  A catalogue cache entry's text is
+held to the same rule (:func:`is_clean`), so it can carry nothing the reader
+would have replaced.
 """
 
 from __future__ import annotations
@@ -30,12 +30,13 @@ CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\ud
 REPLACEMENT = "\ufffd"
 
 
-# The ASCII characters CONTROL matches: an ASCII sheet is checked by deleting them (bytes.translate),
-# several times faster than a regular-expression search.
+# The ASCII characters CONTROL matches: ASCII text is checked by deleting them (bytes.translate),
+# which is cheaper than a regular-expression search.
 _ASCII_CONTROL = bytes(c for c in range(128) if CONTROL.match(chr(c)))
 
 
-def _clean(text: str) -> bool:
+def is_clean(text: str) -> bool:
+    """True when ``text`` holds none of the characters :func:`clean_rows` replaces."""
     if text.isascii():
         ascii_text = text.encode("ascii")
         return len(ascii_text.translate(None, _ASCII_CONTROL)) == len(ascii_text)
@@ -44,7 +45,7 @@ def _clean(text: str) -> bool:
 
 def clean_rows(rows: list[list[Any]]) -> dict[tuple[int, int], tuple[str, ...]]:
     """Replace, in place, what no document can carry; returns (row, col) -> the characters replaced."""
-    if _clean("".join([v for row in rows for v in row if v.__class__ is str])):
+    if is_clean("".join([v for row in rows for v in row if v.__class__ is str])):
         return {}
     replaced: dict[tuple[int, int], tuple[str, ...]] = {}
     for r, row in enumerate(rows):

@@ -1,12 +1,12 @@
 """The Components and PriceBreaks sheets: one component per non-blank row, or a reported problem.
 
-Speed matters here (a member catalogue may hold tens of thousands of rows,
-a large bid twenty catalogues): the rows to read are found first, then each
+A member catalogue may hold tens of thousands of rows and a large bid twenty
+catalogues, so the work is done column by column: the rows to read are found first, then each
 column is converted in one pass (:mod:`bidkit.catalogue.contract.convert`), then the
 rows are put together and their codes checked.  A row becomes a tuple of
 checked values in plain form (:data:`~bidkit.catalogue.contract.model.PLAIN_FIELDS`),
-not yet a model: :class:`~bidkit.catalogue.contract.model.CheckedComponents` makes the
-Component when a bid looks it up, and a cache entry stores the tuples as they are.
+not yet a Component: :class:`~bidkit.catalogue.contract.model.Components` makes the
+Component when a bid looks it up, and a cache entry stores the values as they are.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from bidkit.catalogue.contract.model import PLAIN_FIELDS, Member, PlainRow
 from bidkit.catalogue.contract.table import Header, SheetView, row_blank
 from bidkit.codes import is_country, is_currency
 
-Values = PlainRow  # one component's checked fields, but member and sku, in the order of PLAIN_FIELDS
 Break = tuple[Decimal, Decimal, int]  # a price break: from min_qty, unit_price; its row (1-based)
 _CURRENCY = PLAIN_FIELDS.index("currency")
 _BREAKS = PLAIN_FIELDS.index("price_breaks")
@@ -40,11 +39,11 @@ def _get(row: list[Any], col: int) -> Any:
     return row[col] if col < len(row) else ""
 
 
-def price_break_count(components: dict[str, Values]) -> int:
+def price_break_count(components: dict[str, PlainRow]) -> int:
     return sum(map(len, map(itemgetter(_BREAKS), components.values())))
 
 
-def read_components(sheet: SheetView, member: Member | None) -> tuple[dict[str, Values], Header | None]:
+def read_components(sheet: SheetView, member: Member | None) -> tuple[dict[str, PlainRow], Header | None]:
     """Components' values by SKU (each row checked), and the header that located them.
 
     SKUs of rows that had errors are kept in ``sheet.skus``, so their price
@@ -77,10 +76,10 @@ def read_components(sheet: SheetView, member: Member | None) -> tuple[dict[str, 
     return _keep(sheet, head, rows, skus, values, bad, member), head
 
 
-def _keep(sheet: SheetView, head: Header, rows: list[int], skus: list[str], values: list[Values],
-          bad: set[int], member: Member | None) -> dict[str, Values]:  # fmt: skip
+def _keep(sheet: SheetView, head: Header, rows: list[int], skus: list[str], values: list[PlainRow],
+          bad: set[int], member: Member | None) -> dict[str, PlainRow]:  # fmt: skip
     """The rows that are components: not bad, not a repeated SKU (reported), with a member."""
-    found: dict[str, Values] = {}
+    found: dict[str, PlainRow] = {}
     first_rows: dict[str, int] = {}
     for i, (r, sku) in enumerate(zip(rows, skus, strict=True)):
         if sku and sku in first_rows:
@@ -188,7 +187,7 @@ def _sign_agrees(sheet: SheetView, r: int, head: Header, sign: frozenset[str] | 
     return False
 
 
-def read_price_breaks(sheet: SheetView, components: dict[str, Values], skus: set[str]) -> None:
+def read_price_breaks(sheet: SheetView, components: dict[str, PlainRow], skus: set[str]) -> None:
     """Attach PriceBreaks rows to their components' values."""
     if row_blank([v for row in sheet.rows for v in row]):
         return
@@ -218,7 +217,7 @@ def _price_break(
     r: int,
     row: list[Any],
     head: Header,
-    components: dict[str, Values],
+    components: dict[str, PlainRow],
     skus: set[str],
     seen: dict[str, list[Break]],
 ) -> tuple[str, Break] | None:

@@ -13,7 +13,7 @@ price as whole cents or the exact text of the Decimal the converter gives, a
 quantity as that text, a date as ISO text.  That is what a cache entry stores,
 and for a float cell it can be made without making a Decimal at all; the
 Decimals are made when a bid looks the component up
-(:func:`bidkit.catalogue.contract.model.component_values`).
+(:func:`bidkit.catalogue.contract.model.make_component`).
 """
 
 from __future__ import annotations

@@ -11,11 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bidkit.catalogue.contract import cells, headers
-from bidkit.catalogue.contract.components import Values, price_break_count, read_components, read_price_breaks
+from bidkit.catalogue.contract.components import price_break_count, read_components, read_price_breaks
 from bidkit.catalogue.contract.member import read_member
-from bidkit.catalogue.contract.model import Catalogue, CheckedComponents
+from bidkit.catalogue.contract.model import Catalogue, Components, PlainRow
 from bidkit.catalogue.contract.table import SheetView, problem_order
-from bidkit.catalogue.sources import SPREADSHEET_SUFFIXES, display_path, expand_sources, load_catalogues
 from bidkit.catalogue.xlsx.reader import SheetInfo, Workbook, open_workbook
 from bidkit.errors import CatalogueError, Location, Problem, ProblemList
 
@@ -55,7 +54,7 @@ def _load(book: Workbook, path: Path, label: str) -> LoadReport:
     roles = _sheets_by_role(book.sheets, label, problems)
     views = {role: SheetView(book.read(info.name), label, problems) for role, info in roles.items()}
     member = read_member(views["Member"], path) if "Member" in views else None
-    components: dict[str, Values] = {}
+    components: dict[str, PlainRow] = {}
     head = None
     if "Components" in views:
         components, head = read_components(views["Components"], member)
@@ -67,11 +66,9 @@ def _load(book: Workbook, path: Path, label: str) -> LoadReport:
         return LoadReport(None, problems.items, len(components), breaks)
     digest = book.sha256  # of the bytes read, not of the file as it may be by now
     columns = {name: cells.col_letter(col) for name, col in head.known.items()}
-    # Every field was checked above; the components become models only when looked up.
-    catalogue = Catalogue.model_construct(path=label, member=member, sha256=digest,
-                                          components=CheckedComponents(member.id, components),
-                                          sheet=roles["Components"].name, header_row=head.row + 1,
-                                          columns=columns, titles=head.titles)  # fmt: skip
+    catalogue = Catalogue(path=label, member=member, components=Components.from_rows(member.id, components),
+                          sha256=digest, sheet=roles["Components"].name, header_row=head.row + 1,
+                          columns=columns, titles=head.titles)  # fmt: skip
     return LoadReport(catalogue, problems.items, len(components), breaks)
 
 
@@ -90,7 +87,4 @@ def _sheets_by_role(sheets: list[SheetInfo], label: str, problems: ProblemList) 
     return roles
 
 
-__all__ = [
-    "SPREADSHEET_SUFFIXES", "LoadReport", "display_path", "expand_sources", "inspect_catalogue",
-    "load_catalogue", "load_catalogues",
-]  # fmt: skip
+__all__ = ["LoadReport", "inspect_catalogue", "load_catalogue"]

@@ -1,22 +1,24 @@
-"""What a member catalogue is once it has been read and checked."""
+"""What a member catalogue is once it has been read and checked.
+
+Plain frozen dataclasses: their values were checked as the workbook was read
+(the loader) or as a cache entry was opened (bidkit/speed/catalogues.py), so
+nothing here checks them again.  A catalogue holds thousands of components and
+a bid uses a few hundred, so :class:`Components` keeps each one as its checked
+values in plain form (:data:`PLAIN_FIELDS`) and makes the :class:`Component`
+when it is first looked up.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
 
-from bidkit.maker import trusted
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class PriceBreak(_Frozen):
+@dataclass(frozen=True, slots=True)
+class PriceBreak:
     """From ``min_qty`` (total quantity in the bid) upwards, ``unit_price`` applies."""
 
     min_qty: Decimal
@@ -24,7 +26,10 @@ class PriceBreak(_Frozen):
     row: int = 0
 
 
-class Component(_Frozen):
+@dataclass(frozen=True, slots=True)
+class Component:
+    """One row of a member's Components sheet, with its price breaks."""
+
     member: str
     sku: str
     name: str
@@ -41,7 +46,7 @@ class Component(_Frozen):
     co2e_kg: Decimal | None = None
     datasheet: str = ""
     valid_until: date | None = None
-    extra: dict[str, str] = Field(default_factory=dict)
+    extra: dict[str, str] = field(default_factory=dict)
     price_breaks: tuple[PriceBreak, ...] = ()
     row: int = 0
 
@@ -63,64 +68,16 @@ class Component(_Frozen):
         return best
 
 
-_make_component = trusted(Component)  # from checked cells only (bidkit/maker.py)
-_make_break = trusted(PriceBreak)
-
-
-class ComponentTable(Mapping[str, Component]):
-    """A catalogue's components by SKU, each made into a :class:`Component` when first looked up.
-
-    A bid uses a few hundred of a catalogue's thousands of components, and building a
-    pydantic model for every row of twenty catalogues was a large part of a build.  The
-    values were checked as they were read (loader) or come from a checked cache entry
-    (cache.py); ``plain_row`` gives them for one SKU.
-    """
-
-    def __init__(self, member: str, skus: Mapping[str, Any]):
-        self.member = member
-        self._skus = skus  # any mapping keyed by SKU (ordered, fast to test): the subclass's own index
-        self._made: dict[str, Component] = {}
-
-    def plain_row(self, sku: str) -> PlainRow:
-        """One component's checked values in plain form (:data:`PLAIN_FIELDS`)."""
-        raise NotImplementedError
-
-    def __getitem__(self, sku: str) -> Component:
-        made = self._made.get(sku)
-        if made is None:
-            if sku not in self._skus:
-                raise KeyError(sku)
-            values = component_values(self.member, sku, self.plain_row(sku))
-            made = self._made[sku] = _make_component(values)
-        return made
-
-    def get(self, sku: str, default: Any = None) -> Any:  # Mapping.get goes through an exception
-        made = self._made.get(sku)
-        if made is not None:
-            return made
-        return self[sku] if sku in self._skus else default
-
-    def __contains__(self, sku: object) -> bool:
-        return sku in self._skus
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._skus)
-
-    def __len__(self) -> int:
-        return len(self._skus)
-
-
 # A component's checked fields (but member and sku) in plain form, in this order: text, whole
 # numbers, Decimals as their exact text (a unit price read from a number as whole cents, an int),
 # dates as ISO text, ``extra`` as (name, text) pairs and price breaks as (min_qty, unit_price, row).
-# Plain values are what a cache entry stores (marshal), and what the loader makes from a cell
-# without building a Decimal: :func:`component_values` gives the model's values, the same Decimals the
-# converters in cells.py give, when a bid looks a component up.
+# The loader makes plain values from the cells without building a Decimal, and a cache entry
+# stores them as they are; :func:`make_component` turns them into the Component.
 PLAIN_FIELDS = ("name", "unit", "unit_price", "currency", "description", "category", "lead_time_weeks",
                 "min_order_qty", "origin_country", "hs_code", "weight_kg", "co2e_kg", "datasheet",
                 "valid_until", "extra", "price_breaks", "row")  # fmt: skip
 PlainRow = tuple[Any, ...]
-if ("member", "sku", *PLAIN_FIELDS) != tuple(Component.model_fields):
+if ("member", "sku", *PLAIN_FIELDS) != tuple(f.name for f in fields(Component)):
     raise ImportError("PLAIN_FIELDS must follow Component's fields: components are made from them in order")
 
 
@@ -129,43 +86,75 @@ def plain_price(price: int | str) -> Decimal:
     return Decimal(price) if isinstance(price, str) else Decimal(price).scaleb(-2)
 
 
-def component_values(member: str, sku: str, row: PlainRow) -> dict[str, Any]:
-    """A plain row as the Component's fields, in the model's order (bidkit/maker.py: trusted).
+def _decimal(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
 
-    One unpacking and one dict literal: a big bid makes ten thousand components this way.
-    """
+
+def make_component(member: str, sku: str, row: PlainRow) -> Component:
+    """The Component for one plain row of checked values (:data:`PLAIN_FIELDS`)."""
     (name, unit, unit_price, currency, description, category, lead_time_weeks, min_order_qty, origin_country,
      hs_code, weight_kg, co2e_kg, datasheet, valid_until, extra, price_breaks, row_no) = row  # fmt: skip
-    return {
-        "member": member, "sku": sku, "name": name, "unit": unit, "unit_price": plain_price(unit_price),
-        "currency": currency, "description": description, "category": category,
-        "lead_time_weeks": lead_time_weeks,
-        "min_order_qty": None if min_order_qty is None else Decimal(min_order_qty),
-        "origin_country": origin_country, "hs_code": hs_code,
-        "weight_kg": None if weight_kg is None else Decimal(weight_kg),
-        "co2e_kg": None if co2e_kg is None else Decimal(co2e_kg), "datasheet": datasheet,
-        "valid_until": None if valid_until is None else date.fromisoformat(valid_until),
-        "extra": dict(extra),
-        "price_breaks": tuple(
-            _make_break({"min_qty": Decimal(q), "unit_price": Decimal(p), "row": r})
-            for q, p, r in price_breaks
-        ),
-        "row": row_no,
-    }  # fmt: skip
+    return Component(
+        member=member, sku=sku, name=name, unit=unit, unit_price=plain_price(unit_price), currency=currency,
+        description=description, category=category, lead_time_weeks=lead_time_weeks,
+        min_order_qty=_decimal(min_order_qty), origin_country=origin_country, hs_code=hs_code,
+        weight_kg=_decimal(weight_kg), co2e_kg=_decimal(co2e_kg), datasheet=datasheet,
+        valid_until=None if valid_until is None else date.fromisoformat(valid_until),
+        extra=dict(extra),
+        price_breaks=tuple(PriceBreak(Decimal(q), Decimal(p), r) for q, p, r in price_breaks),
+        row=row_no,
+    )  # fmt: skip
 
 
-class CheckedComponents(ComponentTable):
-    """Components from the plain rows the loader read and checked, by SKU."""
+class Components(Mapping[str, Component]):
+    """A catalogue's components by SKU, each made into a :class:`Component` when first looked up.
 
-    def __init__(self, member: str, rows: dict[str, PlainRow]):
-        super().__init__(member, rows)
-        self.rows = rows
+    ``skus`` gives each SKU's position in ``columns``: one sequence of checked plain values per
+    field of :data:`PLAIN_FIELDS`, in that order.  Neither is ever changed.  The components
+    made so far are remembered, so a component looked up twice is the same object.
+    """
+
+    def __init__(self, member: str, skus: Sequence[str], columns: Sequence[Sequence[Any]]):
+        if len(columns) != len(PLAIN_FIELDS) or any(len(column) != len(skus) for column in columns):
+            raise ValueError("a column for every plain field, a value for every SKU")
+        self.member = member
+        self.skus = dict(zip(skus, range(len(skus)), strict=True))
+        if len(self.skus) != len(skus):
+            raise ValueError("the same SKU twice")
+        self.columns = columns
+        self._made: dict[str, Component] = {}
+
+    @classmethod
+    def from_rows(cls, member: str, rows: Mapping[str, PlainRow]) -> Components:
+        """From plain rows by SKU, as the loader reads them."""
+        columns = list(zip(*rows.values(), strict=True)) if rows else [()] * len(PLAIN_FIELDS)
+        return cls(member, list(rows), columns)
 
     def plain_row(self, sku: str) -> PlainRow:
-        return self.rows[sku]
+        """One component's checked values in plain form."""
+        i = self.skus[sku]
+        return tuple(column[i] for column in self.columns)
+
+    def __getitem__(self, sku: str) -> Component:
+        made = self._made.get(sku)
+        if made is None:
+            made = self._made.setdefault(sku, make_component(self.member, sku, self.plain_row(sku)))
+        return made
+
+    def __contains__(self, sku: object) -> bool:
+        return sku in self.skus
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.skus)
+
+    def __len__(self) -> int:
+        return len(self.skus)
 
 
-class Member(_Frozen):
+@dataclass(frozen=True, slots=True)
+class Member:
+    """Who the firm is: the Member sheet."""
+
     id: str
     name: str
     currency: str
@@ -175,7 +164,8 @@ class Member(_Frozen):
     catalogue_date: date | None = None
 
 
-class Catalogue(_Frozen):
+@dataclass(frozen=True, slots=True)
+class Catalogue:
     """One member firm's workbook: who they are and what they sell.
 
     ``sheet``, ``header_row``, ``columns`` (contract field -> column letter) and
@@ -185,12 +175,12 @@ class Catalogue(_Frozen):
 
     path: str
     member: Member
-    components: Mapping[str, Component]  # a dict, or the cache's lazily made components
+    components: Mapping[str, Component]  # a dict, or Components made on lookup
     sha256: str = ""
     sheet: str = "Components"
     header_row: int = 1
-    columns: dict[str, str] = Field(default_factory=dict)
-    titles: dict[str, str] = Field(default_factory=dict)
+    columns: dict[str, str] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
 
     def cell(self, field: str, row: int) -> str | None:
         """``F14`` for a field on a given (1-based) row, or None if the column is absent."""

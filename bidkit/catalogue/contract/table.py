@@ -116,14 +116,9 @@ class SheetView:
         facts = self.data.facts
         if not self.data.visible:
             self.warn("this sheet is hidden; it is read like the others", None)
-        unplaced = False
         for r, c in sorted(facts.uncached):
-            if r < 0:
-                unplaced = True
-            elif r >= first_row and c in used:
+            if r >= first_row and c in used:
                 self.error(UNCACHED, r, c)
-        if unplaced:
-            self.error(f"a formula in this sheet {UNCACHED.removeprefix('this formula ')}", None)
         for (r, c), shown in sorted(facts.errors.items()):
             if r >= first_row and c in used:
                 self.error(f"the cell shows the error {shown}; correct the formula or type the value", r, c)

@@ -4,41 +4,28 @@ python-calamine builds a sheet as one dense block of 32-byte cells from the
 first to the last cell holding a value, and bidkit asks for it from A1.  One
 value at ``XFD1048576`` makes it ask for 1,048,576 x 16,384 cells (512 GiB)
 and the whole process aborts: an allocation failure, which no ``try`` catches.
-So a sheet's XML is measured first and a sheet that would need more than
-:data:`MAX_CELLS` cells is refused with the cell that makes it so.
+So a sheet's cells are placed first, the way calamine places them
+(:class:`Placer`, fed by the sheet parser in sheetscan.py), and a sheet that
+would need more than :data:`MAX_CELLS` cells is refused with the cell that
+makes it so.
 
-Measuring every cell reference costs about a third of what calamine itself
-spends on a sheet, so it is done only when needed.  :func:`plain` is a quick
-pass over a chunk of sheet XML: it finds nothing when every row and cell
-carries its reference first and no reference lies beyond column Z or row
-99,999.  Such a sheet fits in 26 x 99,999 cells, well inside the limit.  When
-it does find something (wide or very long sheets, a writer that leaves out
-references, a namespace prefix), :func:`measure` walks every row and cell tag
-and places it the way calamine does: a cell by its reference, or else one
-column right of the previous cell; a row by its number, or else one below
-the previous row.  Empty cells (``<c r="XFD1048576"/>``) do not count; calamine
-skips them too.
+A sheet needs no measuring when :func:`plain` finds every row and cell tag
+carrying its reference first, spelled plainly, and none beyond column Z or row
+99,999: it fits in 26 x 99,999 cells, well inside the limit.  Anything else
+(wide or very long sheets, a writer that leaves out references or spells
+them otherwise, a namespace prefix) is measured.
 """
 
 from __future__ import annotations
 
 import re
-import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 MAX_CELLS = 10_000_000  # about 400 MB to read; a 200,000-row catalogue of 12 columns is 2.4 million
-_CHUNK = 1 << 22
 
 # A row or cell tag that is not plainly inside A1:Z99999 with its reference first.
 _OUTSIDE = re.compile(rb'<(?:c(?! r="[A-Z][0-9]{1,5}")|row(?! r="[0-9]{1,5}"))[\s>/]')
 _PREFIXED = re.compile(rb":(?:c|row)[\s>/]")  # calamine reads <x:c> like <c>, whatever the prefix
-# A row or cell tag without its reference first: it must be placed the way calamine places it.
-_IRREGULAR = re.compile(rb'<(?:c|row)(?:[>/]|\s(?!r="))')
-# A cell with content and its reference: (column letters, row number).
-_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"(?:\s[^>]*)?(?<!/)>')
-_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)(\s[^>]*|/)?>")
-_REF = re.compile(rb"""(?:^|\s)r\s*=\s*["']([A-Za-z]{0,3})([0-9]{0,7})["']""")
 
 
 @dataclass
@@ -66,70 +53,75 @@ def plain(chunk: bytes) -> bool:
     return _OUTSIDE.search(chunk) is None and _PREFIXED.search(chunk) is None
 
 
-def col_index(letters: bytes) -> int:
-    """``b'A'`` -> 0, ``b'AB'`` -> 27 (lower-case letters as upper-case, as calamine reads them)."""
+def col_index(letters: str) -> int:
+    """``'A'`` -> 0, ``'AB'`` -> 27 (lower-case letters as upper-case, as calamine reads them)."""
     number = 0
     for ch in letters.upper():
-        number = number * 26 + ch - 64
+        number = number * 26 + ord(ch) - 64
     return number - 1
 
 
-def _regular(chunk: bytes, extent: Extent) -> None:
-    """Every cell carries its reference: the farthest row and the widest column decide."""
-    refs = _CELL.findall(chunk)
-    if not refs:
-        return
-    letters, digits = zip(*refs, strict=True)
-    deepest = digits.index(max(digits, key=int))
-    longest = len(max(letters, key=len))
-    widest = letters.index(max(x for x in letters if len(x) == longest))
-    for i in (deepest, widest):
-        extent.add(int(digits[i]) - 1, col_index(letters[i]))
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 
-class _Walker:
-    """Places row and cell tags as calamine does, counting the cells with content."""
+def split_ref(ref: str | None) -> tuple[int | None, int | None]:
+    """A cell reference's (column, row), 0-based; None for a part it lacks or cannot mean."""
+    if ref is None:
+        return None, None
+    text = ref.strip()
+    digits = text.lstrip(_LETTERS)
+    letters = text[: len(text) - len(digits)]
+    if len(letters) > 3 or len(digits) > 7 or (digits and not (digits.isascii() and digits.isdigit())):
+        return None, None
+    return (col_index(letters) if letters else None), (int(digits) - 1 if digits else None)
+
+
+class Placer:
+    """Places rows and cells as calamine does, and measures the cells with content.
+
+    A row goes by its number, or else one below the previous row; a cell by its
+    reference, or else one column right of the previous cell in its row.  Empty
+    cells (``<c r="XFD1048576"/>``) do not count: calamine skips them too.  A
+    reference is only read when the cell's place is asked for or the next cell
+    needs it, so a sheet of empty formatted cells is measured quickly.
+    """
 
     def __init__(self) -> None:
         self.extent = Extent()
-        self.row = -1
-        self.col = -1
+        self._row = -1  # the current row
+        self._cell_row = -1  # the current cell's row and column
+        self._col = -1
+        self._ref: str | None = None  # the current cell's reference, not read yet
 
-    def feed(self, data: bytes) -> None:
-        for tag in _TAG.finditer(data):
-            name, attrs = tag.group(1), tag.group(2) or b""
-            ref = _REF.search(attrs)
-            letters, digits = (ref.group(1), ref.group(2)) if ref else (b"", b"")
-            if name == b"row":
-                self.row = int(digits) - 1 if digits else self.row + 1
-                self.col = -1
-                continue
-            self.col = col_index(letters) if letters else self.col + 1
-            row = int(digits) - 1 if digits else self.row
-            if not attrs.endswith(b"/"):
-                self.extent.add(max(row, 0), max(self.col, 0))
+    def row(self, ref: str | None) -> int:
+        """Place a row (its ``r`` attribute); returns its 0-based index."""
+        number = int(ref) - 1 if ref is not None and ref.isascii() and ref.isdigit() else split_ref(ref)[1]
+        self._row = number if number is not None else self._row + 1
+        self._col = -1
+        self._ref = None
+        return self._row if self._row > 0 else 0
 
+    def cell(self, ref: str | None) -> None:
+        """A cell starts (its ``r`` attribute)."""
+        if ref is None:
+            self._read_ref()
+            self._col += 1
+            self._cell_row = self._row
+        else:
+            self._ref = ref
 
-def _chunks(zf: zipfile.ZipFile, member: str) -> Iterator[bytes]:
-    """The part in pieces of a few MB, each ending after a ``>`` so no tag is cut in two."""
-    buffer = b""
-    with zf.open(member) as fh:
-        while chunk := fh.read(_CHUNK):
-            buffer += chunk
-            cut = buffer.rfind(b">") + 1
-            yield buffer[:cut]
-            buffer = buffer[cut:]
-    yield buffer
+    def _read_ref(self) -> None:
+        if self._ref is not None:
+            col, row = split_ref(self._ref)
+            self._ref = None
+            self._col = col if col is not None else self._col + 1
+            self._cell_row = row if row is not None else self._row
 
+    def position(self) -> tuple[int, int]:
+        """The current cell's 0-based (row, column)."""
+        self._read_ref()
+        return (self._cell_row if self._cell_row > 0 else 0), (self._col if self._col > 0 else 0)
 
-def measure(zf: zipfile.ZipFile, member: str) -> Extent:
-    """The extent of one sheet part, read in chunks (memory stays bounded)."""
-    extent = Extent()
-    for chunk in _chunks(zf, member):
-        if _IRREGULAR.search(chunk) or _PREFIXED.search(chunk):
-            walker = _Walker()  # start again, placing every tag
-            for again in _chunks(zf, member):
-                walker.feed(again)
-            return walker.extent
-        _regular(chunk, extent)
-    return extent
+    def count(self) -> None:
+        """The current cell holds something."""
+        self.extent.add(*self.position())

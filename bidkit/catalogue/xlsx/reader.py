@@ -1,11 +1,11 @@
 """Reading a workbook's cells: the one place that knows which spreadsheet libraries are used.
 
-python-calamine (Rust) reads about 90k rows/s against openpyxl read-only's
-13k, and it does not trust a sheet's declared ``<dimension>`` (openpyxl's
-read-only mode silently drops rows beyond an understated one; a sheet that
-claims a million rows but holds 40 is read as 40).  What calamine hides
-(formulas never calculated, error cells, hidden rows) comes from a streaming
-pass over the sheet XML in :mod:`bidkit.catalogue.xlsx.sheetscan`.  Everything
+python-calamine (Rust) reads cells far faster than openpyxl, and it does not
+trust a sheet's declared ``<dimension>`` (openpyxl's read-only mode silently
+drops rows beyond an understated one; a sheet that claims a million rows but
+holds 40 is read as 40).  What calamine hides (formulas never calculated,
+error cells, hidden rows, merged ranges, how far the cells reach) comes from
+parsing the sheet XML in :mod:`bidkit.catalogue.xlsx.sheetscan`.  Everything
 above this module sees plain rows of Python values plus those facts, so the
 readers can be swapped without touching the catalogue contract.
 
@@ -31,10 +31,11 @@ from functools import cached_property
 from pathlib import Path
 from types import TracebackType
 from typing import Any
+from xml.parsers.expat import ExpatError
 
 from bidkit.catalogue.contract.cells import cell_ref
 from bidkit.catalogue.contract.clean import clean_rows
-from bidkit.catalogue.xlsx.extent import MAX_CELLS, Extent, measure
+from bidkit.catalogue.xlsx.extent import MAX_CELLS, Extent
 from bidkit.catalogue.xlsx.safety import (
     MAX_DIRECTORY,
     MAX_TOTAL,
@@ -42,7 +43,13 @@ from bidkit.catalogue.xlsx.safety import (
     check_package,
     require_xml_defences,
 )
-from bidkit.catalogue.xlsx.sheetscan import SheetFacts, StrictWorkbookError, scan_sheet, sheet_parts
+from bidkit.catalogue.xlsx.sheetscan import (
+    SheetFacts,
+    StrictWorkbookError,
+    UnsafeXml,
+    scan_sheet,
+    sheet_parts,
+)
 from bidkit.catalogue.xlsx.sniff import MESSAGES, sniff
 from bidkit.errors import CatalogueError, Location
 
@@ -60,7 +67,7 @@ def _broken_file_errors() -> tuple[type[Exception], ...]:
     import python_calamine as calamine
 
     return (calamine.CalamineError, zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError,
-            ValueError, SyntaxError, OverflowError)  # fmt: skip
+            ValueError, SyntaxError, OverflowError, ExpatError)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -132,15 +139,15 @@ class Workbook:
             raise CatalogueError("the sheet's part is missing from the file; save the workbook again", where)
         try:
             facts = scan_sheet(self._zip, part)
-            if not facts.plain:
-                _check_extent(measure(self._zip, part), where)
-            sheet = self._book.get_sheet_by_name(name)
-            rows = sheet.to_python(skip_empty_area=False)
-            merged = tuple((r0, c0, r1, c1) for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or ())
+            if facts.extent is not None:
+                _check_extent(facts.extent, where)
+            rows = self._book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except UnsafeXml as exc:
+            raise CatalogueError(str(exc), where) from None
         except self._broken as exc:  # a damaged sheet must become one clear line
             raise _unreadable(exc, where) from exc
         facts.replaced = clean_rows(rows)
-        return SheetData(name, info.visible, rows, facts, merged)
+        return SheetData(name, info.visible, rows, facts, tuple(facts.merged))
 
     def close(self) -> None:
         for handle in ("_book", "_zip"):

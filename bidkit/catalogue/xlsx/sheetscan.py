@@ -1,54 +1,62 @@
-"""Facts a cell reader hides, taken straight from a sheet's XML in one streaming pass.
+"""Facts a cell reader hides, taken from a sheet's XML by a real (pull) XML parser.
 
-python-calamine returns a formula that was never calculated and an error
-cell (``#REF!``) both as ``''``, which looks like a blank cell, and it does
-not say which rows are hidden.  Those facts decide whether a price is real,
-so they are read here from the bytes: the sheet part is decompressed in
-chunks (memory stays bounded however large the sheet) and searched with
-``bytes.find``, which costs about as much as the decompression itself.  Only
-chunks that contain a formula, an error or a ``hidden`` attribute get a
-closer look, so a plain 200,000-row sheet adds a fraction of a second.
+python-calamine returns a formula that was never calculated and an error cell
+(``#REF!``) both as ``''``, which looks like a blank cell, and it does not say
+which rows and columns are hidden.  Those facts decide whether a price is real,
+so they are read here from the sheet part with expat, together with the merged
+ranges and how far the cells reach (extent.py): any legal spelling of the XML
+(``t = 'e'``, a namespace prefix, attributes in any order) means the same.  The
+part has passed the package checks (safety.py: sizes, no DTD) before this runs,
+and it is parsed in chunks, so memory stays bounded however large the sheet.
+
+Most catalogue sheets hold none of these facts, so a sheet is parsed only when
+its bytes could hold one (:func:`worth_parsing`): a test that may say yes for
+nothing, but never says no when a fact is there.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from posixpath import dirname, join, normpath
+from xml.parsers import expat
 
 from defusedxml import ElementTree
 
-from bidkit.catalogue.xlsx.extent import col_index, plain
+from bidkit.catalogue.xlsx.extent import Extent, Placer, plain, split_ref
 
 _CHUNK = 1 << 22
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _STRICT_NS = "http://purl.oclc.org/ooxml/spreadsheetml/main"
-_PREFIX = re.compile(rb"<([A-Za-z_][\w.-]*:)?worksheet[\s>]")
-_REF = re.compile(rb"""\sr\s*=\s*["']([A-Z]{1,3})([0-9]{1,7})["']""")
-_ROW_NO = re.compile(rb"""\sr\s*=\s*["']([0-9]{1,7})["']""")
-_MIN = re.compile(rb"""\smin\s*=\s*["']([0-9]{1,5})["']""")
-_MAX = re.compile(rb"""\smax\s*=\s*["']([0-9]{1,5})["']""")
-_STR_RESULT = re.compile(rb"""\st\s*=\s*["']str["']""")
-_VALUE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?v(?:\s[^>]*)?>([^<]*)<")
-_SEPARATORS = b" \t\r\n>/"
-_ERROR_TYPE = re.compile(rb"""t=(?:"e"|'e')""")
+# A formula element (<f>, <x:f>): without one, a chunk holds no formula.
+_FORMULA = (re.compile(rb"<f[\s>/]"), re.compile(rb":f[\s>/]"))
+# Without these bytes a chunk holds no other fact: an attribute value "e" or 'e' (an error cell;
+# a character reference can spell it too), a hidden row or column, a merged range.
+_MARKERS = (b'"e"', b"'e'", b"&#", b"hidden", b"mergeCell")
+_TRUE = ("1", "true")
 
 
 class StrictWorkbookError(ValueError):
     """The workbook is saved as Strict Open XML, which the cell reader cannot read."""
 
 
+class UnsafeXml(ValueError):
+    """A sheet part declares a document type or entities (safety.py refuses those first)."""
+
+
 @dataclass
 class SheetFacts:
-    """Cells and rows of one sheet that need telling about (0-based indexes)."""
+    """Cells, rows and columns of one sheet that need telling about (0-based indexes)."""
 
     uncached: list[tuple[int, int]] = field(default_factory=list)
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
     hidden_rows: set[int] = field(default_factory=set)
     hidden_cols: set[int] = field(default_factory=set)
-    plain: bool = True  # every cell plainly inside A1:Z99999 (extent.py); else the extent is measured
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # first row, col, last row, col
+    extent: Extent | None = None  # None: every cell plainly inside A1:Z99999 (extent.plain)
     replaced: dict[tuple[int, int], tuple[str, ...]] = field(default_factory=dict)  # clean.py
 
 
@@ -94,109 +102,150 @@ def _relationships(zf: zipfile.ZipFile, names: dict[str, str], part: str) -> dic
     return found
 
 
-def scan_sheet(zf: zipfile.ZipFile, member: str) -> SheetFacts:
-    """Stream one sheet part and collect its facts."""
-    facts = SheetFacts()
-    prefix: bytes | None = None
+def _chunks(zf: zipfile.ZipFile, member: str) -> Iterator[bytes]:
+    """The part in pieces of a few MB, each ending after a ``>`` (so no tag name is cut in two)."""
     buffer = b""
     with zf.open(member) as fh:
         while chunk := fh.read(_CHUNK):
             buffer += chunk
-            if prefix is None:
-                found = _PREFIX.search(buffer[:4096])
-                prefix = (found.group(1) or b"") if found else b""
-            cut = buffer.rfind(b"</" + prefix + b"row>")
-            if cut >= 0:
-                cut += len(prefix) + 6
-                _scan(buffer[:cut], prefix, facts)
-                buffer = buffer[cut:]
-    _scan(buffer, prefix or b"", facts)
-    return facts
+            cut = buffer.rfind(b">") + 1
+            yield buffer[:cut]
+            buffer = buffer[cut:]
+    yield buffer
+
+
+def _maybe_facts(chunk: bytes) -> bool:
+    """False only when ``chunk`` certainly holds no fact and no cell outside A1:Z99999.
+
+    None of the bytes looked for contains a '>', so a chunk cut after one never splits them.
+    """
+    return (
+        any(marker in chunk for marker in _MARKERS)
+        or any(formula.search(chunk) for formula in _FORMULA)
+        or not plain(chunk)
+    )
+
+
+def worth_parsing(zf: zipfile.ZipFile, member: str) -> bool:
+    """False only when the part certainly holds no fact and no cell outside A1:Z99999."""
+    return any(map(_maybe_facts, _chunks(zf, member)))
+
+
+def scan_sheet(zf: zipfile.ZipFile, member: str) -> SheetFacts:
+    """The facts of one sheet part: parsed when its bytes could hold any, else none."""
+    return parse_sheet(zf, member) if worth_parsing(zf, member) else SheetFacts()
+
+
+def parse_sheet(zf: zipfile.ZipFile, member: str) -> SheetFacts:
+    """Parse one sheet part with expat and gather every fact, the extent included.
+
+    Raises ``expat.ExpatError`` for XML that is not well-formed.
+    """
+    scan = _Scan()
+    parser = expat.ParserCreate()  # no namespace processing: a prefix is dropped, as calamine does
+    parser.buffer_text = True
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.StartDoctypeDeclHandler = _refuse
+    parser.EntityDeclHandler = _refuse
+    parser.StartElementHandler = scan.start
+    parser.EndElementHandler = scan.end
+    parser.CharacterDataHandler = scan.text
+    with zf.open(member) as fh:
+        while chunk := fh.read(_CHUNK):
+            parser.Parse(chunk, False)
+    parser.Parse(b"", True)
+    scan.facts.extent = scan.place.extent
+    return scan.facts
+
+
+def _refuse(*args: object) -> None:
+    raise UnsafeXml(
+        "the sheet contains a document type declaration (<!DOCTYPE>), which Office never writes and which "
+        "can hide an XML bomb; the file is refused"
+    )
 
 
 @cache
-def _formula_tag(prefix: bytes) -> re.Pattern[bytes]:
-    return re.compile(b"<" + re.escape(prefix) + rb"f[ \t\r\n>/]")
+def _local(name: str) -> str:
+    """An element's name without its prefix (``x:c`` -> ``c``); a sheet uses a handful of names."""
+    return name.rpartition(":")[2]
 
 
-def _scan(part: bytes, prefix: bytes, facts: SheetFacts) -> None:
-    # Searching with a regular expression that starts with a literal (``<f``, ``t=``) is faster
-    # than ``in`` with a needle this short, whose common bytes barely let it skip ahead.
-    if facts.plain:
-        facts.plain = plain(part)
-    if _formula_tag(prefix).search(part):
-        _formulas(part, prefix, facts)
-    if _ERROR_TYPE.search(part):
-        _errors(part, prefix, facts)
-    if b"hidden=" in part:
-        _hidden(part, prefix, facts)
+def _number(text: str | None) -> int | None:
+    return int(text) if text is not None and text.strip().isdigit() else None
 
 
-def _cell_at(part: bytes, prefix: bytes, pos: int) -> tuple[int, int, bytes, bytes]:
-    """The cell element around ``pos``: (row, col, start tag, content); -1s when unaddressed."""
-    opener = b"<" + prefix + b"c"
-    start = part.rfind(opener, 0, pos)
-    while start >= 0 and part[start + len(opener) : start + len(opener) + 1] not in _SEPARATORS:
-        start = part.rfind(opener, 0, start)
-    if start < 0:
-        return -1, -1, b"", b""
-    tag_end = part.find(b">", start)
-    tag = part[start : tag_end + 1]
-    close = part.find(b"</" + prefix + b"c>", tag_end)
-    content = b"" if tag.endswith(b"/>") or close < 0 else part[tag_end + 1 : close]
-    ref = _REF.search(tag)
-    if ref is None:
-        return -1, -1, tag, content
-    return int(ref.group(2)) - 1, col_index(ref.group(1)), tag, content
+class _Scan:
+    """expat's handlers: each cell placed as calamine places it, and its facts noted."""
 
+    def __init__(self) -> None:
+        self.facts = SheetFacts()
+        self.place = Placer()
+        self.cell: str | None = None  # the open cell's t attribute ("" without one)
+        self.content = False  # the open cell has a child element (a value, a formula, inline text)
+        self.formula = False
+        self.value: list[str] | None = None  # the open cell's <v> text, once one is seen
+        self.inline = False  # it has inline text (<is>)
+        self.in_value = False
 
-def _formulas(part: bytes, prefix: bytes, facts: SheetFacts) -> None:
-    """Formula cells whose file holds no result: calamine would show them as blanks."""
-    opener = b"<" + prefix + b"f"
-    value_tag = b"<" + prefix + b"v"
-    pos = part.find(opener)
-    while pos >= 0:
-        after = part[pos + len(opener) : pos + len(opener) + 1]
-        if after and after in _SEPARATORS:
-            row, col, tag, content = _cell_at(part, prefix, pos)
-            value = _VALUE.search(content)
-            has_value = value_tag in content or b"<" + prefix + b"is>" in content
-            text_result = _STR_RESULT.search(tag) is not None
-            cached = (value is not None and value.group(1) != b"") or (has_value and text_result)
-            if tag and not cached:
-                facts.uncached.append((row, col))
-        pos = part.find(opener, pos + 1)
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        local = _local(name)
+        if self.cell is not None:
+            self.content = True
+            if local == "f":
+                self.formula = True
+            elif local == "v":
+                self.value = self.value if self.value is not None else []
+                self.in_value = True
+            elif local == "is":
+                self.inline = True
+        elif local == "c":
+            self.place.cell(attrs.get("r"))
+            self.cell = attrs.get("t", "")
+            self.content = self.formula = self.inline = self.in_value = False
+            self.value = None
+        elif local == "row":
+            row = self.place.row(attrs.get("r"))
+            if attrs.get("hidden", "").strip() in _TRUE:
+                self.facts.hidden_rows.add(row)
+        elif local == "col":
+            low, high = _number(attrs.get("min")), _number(attrs.get("max"))
+            if attrs.get("hidden", "").strip() in _TRUE and low and high:
+                self.facts.hidden_cols.update(range(low - 1, min(high, 16384)))
+        elif local == "mergeCell":
+            self._merge(attrs.get("ref", ""))
 
+    def text(self, data: str) -> None:
+        if self.in_value and self.value is not None:
+            self.value.append(data)
 
-def _errors(part: bytes, prefix: bytes, facts: SheetFacts) -> None:
-    """Cells whose saved value is an error such as #REF!: calamine shows them as blanks."""
-    for marker in (b't="e"', b"t='e'"):
-        pos = part.find(marker)
-        while pos >= 0:
-            start = part.rfind(b"<", 0, pos)
-            row, col, tag, content = _cell_at(part, prefix, pos)
-            if tag and part.startswith(tag, start) and pos < start + len(tag):
-                value = _VALUE.search(content)
-                shown = value.group(1).decode("utf-8", "replace").strip() if value else ""
-                facts.errors[(row, col)] = shown or "#N/A"
-            pos = part.find(marker, pos + 1)
+    def end(self, name: str) -> None:
+        cell = self.cell
+        if cell is None:
+            return
+        local = _local(name)
+        if local == "v":
+            self.in_value = False
+        elif local == "c":
+            self.cell = None
+            if self.content or cell:
+                self._close_cell(cell)
 
+    def _close_cell(self, kind: str) -> None:
+        if self.content:
+            self.place.count()
+        row, col = self.place.position()
+        value = None if self.value is None else "".join(self.value)
+        if kind == "e":
+            self.facts.errors[(row, col)] = (value or "").strip() or "#N/A"
+        if self.formula:
+            cached = bool(value) or ((value is not None or self.inline) and kind == "str")
+            if not cached:
+                self.facts.uncached.append((row, col))
 
-def _hidden(part: bytes, prefix: bytes, facts: SheetFacts) -> None:
-    """Hidden rows (``<row hidden="1">``) and columns (``<col hidden="1">``)."""
-    pos = part.find(b"hidden=")
-    while pos >= 0:
-        value = part[pos + 8 : pos + 12]
-        start = part.rfind(b"<", 0, pos)
-        tag = part[start : part.find(b">", pos) + 1]
-        name = tag[1 + len(prefix) : 5 + len(prefix)]
-        if value.startswith((b"1", b"true")) and name[3:4] in (b" ", b"\t", b"\n", b"\r"):
-            if name.startswith(b"row"):
-                row = _ROW_NO.search(tag)
-                if row:
-                    facts.hidden_rows.add(int(row.group(1)) - 1)
-            elif name.startswith(b"col"):
-                low, high = _MIN.search(tag), _MAX.search(tag)
-                if low and high:
-                    facts.hidden_cols.update(range(int(low.group(1)) - 1, min(int(high.group(1)), 16384)))
-        pos = part.find(b"hidden=", pos + 1)
+    def _merge(self, ref: str) -> None:
+        first, _, last = ref.strip().partition(":")
+        (c0, r0), (c1, r1) = split_ref(first), split_ref(last or first)
+        if None not in (c0, r0, c1, r1):
+            assert c0 is not None and r0 is not None and c1 is not None and r1 is not None
+            self.facts.merged.append((min(r0, r1), min(c0, c1), max(r0, r1), max(c0, c1)))

@@ -227,10 +227,9 @@ def _paragraph_text(tpl: Any, line: int | None) -> str:
     return text if len(text) <= 120 else text[:117] + "..."
 
 
-def render_proposal(bid: PricedBid, bid_folder: Path, use_cache: bool = True) -> bytes:
+def render_proposal(bid: PricedBid, bid_folder: Path, cache: TemplateCache | None = None) -> bytes:
     """The proposal as .docx bytes; raises TemplateError naming the template or block at fault.
 
-    Compiled templates are kept in a :class:`TemplateCache` unless ``use_cache``
-    is false.
+    Compiled templates are looked up in, and kept in, ``cache`` when one is given.
     """
-    return Proposal(bid, bid_folder, TemplateCache() if use_cache else None).render()
+    return Proposal(bid, bid_folder, cache).render()
