@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from bidkit.catalogue.contract.loader import load_catalogue, load_catalogues
+from bidkit.catalogue import load_catalogue, load_catalogues
 from bidkit.catalogue.contract.model import Component
 from tests.helpers import write_catalogue
 

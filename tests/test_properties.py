@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bidkit.bid.loader import load_bid
-from bidkit.catalogue.contract.loader import load_catalogue, load_catalogues
+from bidkit.catalogue import load_catalogue, load_catalogues
 from bidkit.catalogue.contract.model import Catalogue
 from bidkit.pricing.engine import price
 from bidkit.pricing.model import PricedBid
