@@ -195,7 +195,7 @@ def test_build_uses_the_cache_folder_and_no_cache_skips_it(
     assert not folder.exists()
     code, _, err = run_cli("build", bid, "--out", str(tmp_path / "out"), "--quiet")
     assert code == 0, err
-    assert len(list(folder.glob("*.cat"))) == 4  # the four member catalogues
+    assert len(list((folder / "catalogues").glob("*.cat"))) == 4  # the four member catalogues
 
 
 EVERY_HEAD = ["sku", "name", "unit", "unit_price", "currency", "description", "category", "lead_time_weeks",
@@ -303,7 +303,7 @@ def test_a_planted_negative_price_does_not_change_the_example_total(
     priced, warnings = price_bid(bid)
     assert (priced.total, warnings) == (D("1100000.00"), [])
     plant_cache_entry(
-        tmp_path / "cache", tmp_path / "catalogues" / "pumpco.xlsx", _set("unit_price", -598000)
+        tmp_path / "cache" / "catalogues", tmp_path / "catalogues" / "pumpco.xlsx", _set("unit_price", -598000)
     )
     monkeypatch.chdir(tmp_path)
     priced, warnings = price_bid(bid)
