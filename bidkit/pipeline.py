@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from bidkit.bid.loader import Bid
+from bidkit.bid.model import name_problem
 from bidkit.catalogue.sources import display_path
 from bidkit.errors import BidkitError, Location, Problem, Severity
 from bidkit.outputs.files import atomic_write, output_paths, publish
@@ -145,6 +146,9 @@ def build(
     about each step; ``jobs`` > 1 reads that many catalogue workbooks at a time in worker
     processes.
     """
+    problem = None if revision is None else name_problem(revision, "the revision")
+    if problem:
+        raise BidkitError(problem, Location("revision"))
     project = load_project(bid_path, use_cache, progress, jobs)
     run = price_project(project, today)
     figures = run.priced if revision is None else replace(run.priced, revision=revision)

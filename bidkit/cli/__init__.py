@@ -26,6 +26,16 @@ JOBS = click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, me
                     help="Read N catalogue workbooks at a time (default: one per core).")  # fmt: skip
 
 
+def checked_revision(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--revision``: a name that goes into file names, checked as the bid's ``revision:`` is."""
+    from bidkit.bid.model import name_problem
+
+    problem = None if value is None else name_problem(value, "the revision")
+    if problem:
+        raise click.BadParameter(problem, ctx, param)
+    return value
+
+
 def report(problems: Iterable[Problem]) -> None:
     for problem in problems:
         click.echo(str(problem), err=True)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from bidkit.cli import JOBS, cli, default_jobs, report
+from bidkit.cli import JOBS, checked_revision, cli, default_jobs, report
 
 if TYPE_CHECKING:
     from bidkit.pipeline import BuildResult
@@ -47,7 +47,8 @@ def price(bid: Path, as_json: bool, no_cache: bool, jobs: int | None) -> None:
 @BID
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder (default: out/<bid id>/).")  # fmt: skip
-@click.option("--revision", help="Revision label (overrides revision: in the bid).")
+@click.option("--revision", callback=checked_revision,
+              help="Revision label (overrides revision: in the bid).")  # fmt: skip
 @click.option("--check", is_flag=True, help="Rebuild in memory; report whether the files on disk match.")
 @click.option("--pdf", is_flag=True, help="Also write the proposal as PDF (needs LibreOffice).")
 @NO_CACHE

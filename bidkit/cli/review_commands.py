@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from bidkit.cli import cli, report
+from bidkit.cli import checked_revision, cli, report
 
 BID = click.argument("bid", type=click.Path(dir_okay=False, path_type=Path))
 
@@ -89,7 +89,8 @@ def diff(old: Path, new: Path, as_json: bool, xlsx: Path | None) -> None:
 @BID
 @click.option("--approve", is_flag=True, help="Record an approval of the figures as they are now.")
 @click.option("--by", "by", help="Who approves (required with --approve).")
-@click.option("--revision", help="Revision label, as given to 'bidkit build --revision'.")
+@click.option("--revision", callback=checked_revision,
+              help="Revision label, as given to 'bidkit build --revision'.")  # fmt: skip
 def review(bid: Path, approve: bool, by: str | None, revision: str | None) -> None:
     """Show whether the bid's current figures are approved, or approve them."""
     from bidkit.catalogue.sources import display_path
