@@ -77,8 +77,8 @@ def price_project(project: Project, today: date | None = None, accept: Accept = 
             raise BidkitError(problems)
     priced, found = price(bid, catalogues, today or date.today())
     notes = [
-        Problem(f"{change}; the locked value is kept ('bidkit lock update' takes the new one)",
-                Location(label), Severity.WARNING)
+        Problem(f"the price lock holds a value that differs from the catalogue: {change}; the locked "
+                "value is used ('bidkit lock update' takes the catalogue's)", Location(label), Severity.WARNING)
         for change in held_back
     ]  # fmt: skip
     lock = lock_for(priced, catalogues, previous, accept)

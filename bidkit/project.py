@@ -52,5 +52,5 @@ def load_project(
     problems.extend(found)
     problems.raise_if_errors()
     lock_file = lock_path(bid.path)
-    lock = read_lock(lock_file, display_path(lock_file))
+    lock = read_lock(lock_file, display_path(lock_file), bid.spec.id)
     return Project(bid, catalogues, problems.warnings, lock)
