@@ -15,7 +15,7 @@ from pathlib import Path
 from bidkit.bid.loader import Bid
 from bidkit.bid.model import name_problem
 from bidkit.catalogue.sources import display_path
-from bidkit.errors import BidkitError, Location, Problem, Severity
+from bidkit.errors import BidkitError, Location, Problem, Severity, output_errors
 from bidkit.outputs.files import atomic_write, output_paths, publish
 from bidkit.outputs.proposal.docx import render_proposal
 from bidkit.outputs.summary import to_json
@@ -78,7 +78,8 @@ def price_project(project: Project, today: date | None = None, accept: Accept = 
     priced, found = price(bid, catalogues, today or date.today())
     notes = [
         Problem(f"the price lock holds a value that differs from the catalogue: {change}; the locked "
-                "value is used ('bidkit lock update' takes the catalogue's)", Location(label), Severity.WARNING)
+                "value is used ('bidkit lock update' takes the catalogue's)", Location(label),
+                Severity.WARNING)
         for change in held_back
     ]  # fmt: skip
     lock = lock_for(priced, catalogues, previous, accept)
@@ -158,7 +159,8 @@ def build(
     paths = output_paths(priced.file_stem, folder)
     documents = render_documents(priced, project.bid, summary, progress, use_cache)
     if check:
-        mismatched = [paths[k] for k, data in documents.items() if not _same(paths[k], data)]
+        with output_errors(folder):
+            mismatched = [paths[k] for k, data in documents.items() if not _same(paths[k], data)]
         return BuildResult(priced, paths, warnings, project, mismatched=mismatched)
     lock_written = lock_path(project.bid.path) if run.lock_changed else None
 
@@ -166,7 +168,8 @@ def build(
         if lock_written is not None:
             atomic_write(lock_written, lock_to_json(run.lock))
 
-    publish(paths, documents, before=write_lock)
+    with output_errors(folder):
+        publish(paths, documents, before=write_lock)
     return BuildResult(priced, paths, warnings, project, lock_written)
 
 

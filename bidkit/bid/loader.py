@@ -162,7 +162,8 @@ def _message(err: Any) -> str:
     kind = err["type"]
     if kind == "string_pattern_mismatch":
         if "/" in str(err.get("ctx", {}).get("pattern", "")):
-            return f"{shown_text(err['input'])} is not a catalogue reference; write it as member/sku, e.g. pumpco/CP-40"
+            return (f"{shown_text(err['input'])} is not a catalogue reference; write it as member/sku, "
+                    "e.g. pumpco/CP-40")
         return f"{shown_text(err['input'])} may contain only letters, digits, '.', '_' and '-'"
     if kind == "literal_error":
         return f"{shown_text(err['input'])} must be one of {err['ctx']['expected']}"

@@ -208,10 +208,12 @@ Number = Annotated[Decimal, BeforeValidator(_number)]
 Quantity = Annotated[Decimal, BeforeValidator(_number), AfterValidator(_quantity)]
 Money = Annotated[Decimal, BeforeValidator(_number), AfterValidator(_unit_price)]
 Date = Annotated[dt.date, AfterValidator(_year)]
-Contingency = Annotated[Percent, AfterValidator(_share_of_bid("a contingency is a share of the bid", "100%", True))]
-Discount = Annotated[Percent, AfterValidator(
-    _share_of_bid("a discount of 100% or more gives the bid away", "100% (100% not included)", False))]
-Share = Annotated[Percent, AfterValidator(_share_of_bid("a payment share is a part of the price", "100%", True))]
+_CONTINGENCY = _share_of_bid("a contingency is a share of the bid", "100%", True)
+_DISCOUNT = _share_of_bid("a discount of 100% or more gives the bid away", "100% (100% not included)", False)
+_SHARE = _share_of_bid("a payment share is a part of the price", "100%", True)
+Contingency = Annotated[Percent, AfterValidator(_CONTINGENCY)]
+Discount = Annotated[Percent, AfterValidator(_DISCOUNT)]
+Share = Annotated[Percent, AfterValidator(_SHARE)]
 FileName = Annotated[StrictStr, AfterValidator(_file_name)]
 Currency = Annotated[StrictStr, AfterValidator(_currency)]
 Country = Annotated[StrictStr, AfterValidator(_country)]

@@ -36,9 +36,18 @@ def checked_revision(ctx: click.Context, param: click.Parameter, value: str | No
     return value
 
 
+def say(text: str, err: bool = False, nl: bool = True) -> None:
+    """Print a line that may hold values from files, with terminal controls neutralised."""
+    from bidkit.cli.terminal import safe_text
+
+    click.echo(safe_text(text), err=err, nl=nl)
+
+
 def report(problems: Iterable[Problem]) -> None:
+    from bidkit.cli.terminal import safe_text
+
     for problem in problems:
-        click.echo(str(problem), err=True)
+        click.echo(safe_text(str(problem), one_line=True), err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
