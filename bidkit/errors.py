@@ -9,9 +9,11 @@ values and raised together in a single :class:`BidkitError`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 
 
 class Severity(StrEnum):
@@ -120,3 +122,16 @@ class ProblemList:
         """Raise every problem (warnings included, for context) if any is an error."""
         if self.errors:
             raise kind(self.items)
+
+
+@contextmanager
+def output_errors(where: Path | str) -> Iterator[None]:
+    """Turn an ``OSError`` while writing at ``where`` into one line naming the path and the reason.
+
+    A read-only folder, a path below a file, a loop of symbolic links or a name longer than the
+    file system allows is the user's to fix, never a traceback.
+    """
+    try:
+        yield
+    except OSError as exc:
+        raise OutputError(f"cannot write here: {exc.strerror or exc}", Location(str(where))) from None

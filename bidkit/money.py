@@ -18,6 +18,8 @@ ZERO = Decimal("0.00")
 HUNDRED = Decimal(100)
 
 
+PERCENT_PLACES = 4  # decimals a percentage may have (12.3456%)
+
 _WIDE = Context(prec=50)  # enough digits that quantizing any amount to cents never overflows
 
 
@@ -51,12 +53,20 @@ def parse_percent(text: str) -> Decimal:
     raw = text.strip()
     if not raw.endswith("%"):
         raise ValueError(f"'{text}' is not a percentage; write it with a percent sign, e.g. 12%")
+    digits = raw[:-1].strip()
+    if len(digits) > 40:
+        raise ValueError("the percentage is too long to be one; write it like 12% or 2.5%")
     try:
-        number = Decimal(raw[:-1].strip())
+        number = Decimal(digits)
     except InvalidOperation:
         raise ValueError(f"'{text}' is not a percentage; write it like 12% or 2.5%") from None
     if not number.is_finite():
         raise ValueError(f"'{text}' is not a percentage")
+    if "e" in digits.lower():
+        raise ValueError(f"'{text}' is written with an exponent; write the percentage out, like 12% or 2.5%")
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -PERCENT_PLACES:
+        raise ValueError(f"'{text}' has more than {PERCENT_PLACES} decimals; round it")
     return number / HUNDRED
 
 

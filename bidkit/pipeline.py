@@ -12,8 +12,9 @@ from datetime import date
 from pathlib import Path
 
 from bidkit.bid.loader import Bid
+from bidkit.bid.model import name_problem
 from bidkit.catalogue.sources import display_path
-from bidkit.errors import BidkitError, Location, Problem, Severity
+from bidkit.errors import BidkitError, Location, Problem, Severity, output_errors
 from bidkit.outputs.files import atomic_write, output_paths, publish
 from bidkit.outputs.proposal.docx import render_proposal
 from bidkit.outputs.summary import summary, summary_text, to_json
@@ -76,8 +77,9 @@ def price_project(project: Project, today: date | None = None, accept: Accept = 
             raise BidkitError(problems)
     priced, found = price(bid, catalogues, today or date.today())
     notes = [
-        Problem(f"{change}; the locked value is kept ('bidkit lock update' takes the new one)",
-                Location(label), Severity.WARNING)
+        Problem(f"the price lock holds a value that differs from the catalogue: {change}; the locked "
+                "value is used ('bidkit lock update' takes the catalogue's)", Location(label),
+                Severity.WARNING)
         for change in held_back
     ]  # fmt: skip
     lock = lock_for(priced, catalogues, previous, accept)
@@ -149,6 +151,9 @@ def build(
     about each step; ``jobs`` > 1 reads that many catalogue workbooks at a time in worker
     processes.
     """
+    problem = None if revision is None else name_problem(revision, "the revision")
+    if problem:
+        raise BidkitError(problem, Location("revision"))
     project = load_project(bid_path, use_cache, progress, jobs)
     run = price_project(project, today)
     figures = run.priced if revision is None else replace(run.priced, revision=revision)
@@ -160,7 +165,8 @@ def build(
     paths = output_paths(priced.file_stem, folder)
     documents = render_documents(priced, project.bid, summary, progress, cache)
     if check:
-        mismatched = [paths[k] for k, data in documents.items() if not _same(paths[k], data)]
+        with output_errors(folder):
+            mismatched = [paths[k] for k, data in documents.items() if not _same(paths[k], data)]
         return BuildResult(priced, paths, warnings, project, mismatched=mismatched)
     lock_written = lock_path(project.bid.path) if run.lock_changed else None
 
@@ -168,7 +174,8 @@ def build(
         if lock_written is not None:
             atomic_write(lock_written, lock_to_json(run.lock))
 
-    publish(paths, documents, before=write_lock)
+    with output_errors(folder):
+        publish(paths, documents, before=write_lock)
     return BuildResult(priced, paths, warnings, project, lock_written)
 
 

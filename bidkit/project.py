@@ -34,7 +34,11 @@ def load_project(
     the default, 1, reads them one after the other in this process.
     """
     path = Path(bid_path)
-    bid = load_bid(path, display_path(path))
+    try:
+        label = display_path(path)
+    except (OSError, RuntimeError):  # a loop of symbolic links: reading it says so in one line
+        label = str(path)
+    bid = load_bid(path, label)
     problems = ProblemList()
     sources = [bid.resolve(rel) for rel in bid.spec.catalogues]
     for i, source in enumerate(sources):
@@ -52,5 +56,5 @@ def load_project(
     problems.extend(found)
     problems.raise_if_errors()
     lock_file = lock_path(bid.path)
-    lock = read_lock(lock_file, display_path(lock_file))
+    lock = read_lock(lock_file, display_path(lock_file), bid.spec.id)
     return Project(bid, catalogues, problems.warnings, lock)

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from bidkit.bid.model import BidSpec, ItemSpec
+from bidkit.bid.model import BidSpec, ItemSpec, shown_number, shown_text
 from bidkit.bid.yamlsource import Path_, SourceMap, parse_yaml, read_text
 from bidkit.errors import BidError, Location, Problem
 
@@ -162,10 +162,15 @@ def _message(err: Any) -> str:
     kind = err["type"]
     if kind == "string_pattern_mismatch":
         if "/" in str(err.get("ctx", {}).get("pattern", "")):
-            return f"'{err['input']}' is not a catalogue reference; write it as member/sku, e.g. pumpco/CP-40"
-        return f"'{err['input']}' may contain only letters, digits, '.', '_' and '-'"
+            return (f"{shown_text(err['input'])} is not a catalogue reference; write it as member/sku, "
+                    "e.g. pumpco/CP-40")
+        return f"{shown_text(err['input'])} may contain only letters, digits, '.', '_' and '-'"
     if kind == "literal_error":
-        return f"'{err['input']}' must be one of {err['ctx']['expected']}"
+        return f"{shown_text(err['input'])} must be one of {err['ctx']['expected']}"
+    if kind in ("less_than_equal", "greater_than", "greater_than_equal"):
+        word = {"less_than_equal": "at most", "greater_than": "more than", "greater_than_equal": "at least"}
+        bound = next(iter(err.get("ctx", {}).values()), "")
+        return f"must be {word[kind]} {bound}, got {shown_number(err['input'])}"
     if kind in _MESSAGES:
         return _MESSAGES[kind]
     message = str(err["msg"])

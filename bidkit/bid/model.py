@@ -8,6 +8,7 @@ be mistaken for 1200%.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -25,14 +26,75 @@ from pydantic import (
 )
 
 from bidkit.codes import INCOTERMS_2020, is_country, is_currency
-from bidkit.money import HUNDRED, parse_percent
+from bidkit.money import CENT, HUNDRED, parse_percent
+
+# Names that go into file names: the bid's id and its revision.  The longest name bidkit writes
+# (or will: the work-share files) is "<id>-<revision>-workshare-<member>.xlsx" plus the 18
+# characters of a temporary name's ".<name>.<12 hex>.tmp": 64 + 1 + 64 + 11 + 64 + 5 + 18 = 227
+# ASCII bytes, within the 255 bytes every common file system allows for one name.
+NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+MAX_NAME_LENGTH = 64
+_NAME = re.compile(NAME_PATTERN.rstrip("$"))
+
+# Bounds on figures: wide enough for any real tender, narrow enough that no figure overflows the
+# exact arithmetic or rounds a whole bid to nothing (docs/bid-format.md, "Limits").
+MAX_QTY = Decimal(1_000_000_000)
+QTY_PLACES = 6
+MIN_QTY = Decimal(1).scaleb(-QTY_PLACES)
+MAX_UNIT_PRICE = Decimal(1_000_000_000)
+MAX_CO2E_KG = Decimal(1_000_000_000)
+MAX_LEAD_TIME_WEEKS = 520
+MIN_MARKUP, MAX_MARKUP = Decimal(-1), Decimal(10)  # -100% .. 1000%
+MAX_ROUND_TO = Decimal(1_000_000)
+MIN_RATE, MAX_RATE = Decimal("0.000001"), Decimal(1_000_000)
+RATE_PLACES = 10
+MAX_VALIDITY_DAYS = 3650
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+def name_problem(value: str, what: str) -> str | None:
+    """Why ``value`` cannot go into a file name as ``what`` (the bid id, a revision), or None."""
+    if len(value) > MAX_NAME_LENGTH:
+        return (f"{what} is {len(value)} characters long; at most {MAX_NAME_LENGTH} fit in the output "
+                "file names")  # fmt: skip
+    if not _NAME.fullmatch(value):
+        return f"{shown_text(value)} may contain only letters, digits, '.', '_' and '-'"
+    return None
+
+
+def shown_text(value: object, limit: int = 40) -> str:
+    """A value from the file for a message: quoted, control characters escaped, cut short."""
+    text = str(value)
+    if len(text) > limit:
+        text = text[: limit - 3] + "..."
+    escaped = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
+    return f"'{escaped}'"
+
+
+def shown_number(value: Decimal | int) -> str:
+    """A number for a message; one too long to read is described by its size."""
+    number = Decimal(value)
+    return f"{number:f}" if abs(number.adjusted()) < 20 else f"{number:.2E}"
+
+
+def _file_name(value: str) -> str:
+    problem = name_problem(value, "it")
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
 def _percent(value: Any) -> Decimal:
     if isinstance(value, str):
         return parse_percent(value)
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
-        raise ValueError(f"write percentages with a percent sign: {value}% rather than {value}")
+        shown = shown_number(value)
+        raise ValueError(f"write percentages with a percent sign: {shown}% rather than {shown}")
     raise ValueError("expected a percentage such as 12%")
 
 
@@ -44,13 +106,87 @@ def _number(value: Any) -> Decimal:
 
 def _positive(value: Decimal) -> Decimal:
     if value <= 0:
-        raise ValueError(f"must be greater than zero, got {value}")
+        raise ValueError(f"must be greater than zero, got {shown_number(value)}")
     return value
 
 
 def _not_negative(value: Decimal) -> Decimal:
     if value < 0:
-        raise ValueError(f"must not be negative, got {value}")
+        raise ValueError(f"must not be negative, got {shown_number(value)}")
+    return value
+
+
+def _quantity(value: Decimal) -> Decimal:
+    _positive(value)
+    if value < MIN_QTY:
+        raise ValueError(f"{shown_number(value)} is less than {MIN_QTY:f}, the smallest quantity")
+    if value > MAX_QTY:
+        raise ValueError(f"{shown_number(value)} is more than {MAX_QTY:,} units, more than any tender holds")
+    if _places(value.normalize()) > QTY_PLACES:
+        raise ValueError(f"{shown_number(value)} has more than {QTY_PLACES} decimals; round it")
+    return value
+
+
+def _unit_price(value: Decimal) -> Decimal:
+    if value < 0:
+        raise ValueError(f"{shown_number(value)} is negative; a price is 0 or more")
+    if value > MAX_UNIT_PRICE:
+        raise ValueError(f"{shown_number(value)} is more than {MAX_UNIT_PRICE:,} per unit, "
+                         "more than any tender holds")  # fmt: skip
+    if value != value.quantize(CENT):
+        raise ValueError(f"{shown_number(value)} has fractions of a cent; use whole cents")
+    return value
+
+
+def _co2e(value: Decimal) -> Decimal:
+    _not_negative(value)
+    if value > MAX_CO2E_KG:
+        raise ValueError(f"{shown_number(value)} kg is more than {MAX_CO2E_KG:,} kg per unit")
+    return value
+
+
+def _markup(value: Decimal) -> Decimal:
+    if not MIN_MARKUP <= value <= MAX_MARKUP:
+        raise ValueError(f"{_pct(value)} is outside -100% .. 1000%; a markup under -100% gives a "
+                         "negative price, and one over 1000% is no tender's")  # fmt: skip
+    return value
+
+
+def _share_of_bid(what: str, upper: str, allow_upper: bool) -> Any:
+    def check(value: Decimal) -> Decimal:
+        if value < 0 or value > 1 or (value == 1 and not allow_upper):
+            raise ValueError(f"{_pct(value)} is outside 0% .. {upper}; {what}")
+        return value
+
+    return check
+
+
+def _pct(value: Decimal) -> str:
+    return f"{(value * HUNDRED).normalize():f}%" if abs(value.adjusted()) < 30 else "the percentage"
+
+
+def _round_to(value: Decimal) -> Decimal:
+    _positive(value)
+    if value > MAX_ROUND_TO:
+        raise ValueError(f"{shown_number(value)} is more than {MAX_ROUND_TO:,}; it would round the bid away")
+    if value < CENT or value != value.quantize(CENT):
+        raise ValueError(f"{shown_number(value)} is not a whole number of cents (0.01 or more)")
+    return value
+
+
+def _rate(value: Decimal) -> Decimal:
+    _positive(value)
+    if not MIN_RATE <= value <= MAX_RATE:
+        raise ValueError(f"{shown_number(value)} is outside {MIN_RATE:f} .. {MAX_RATE:,}, the range "
+                         "of real exchange rates")  # fmt: skip
+    if _places(value.normalize()) > RATE_PLACES:
+        raise ValueError(f"{shown_number(value)} has more than {RATE_PLACES} decimals; round it")
+    return value
+
+
+def _year(value: dt.date) -> dt.date:
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise ValueError(f"{value.isoformat()} is not a date between {MIN_YEAR} and {MAX_YEAR}")
     return value
 
 
@@ -67,9 +203,18 @@ def _country(value: str) -> str:
 
 
 Percent = Annotated[Decimal, BeforeValidator(_percent)]
+Markup = Annotated[Decimal, BeforeValidator(_percent), AfterValidator(_markup)]
 Number = Annotated[Decimal, BeforeValidator(_number)]
-Quantity = Annotated[Decimal, BeforeValidator(_number), AfterValidator(_positive)]
-Money = Annotated[Decimal, BeforeValidator(_number), AfterValidator(_not_negative)]
+Quantity = Annotated[Decimal, BeforeValidator(_number), AfterValidator(_quantity)]
+Money = Annotated[Decimal, BeforeValidator(_number), AfterValidator(_unit_price)]
+Date = Annotated[dt.date, AfterValidator(_year)]
+_CONTINGENCY = _share_of_bid("a contingency is a share of the bid", "100%", True)
+_DISCOUNT = _share_of_bid("a discount of 100% or more gives the bid away", "100% (100% not included)", False)
+_SHARE = _share_of_bid("a payment share is a part of the price", "100%", True)
+Contingency = Annotated[Percent, AfterValidator(_CONTINGENCY)]
+Discount = Annotated[Percent, AfterValidator(_DISCOUNT)]
+Share = Annotated[Percent, AfterValidator(_SHARE)]
+FileName = Annotated[StrictStr, AfterValidator(_file_name)]
 Currency = Annotated[StrictStr, AfterValidator(_currency)]
 Country = Annotated[StrictStr, AfterValidator(_country)]
 Ident = Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
@@ -88,12 +233,12 @@ class Client(Strict):
 
 
 class Pricing(Strict):
-    markup: Percent = Decimal(0)
-    markup_by_member: dict[str, Percent] = {}
-    markup_by_category: dict[str, Percent] = {}
-    contingency: Percent = Decimal(0)
-    discount: Percent = Decimal(0)
-    round_to: Annotated[Number, AfterValidator(_positive)] | None = None
+    markup: Markup = Decimal(0)
+    markup_by_member: dict[str, Markup] = {}
+    markup_by_category: dict[str, Markup] = {}
+    contingency: Contingency = Decimal(0)
+    discount: Discount = Decimal(0)
+    round_to: Annotated[Number, AfterValidator(_round_to)] | None = None
 
 
 _AD_HOC_FIELDS = (
@@ -111,7 +256,7 @@ class ItemSpec(Strict):
     bundle: StrictStr | None = None
     line: StrictStr | None = None
     qty: Quantity
-    markup: Percent | None = None
+    markup: Markup | None = None
     # ad-hoc lines only
     member: StrictStr | None = None
     sku: StrictStr | None = None
@@ -120,9 +265,9 @@ class ItemSpec(Strict):
     currency: Currency | None = None
     category: StrictStr | None = None
     description: StrictStr | None = None
-    lead_time_weeks: StrictInt | None = Field(default=None, ge=0)
+    lead_time_weeks: StrictInt | None = Field(default=None, ge=0, le=MAX_LEAD_TIME_WEEKS)
     origin_country: Country | None = None
-    co2e_kg: Annotated[Number, AfterValidator(_not_negative)] | None = None
+    co2e_kg: Annotated[Number, AfterValidator(_co2e)] | None = None
 
     @model_validator(mode="after")
     def _one_kind(self) -> ItemSpec:
@@ -169,28 +314,28 @@ class Option(Section):
 
 class Milestone(Strict):
     milestone: StrictStr
-    share: Percent
+    share: Share
 
 
 class BidSpec(Strict):
     """A whole bid as written by the export department."""
 
-    id: Ident
+    id: FileName
     title: StrictStr
     client: Client
     tender_ref: StrictStr = ""
-    deadline: dt.date | None = None
-    date: dt.date | None = None
-    revision: StrictStr | None = None
+    deadline: Date | None = None
+    date: Date | None = None
+    revision: FileName | None = None
     language: Literal["en", "da", "de"] = "en"
     currency: Currency
     incoterm: StrictStr
-    validity_days: StrictInt = Field(default=90, gt=0)
+    validity_days: StrictInt = Field(default=90, gt=0, le=MAX_VALIDITY_DAYS)
     lead: StrictStr
     consortium: dict[str, StrictStr] = {}
     catalogues: list[StrictStr] = Field(min_length=1)
-    rates: dict[str, Annotated[Number, AfterValidator(_positive)]] = {}
-    rates_date: dt.date | None = None
+    rates: dict[str, Annotated[Number, AfterValidator(_rate)]] = {}
+    rates_date: Date | None = None
     template: StrictStr | None = None
     summary: StrictStr | None = None
     pricing: Pricing = Pricing()

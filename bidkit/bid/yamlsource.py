@@ -85,6 +85,8 @@ def read_text(path: Path, label: str) -> str:
         raise BidError("file not found", Location(label)) from None
     except UnicodeDecodeError as exc:
         raise BidError(f"the file is not UTF-8 text (byte {exc.start})", Location(label)) from None
+    except OSError as exc:  # a folder, a loop of links, no permission, a name too long
+        raise BidError(f"cannot read the file: {exc.strerror or exc}", Location(label)) from None
 
 
 def parse_yaml(text: str, label: str) -> tuple[Any, SourceMap]:

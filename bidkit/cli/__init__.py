@@ -26,9 +26,28 @@ JOBS = click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, me
                     help="Read N catalogue workbooks at a time (default: one per core).")  # fmt: skip
 
 
+def checked_revision(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--revision``: a name that goes into file names, checked as the bid's ``revision:`` is."""
+    from bidkit.bid.model import name_problem
+
+    problem = None if value is None else name_problem(value, "the revision")
+    if problem:
+        raise click.BadParameter(problem, ctx, param)
+    return value
+
+
+def say(text: str, err: bool = False, nl: bool = True) -> None:
+    """Print a line that may hold values from files, with terminal controls neutralised."""
+    from bidkit.cli.terminal import safe_text
+
+    click.echo(safe_text(text), err=err, nl=nl)
+
+
 def report(problems: Iterable[Problem]) -> None:
+    from bidkit.cli.terminal import safe_text
+
     for problem in problems:
-        click.echo(str(problem), err=True)
+        click.echo(safe_text(str(problem), one_line=True), err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

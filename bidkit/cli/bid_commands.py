@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from bidkit.cli import JOBS, cli, default_jobs, report
+from bidkit.cli import JOBS, checked_revision, cli, default_jobs, report, say
 
 if TYPE_CHECKING:
     from bidkit.pipeline import BuildResult
@@ -34,20 +34,23 @@ def price(bid: Path, as_json: bool, no_cache: bool, jobs: int | None) -> None:
     priced, warnings = price_bid(bid, use_cache=not no_cache, jobs=jobs or default_jobs())
     report(warnings)
     if as_json:
+        from bidkit.cli.terminal import safe_json
         from bidkit.outputs.summary import to_json
 
-        click.echo(to_json(priced), nl=False)
+        click.echo(safe_json(to_json(priced)), nl=False)
     else:
+        from bidkit.cli.terminal import SafeConsole
         from bidkit.outputs.terminal import print_priced
 
-        print_priced(priced)
+        print_priced(priced, SafeConsole())
 
 
 @cli.command()
 @BID
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder (default: out/<bid id>/).")  # fmt: skip
-@click.option("--revision", help="Revision label (overrides revision: in the bid).")
+@click.option("--revision", callback=checked_revision,
+              help="Revision label (overrides revision: in the bid).")  # fmt: skip
 @click.option("--check", is_flag=True, help="Rebuild in memory; report whether the files on disk match.")
 @click.option("--pdf", is_flag=True, help="Also write the proposal as PDF (needs LibreOffice).")
 @NO_CACHE
@@ -94,20 +97,20 @@ def _build_once(o: Options) -> BuildResult:
     if o.check:
         _report_check(result.outputs.values(), result.mismatched)
         return result
-    say = (lambda text: None) if o.quiet else click.echo
+    say_ = (lambda text: None) if o.quiet else say
     for path in result.outputs.values():
-        say(f"wrote {path}")
+        say_(f"wrote {path}")
     if o.pdf:
         from bidkit.outputs.proposal.pdf import docx_to_pdf
 
         target = result.outputs["proposal"].with_suffix(".pdf")
         docx_to_pdf(result.outputs["proposal"], target)
-        say(f"wrote {target}")
+        say_(f"wrote {target}")
     if result.lock_written:
-        say(f"locked catalogue prices in {result.lock_written}")
+        say_(f"locked catalogue prices in {result.lock_written}")
     priced = result.priced
     state = priced.approval or "DRAFT (not approved)"
-    say(f"total {priced.total:f} {priced.currency} - {state}")
+    say_(f"total {priced.total:f} {priced.currency} - {state}")
     if priced.draft and not o.quiet:
         _changes_since_approval(o.bid, result.outputs["summary"])
     return result
@@ -126,16 +129,17 @@ def _changes_since_approval(bid: Path, summary: Path) -> None:
     last = state.last
     if last is None or not state.intact:
         return
+    from bidkit.cli.terminal import SafeConsole
     from bidkit.outputs.diff_report import print_diff
     from bidkit.review.diff import diff_summaries
 
-    click.echo(f"changed since the approval by {last.by} on {last.at:%Y-%m-%d}:")
-    print_diff(diff_summaries(last.figures, figures))
+    say(f"changed since the approval by {last.by} on {last.at:%Y-%m-%d}:")
+    print_diff(diff_summaries(last.figures, figures), SafeConsole())
 
 
 def _report_check(paths: Iterable[Path], mismatched: list[Path]) -> None:
     for path in paths:
-        click.echo(f"{'differs' if path in mismatched else 'matches'}: {path}")
+        say(f"{'differs' if path in mismatched else 'matches'}: {path}")
     if mismatched:
         raise click.exceptions.Exit(1)
 
@@ -150,4 +154,4 @@ def validate(bid: Path, no_cache: bool, jobs: int | None) -> None:
 
     _, warnings = price_bid(bid, use_cache=not no_cache, jobs=jobs or default_jobs())
     report(warnings)
-    click.echo(f"{bid}: ok ({len(warnings)} warning{'s' if len(warnings) != 1 else ''})")
+    say(f"{bid}: ok ({len(warnings)} warning{'s' if len(warnings) != 1 else ''})")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from bidkit.cli import cli, report
+from bidkit.cli import cli, report, say
 
 PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 
@@ -67,7 +67,7 @@ def check(paths: tuple[Path, ...]) -> None:
     files = expand_sources(paths, missing)
     errors = len(missing)
     for problem in missing:
-        click.echo(str(problem))
+        say(str(problem))
     owners: dict[str, str] = {}
     for path in files:
         label = display_path(path)
@@ -82,7 +82,7 @@ def check(paths: tuple[Path, ...]) -> None:
             owners.setdefault(member, label)
         problems.sort(key=problem_order)
         for problem in problems:
-            click.echo(str(problem))
+            say(str(problem))
         kinds = Counter(p.is_error for p in problems)
         errors += kinds[True]
         click.echo(f"{label}: {_plural(loaded.components, 'component')}, "
@@ -132,11 +132,11 @@ def diff(old: Path, new: Path, as_json: bool, xlsx: Path | None) -> None:
 @PATHS
 def list_members(paths: tuple[Path, ...]) -> None:
     """Every member found in PATHS (files or folders; default: the current folder)."""
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     from bidkit.catalogue import load_catalogues
+    from bidkit.cli.terminal import SafeConsole
 
     catalogues, problems = load_catalogues(paths or (Path("."),))
     table = Table(title="Member catalogues", title_justify="left")
@@ -146,7 +146,7 @@ def list_members(paths: tuple[Path, ...]) -> None:
         when = cat.member.catalogue_date.isoformat() if cat.member.catalogue_date else ""
         cells = (member_id, cat.member.name, cat.path, str(len(cat.components)), cat.member.currency, when)
         table.add_row(*(Text(c) for c in cells))
-    Console().print(table)
+    SafeConsole().print(table)
     failed = Counter(p.location.file for p in problems if p.is_error and p.location is not None)
     for file, count in sorted(failed.items()):
         click.echo(f"{file}: not loaded ({_plural(count, 'error')}); run `bidkit catalogue check {file}`",

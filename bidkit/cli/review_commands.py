@@ -10,9 +10,25 @@ from typing import Any
 
 import click
 
-from bidkit.cli import cli, report
+from bidkit.cli import checked_revision, cli, report, say
+from bidkit.errors import output_errors
 
 BID = click.argument("bid", type=click.Path(dir_okay=False, path_type=Path))
+MAX_NAME = 200
+
+
+def _checked_name(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--by``: a person's name, printed and recorded; no control characters, not a page long."""
+    from bidkit.cli.terminal import safe_text
+
+    if value is None:
+        return None
+    if safe_text(value, one_line=True) != value:
+        raise click.BadParameter("a name may not hold control characters (escape sequences, line breaks)",
+                                 ctx, param)  # fmt: skip
+    if not value.strip() or len(value) > MAX_NAME:
+        raise click.BadParameter(f"give a name of 1 to {MAX_NAME} characters", ctx, param)
+    return value
 
 
 @cli.group()
@@ -35,24 +51,21 @@ def lock_update(bid: Path, only: tuple[str, ...]) -> None:
     after = price_project(project, accept=frozenset(only) if only else "all")
     taken = [c for c in before.held_back if not only or c.split(":", 1)[0] in only]
     for change in taken:
-        click.echo(f"updated {change}")
-    atomic_write(lock_path(project.bid.path), lock_to_json(after.lock))
+        say(f"updated {change}")
+    target = lock_path(project.bid.path)
+    with output_errors(target):
+        atomic_write(target, lock_to_json(after.lock))
     old, new = before.priced.total, after.priced.total
-    click.echo(f"total {old:,.2f} -> {new:,.2f} {after.priced.currency} ({new - old:+,.2f})")
+    say(f"total {old:,.2f} -> {new:,.2f} {after.priced.currency} ({new - old:+,.2f})")
 
 
 def _summary_of(path: Path) -> dict[str, Any]:
     """A JSON summary as written by a build, or a bid file priced now."""
     if path.suffix.lower() == ".json":
-        from bidkit.errors import BidkitError, Location
+        from bidkit.catalogue.sources import display_path
+        from bidkit.review.diff import read_summary
 
-        try:
-            data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise BidkitError(f"not a bidkit summary: {exc}", Location(str(path))) from None
-        if not isinstance(data, dict) or "lines" not in data:
-            raise BidkitError("not a bidkit summary (no 'lines')", Location(str(path)))
-        return data
+        return read_summary(path, display_path(path))
     from bidkit.outputs.summary import summary
     from bidkit.pipeline import price_bid
 
@@ -73,24 +86,29 @@ def diff(old: Path, new: Path, as_json: bool, xlsx: Path | None) -> None:
 
     changes = diff_summaries(_summary_of(old), _summary_of(new))
     if as_json:
-        click.echo(json.dumps(diff_to_data(changes), indent=2, ensure_ascii=False))
+        from bidkit.cli.terminal import safe_json
+
+        click.echo(safe_json(json.dumps(diff_to_data(changes), indent=2, ensure_ascii=False)))
     else:
+        from bidkit.cli.terminal import SafeConsole
         from bidkit.outputs.diff_report import print_diff
 
-        print_diff(changes)
+        print_diff(changes, SafeConsole())
     if xlsx is not None:
         from bidkit.outputs.diff_report import diff_workbook
         from bidkit.outputs.files import atomic_write
 
-        atomic_write(xlsx, diff_workbook(changes))
-        click.echo(f"wrote {xlsx}", err=as_json)
+        with output_errors(xlsx):
+            atomic_write(xlsx, diff_workbook(changes))
+        say(f"wrote {xlsx}", err=as_json)
 
 
 @cli.command()
 @BID
 @click.option("--approve", is_flag=True, help="Record an approval of the figures as they are now.")
-@click.option("--by", "by", help="Who approves (required with --approve).")
-@click.option("--revision", help="Revision label, as given to 'bidkit build --revision'.")
+@click.option("--by", "by", callback=_checked_name, help="Who approves (required with --approve).")
+@click.option("--revision", callback=checked_revision,
+              help="Revision label, as given to 'bidkit build --revision'.")  # fmt: skip
 def review(bid: Path, approve: bool, by: str | None, revision: str | None) -> None:
     """Show whether the bid's current figures are approved, or approve them."""
     from bidkit.catalogue.sources import display_path
@@ -112,21 +130,23 @@ def review(bid: Path, approve: bool, by: str | None, revision: str | None) -> No
     if approve:
         assert by is not None
         done = approval.approve(log, by, datetime.now(UTC).replace(microsecond=0), figures)
-        atomic_write(path, approval.log_to_json(log))
-        click.echo(f"approved {priced.id} at {done.total} {done.currency} by {by}; recorded in {path}")
+        with output_errors(path):
+            atomic_write(path, approval.log_to_json(log))
+        say(f"approved {priced.id} at {done.total} {done.currency} by {by}; recorded in {path}")
         return
     state = approval.review_state(log, figures, label)
     report(state.problems)
     last = state.last
     if state.approved and last:
-        click.echo(f"approved by {last.by} on {last.at:%Y-%m-%d %H:%M} UTC ({last.total} {last.currency})")
+        say(f"approved by {last.by} on {last.at:%Y-%m-%d %H:%M} UTC ({last.total} {last.currency})")
     elif last is None:
-        click.echo("DRAFT: never approved")
+        say("DRAFT: never approved")
     elif not state.intact:
-        click.echo(f"DRAFT: the approval on record is not valid; approve again (see {label})")
+        say(f"DRAFT: the approval on record is not valid; approve again (see {label})")
     else:
+        from bidkit.cli.terminal import SafeConsole
         from bidkit.outputs.diff_report import print_diff
         from bidkit.review.diff import diff_summaries
 
-        click.echo(f"DRAFT: changed since approval by {last.by} on {last.at:%Y-%m-%d %H:%M} UTC")
-        print_diff(diff_summaries(last.figures, figures))
+        say(f"DRAFT: changed since approval by {last.by} on {last.at:%Y-%m-%d %H:%M} UTC")
+        print_diff(diff_summaries(last.figures, figures), SafeConsole())

@@ -8,8 +8,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from decimal import Decimal
-from typing import Any
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, StrictStr, ValidationError
+
+from bidkit.errors import BidkitError, Location
+from bidkit.review.statefile import read_json_file, shown
 
 LINE_FIELDS = ("qty", "catalogue_price", "unit_cost", "markup", "unit_sell", "line_total")
 LineKey = tuple[str, str, str, str, int]
@@ -40,6 +46,86 @@ class Diff:
     @property
     def empty(self) -> bool:
         return not (self.added or self.removed or self.changed or any(t.change for t in self.totals))
+
+
+MAX_AMOUNT = Decimal(10) ** 18
+"""The largest amount a summary may hold: a thousand times any real tender, and far below what
+would make a difference too long to print."""
+
+
+def _amount(value: Any) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ValueError(f"{shown(value)} is not an amount")
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        raise ValueError(f"{shown(value)} is not an amount") from None
+    if not number.is_finite() or number.copy_abs() >= MAX_AMOUNT:
+        raise ValueError(f"{shown(value)} is not an amount bidkit writes")
+    return number
+
+
+Amount = Annotated[Decimal, BeforeValidator(_amount)]
+Figure = StrictStr | int | float | None
+
+
+class _Open(BaseModel):
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+
+class _Line(_Open):
+    group: StrictStr
+    group_id: StrictStr
+    ref: StrictStr
+    bundle: StrictStr | None = None
+    qty: Figure = None
+    catalogue_price: Figure = None
+    unit_cost: Figure = None
+    markup: Figure = None
+    unit_sell: Figure = None
+    line_total: Figure = None
+
+
+class _Section(_Open):
+    id: StrictStr
+    title: StrictStr | None = None
+    subtotal: Amount
+
+
+class _Member(_Open):
+    id: StrictStr
+    name: StrictStr | None = None
+    sell: Amount
+
+
+class _Summary(_Open):
+    """What the diff reads of a JSON summary; the rest of the summary is passed through unread."""
+
+    currency: StrictStr = ""
+    subtotal: Amount
+    total: Amount
+    lines: list[_Line]
+    sections: list[_Section]
+    members: list[_Member]
+
+
+def read_summary(path: Path, label: str) -> dict[str, Any]:
+    """A JSON summary written by a build, checked as untrusted input; one line when it is not one."""
+    what, hint = "the file", "give a summary .json written by 'bidkit build', or a bid .yaml"
+    data = read_json_file(path, label, what, hint)
+    if data is None:
+        raise BidkitError("file not found", Location(label))
+    try:
+        _Summary.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        place = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in first["loc"]).lstrip(".")
+        message = str(first["msg"]).removeprefix("Value error, ")
+        message = "is missing" if first["type"] == "missing" else message
+        raise BidkitError(f"not a bidkit summary: {place or 'top level'}: {message}; {hint}",
+                          Location(label)) from None  # fmt: skip
+    assert isinstance(data, dict)
+    return data
 
 
 def _keyed(lines: list[dict[str, Any]]) -> dict[LineKey, dict[str, Any]]:

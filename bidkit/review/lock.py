@@ -12,6 +12,7 @@ the new ones in.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -19,13 +20,15 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from bidkit.catalogue.contract import cells
 from bidkit.catalogue.contract.model import Catalogue, Component, PriceBreak
-from bidkit.errors import BidkitError, Location, Problem
+from bidkit.codes import is_country, is_currency
+from bidkit.errors import BidkitError, Location, Problem, ProblemList
 from bidkit.money import decimal_text
 from bidkit.pricing.model import PricedBid
-from bidkit.review.statefile import invalid, read_json_file, shown
+from bidkit.review.statefile import read_json_file, shown
 
 LOCK_VERSION = 1
 
@@ -43,16 +46,93 @@ class LockedComponent(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    member: str
-    sku: str
+    member: str = Field(min_length=1)
+    sku: str = Field(min_length=1)
     catalogue: str
-    catalogue_sha256: str
+    catalogue_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     unit_price: Decimal
     currency: str
     price_breaks: list[tuple[Decimal, Decimal]] = []
     lead_time_weeks: int | None = None
     origin_country: str = ""
     co2e_kg: Decimal | None = None
+
+    # Each value is checked by the catalogue contract's own cell rules (bidkit/catalogue/contract/
+    # cells.py), so a lock can hold nothing a catalogue row could not.
+    @field_validator("unit_price", mode="before")
+    @classmethod
+    def _price(cls, value: object) -> Decimal:
+        return cells.to_price(_cell(value), "unit_price")[0]
+
+    @field_validator("currency")
+    @classmethod
+    def _currency(cls, value: str) -> str:
+        if not is_currency(value):
+            raise ValueError(f"currency {_quoted(value)} is not an ISO 4217 code (e.g. DKK, EUR)")
+        return value
+
+    @field_validator("price_breaks", mode="before")
+    @classmethod
+    def _breaks(cls, value: object) -> list[tuple[Decimal, Decimal]]:
+        if not isinstance(value, list | tuple):
+            raise ValueError("price_breaks is not a list")
+        out = []
+        for item in value:
+            if not isinstance(item, list | tuple) or len(item) != 2:
+                raise ValueError("a price break is not a pair [min_qty, unit_price]")
+            qty = cells.to_quantity(_cell(item[0]), "price break min_qty")
+            out.append((qty, cells.to_price(_cell(item[1]), "price break unit_price")[0]))
+        return out
+
+    @field_validator("lead_time_weeks", mode="before")
+    @classmethod
+    def _weeks(cls, value: object) -> int | None:
+        return None if value is None else cells.to_weeks(_cell(value), "lead_time_weeks")
+
+    @field_validator("origin_country")
+    @classmethod
+    def _origin(cls, value: str) -> str:
+        if value and not is_country(value):
+            raise ValueError(f"origin_country {_quoted(value)} is not an ISO 3166 code (e.g. DK, DE)")
+        return value
+
+    @field_validator("co2e_kg", mode="before")
+    @classmethod
+    def _co2e(cls, value: object) -> Decimal | None:
+        return None if value is None else cells.to_quantity(_cell(value), "co2e_kg")
+
+    @property
+    def ref(self) -> str:
+        return f"{self.member}/{self.sku}"
+
+
+_DECIMAL = re.compile(r"-?(0|[1-9][0-9]*)(\.([0-9]+))?")
+
+
+def _cell(value: object) -> object:
+    """A value from the lock as a catalogue cell would give it, for the contract's cell rules.
+
+    The lock writes exact decimal text (``"5980.00"``).  Text the cell rules would read as
+    ambiguous (``"5.001"``: 5001 or 5.001?) is never that here, so it is given as the number it
+    is: a float when that holds it exactly, else the same text with one more zero.
+    """
+    if isinstance(value, Decimal):
+        value = decimal_text(value)
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ValueError(f"{_quoted(value)} is not a number")
+    if not isinstance(value, str):
+        return value
+    found = _DECIMAL.fullmatch(value)
+    if found is None:
+        raise ValueError(f"{_quoted(value)} is not a number written as bidkit writes one")
+    if found.group(3) is not None and len(found.group(3)) == 3:
+        number = float(value)
+        return number if Decimal(repr(number)) == Decimal(value) else value + "0"
+    return value
+
+
+def _quoted(value: object) -> str:
+    return shown(value)
 
 
 class Lock(BaseModel):
@@ -63,6 +143,16 @@ class Lock(BaseModel):
     rates: dict[str, Decimal]
     rates_date: date | None = None
     components: dict[str, LockedComponent]
+
+    @field_validator("rates")
+    @classmethod
+    def _rates(cls, value: dict[str, Decimal]) -> dict[str, Decimal]:
+        for code, rate in value.items():
+            if not is_currency(code):
+                raise ValueError(f"{_quoted(code)} is not an ISO 4217 code (e.g. DKK, EUR)")
+            if not rate.is_finite() or rate <= 0:
+                raise ValueError(f"the rate of {code} is not greater than zero")
+        return value
 
 
 LOCKED_FIELDS = ("unit_price", "currency", "price_breaks", "lead_time_weeks", "origin_country", "co2e_kg")
@@ -76,27 +166,57 @@ def lock_path(bid_path: Path) -> Path:
     return bid_path.with_name(f"{bid_path.stem}.lock.json")
 
 
-def read_lock(path: Path, label: str | None = None) -> Lock | None:
+def read_lock(path: Path, label: str | None = None, bid_id: str | None = None) -> Lock | None:
     """The price lock at ``path``, or None when there is none; BidkitError when it is unusable.
 
     The file is untrusted input (bidkit/review/statefile.py): read with a size limit and
-    validated field by field, so a bad lock is one line at ``label`` and never a traceback.
+    validated field by field, every entry as a catalogue row is, so a bad lock is one line per
+    problem at ``label`` and never a traceback.  With ``bid_id``, a lock written for another
+    bid is refused.
     """
     where = label or str(path)
     data = read_json_file(path, where, _WHAT, _HINT)
     if data is None:
         return None
-    version = data.get("bidkit_lock", LOCK_VERSION) if isinstance(data, dict) else LOCK_VERSION
-    if version != LOCK_VERSION:
+    version = data.get("bidkit_lock") if isinstance(data, dict) else LOCK_VERSION
+    if type(version) is not int or version != LOCK_VERSION:
+        said = "has no version" if version is None else f"has version {shown(version)}"
         raise BidkitError(
-            f"{_WHAT} has version {shown(version)}, and this bidkit reads only version {LOCK_VERSION}; "
+            f"{_WHAT} {said}, and this bidkit reads only version {LOCK_VERSION}; "
             "use the bidkit that wrote it, or delete it to lock the current catalogue prices",
             Location(where),
         )
     try:
-        return Lock.model_validate(data)
+        lock = Lock.model_validate(data)
     except ValidationError as exc:
-        raise invalid(_WHAT, _HINT, exc, where) from None
+        raise BidkitError(_entry_problems(exc, where)) from None
+    problems = ProblemList()
+    if bid_id is not None and lock.bid != bid_id:
+        problems.error(
+            f"{_WHAT} belongs to the bid {shown(lock.bid)}, not to this bid ('{bid_id}'); a lock copied "
+            f"from another bid would price this one with its values: {_HINT}", Location(where),
+        )  # fmt: skip
+    for ref, entry in lock.components.items():
+        if ref != entry.ref:
+            problems.error(f"{shown(ref)}: the entry is for {shown(entry.ref)}; {_HINT}", Location(where))
+    problems.raise_if_errors()
+    return lock
+
+
+def _entry_problems(exc: ValidationError, where: str) -> list[Problem]:
+    """One line per wrong value: ``bid.lock.json: pumpco/CP-40: unit_price -5.00 is negative; ...``."""
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        message = str(err["msg"]).removeprefix("Value error, ")
+        if len(loc) >= 3 and loc[0] == "components":
+            field = str(loc[2])
+            said = message if message.startswith(field) or field == "price_breaks" else f"{field}: {message}"
+            text = f"{shown(loc[1])[1:-1]}: {said}"
+        else:
+            text = f"{_WHAT} is damaged ({'.'.join(map(str, loc)) or 'top level'}: {message})"
+        problems.append(Problem(f"{text}; {_HINT}", Location(where)))
+    return problems
 
 
 def lock_to_json(lock: Lock) -> bytes:
@@ -160,7 +280,10 @@ def _unchanged(locked: LockedComponent, component: Component) -> bool:
 
 
 def describe_change(ref: str, locked: LockedComponent, current: LockedComponent) -> str | None:
-    """One sentence on how the catalogue differs from the lock, or None when it does not."""
+    """One sentence on how the catalogue differs from the lock, or None when it does not.
+
+    ``pumpco/CP-40: price locked 100.00 EUR, in the catalogue 120.00 EUR (+20.00%)``
+    """
     parts = []
     if (locked.unit_price, locked.currency) != (current.unit_price, current.currency):
         pct = ""
@@ -168,12 +291,13 @@ def describe_change(ref: str, locked: LockedComponent, current: LockedComponent)
             change = (current.unit_price - locked.unit_price) / locked.unit_price * 100
             pct = f" ({change:+.2f}%)"
         parts.append(
-            f"price {locked.unit_price:f} {locked.currency} -> {current.unit_price:f} {current.currency}{pct}"
+            f"price locked {locked.unit_price:f} {locked.currency}, "
+            f"in the catalogue {current.unit_price:f} {current.currency}{pct}"
         )
     for name in LOCKED_FIELDS[2:]:
         old, new = getattr(locked, name), getattr(current, name)
         if old != new:
-            parts.append(f"{name} {_show(old)} -> {_show(new)}")
+            parts.append(f"{name} locked {_show(old)}, in the catalogue {_show(new)}")
     return f"{ref}: {', '.join(parts)}" if parts else None
 
 
@@ -212,6 +336,13 @@ def apply_lock(
             continue
         change = describe_change(ref, locked, locked_values(current, catalogue))
         if change is None or accepts(accept, ref):
+            continue
+        if locked.catalogue_sha256 == catalogue.sha256:
+            problems.append(Problem(
+                f"the lock file was edited: it records the {locked.member} catalogue exactly as it is now "
+                f"(same SHA-256), yet holds other values for {change}; restore the lock from your "
+                "records, or delete it to lock the current catalogue prices", Location(label),
+            ))  # fmt: skip
             continue
         changes.append(change)
         patched.setdefault(locked.member, dict(catalogue.components))[locked.sku] = _with_locked(
