@@ -149,28 +149,31 @@ def _mounted_small_folder(path: Path, size: str) -> bool:
 
 @pytest.mark.slow
 def test_a_full_disk_leaves_the_old_set_and_says_so(tmp_path: Path) -> None:
+    bid = copy_example(tmp_path / "bid")
+    env = {**os.environ, "BIDKIT_CACHE_DIR": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "bidkit", "build", str(bid), "--quiet", "--out"]
+    subprocess.run([*command, str(tmp_path / "sizes")], env=env, check=True, timeout=300)
+    new_size = sum(p.stat().st_size for p in (tmp_path / "sizes").iterdir())
     small = tmp_path / "small"
-    if not _mounted_small_folder(small, "400k"):
+    if not _mounted_small_folder(small, "1m"):
         message = "a small file system is needed (mount -t tmpfs, as root)"
         if in_ci():
             pytest.fail(message)
         pytest.skip(message)
     try:
         out = small / "out"
-        out.mkdir()
-        old = {name: b"x" * 50_000 for name in (f"{STEM}-proposal.docx", f"{STEM}-costs.xlsx", f"{STEM}-summary.json")}
-        for name, data in old.items():
-            (out / name).write_bytes(data)
-        (small / "filler").write_bytes(b"\0" * 250_000)  # room for some of the new set, not all of it
-        bid = copy_example(tmp_path / "bid")
-        env = {**os.environ, "BIDKIT_CACHE_DIR": str(tmp_path / "cache")}
-        done = subprocess.run([sys.executable, "-m", "bidkit", "build", str(bid), "--out", str(out), "--quiet"],
-                              env=env, capture_output=True, text=True, timeout=300, check=False)  # fmt: skip
+        publish(output_paths(STEM, out), _documents("old"))
+        old = _set(out)
+        free = os.statvfs(small).f_bavail * os.statvfs(small).f_frsize
+        (small / "filler").write_bytes(b"\0" * (free - new_size // 2))  # room for part of the new set
+        done = subprocess.run([*command, str(out)], env=env, capture_output=True, text=True, timeout=300,
+                              check=False)  # fmt: skip
         assert done.returncode == 1, done.stderr
         assert "Traceback" not in done.stderr
-        assert done.stderr.splitlines()[0] == (
-            f"{out}: cannot write the outputs: No space left on device; nothing was changed"
-        )
+        assert done.stderr.splitlines() == [
+            f"{out}: cannot write the outputs: No space left on device; nothing was changed",
+            "1 error; nothing was written.",
+        ]
         assert _set(out) == old
     finally:
         subprocess.run(["umount", str(small)], check=False)

@@ -17,7 +17,7 @@ import re
 import secrets
 import shutil
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
@@ -42,11 +42,17 @@ def atomic_write(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
         _sync_folder(path.parent)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        _discard(tmp)
         raise OutputError(f"cannot write the file: {exc.strerror}", Location(str(path))) from None
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        _discard(tmp)
         raise
+
+
+def _discard(path: Path) -> None:
+    """Remove a temporary file if it is there (on a read-only file system even asking fails)."""
+    with suppress(OSError):
+        path.unlink(missing_ok=True)
 
 
 def _write_new(path: Path, data: bytes) -> None:
