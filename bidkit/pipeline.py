@@ -17,7 +17,7 @@ from bidkit.catalogue.sources import display_path
 from bidkit.errors import BidkitError, Location, Problem, Severity, output_errors
 from bidkit.outputs.files import atomic_write, output_paths, publish
 from bidkit.outputs.proposal.docx import render_proposal
-from bidkit.outputs.summary import summary, summary_text, to_json
+from bidkit.outputs.summary import summary, summary_json, to_json
 from bidkit.outputs.workbook import render_workbook
 from bidkit.pricing.engine import price
 from bidkit.pricing.model import PricedBid
@@ -130,7 +130,7 @@ def with_review_state(priced: PricedBid, bid: Bid) -> tuple[PricedBid, str, list
     last = state.last
     note = f"Approved by {last.by} on {last.at:%Y-%m-%d}" if state.approved and last else None
     marked = replace(priced, draft=not state.approved, approval=note)
-    return marked, summary_text(figures), list(state.problems)
+    return marked, summary_json(figures), list(state.problems)
 
 
 def build(

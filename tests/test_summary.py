@@ -46,6 +46,15 @@ def test_the_file_is_the_summary_data_as_json(tmp_path: Path) -> None:
         assert text == json.dumps(summary(priced), indent=2, ensure_ascii=False) + "\n"
 
 
+def test_text_of_every_kind_is_written_as_the_json_module_writes_it(tmp_path: Path) -> None:
+    odd = 'Quote " back\\slash \n new line \t tab é ü 中文 🙂 \u2028 \u0085 </w:t> &amp; O\'Brien'
+    write_catalogue(tmp_path / "cat" / "alpha.xlsx", [["A", odd, "Pumps", "pcs", 100, None, 4, "DK", 1.5]],
+                    member={"id": "alpha", "name": odd, "country": "DK", "currency": "EUR"})  # fmt: skip
+    priced, _ = price_bid(write_bid(tmp_path, "sections: [{id: s, title: 'S', items: [{item: alpha/A, qty: 3}]}]\n"))
+    assert to_json(priced) == json.dumps(summary(priced), indent=2, ensure_ascii=False) + "\n"
+    assert any("中文" in line["name"] for line in summary(priced)["lines"])
+
+
 def _plain_types(value: Any) -> set[type]:
     if isinstance(value, dict):
         assert all(type(k) is str for k in value)
