@@ -415,7 +415,7 @@ def test_diff_xlsx_below_a_file_or_too_long_is_one_line(folder: Path) -> None:
     long = "x" * 300 + ".xlsx"
     run = bidkit(folder, "diff", good, good, "--xlsx", long)
     assert outcome(run) == (1, "No changes: same lines, same figures.\n",
-                            f"{long}: cannot write here: File name too long\n{NOTHING}")  # fmt: skip
+                            f"{long}: cannot write the file: File name too long\n{NOTHING}")  # fmt: skip
 
 
 OUT_CASES = {

@@ -62,7 +62,7 @@ class LockedComponent(BaseModel):
     @field_validator("unit_price", mode="before")
     @classmethod
     def _price(cls, value: object) -> Decimal:
-        return cells.to_price(_cell(value), "unit_price")[0]
+        return _price(value, "unit_price")
 
     @field_validator("currency")
     @classmethod
@@ -80,8 +80,7 @@ class LockedComponent(BaseModel):
         for item in value:
             if not isinstance(item, list | tuple) or len(item) != 2:
                 raise ValueError("a price break is not a pair [min_qty, unit_price]")
-            qty = cells.to_quantity(_cell(item[0]), "price break min_qty")
-            out.append((qty, cells.to_price(_cell(item[1]), "price break unit_price")[0]))
+            out.append((_quantity(item[0], "price break min_qty"), _price(item[1], "price break unit_price")))
         return out
 
     @field_validator("lead_time_weeks", mode="before")
@@ -99,7 +98,7 @@ class LockedComponent(BaseModel):
     @field_validator("co2e_kg", mode="before")
     @classmethod
     def _co2e(cls, value: object) -> Decimal | None:
-        return None if value is None else cells.to_quantity(_cell(value), "co2e_kg")
+        return None if value is None else _quantity(value, "co2e_kg")
 
     @property
     def ref(self) -> str:
@@ -107,6 +106,24 @@ class LockedComponent(BaseModel):
 
 
 _DECIMAL = re.compile(r"-?(0|[1-9][0-9]*)(\.([0-9]+))?")
+# Prices and quantities exactly as bidkit writes them (decimal_text): for these the cell rules
+# would give Decimal(text) itself, so that is what they give, without the rules' text parsing.
+_WRITTEN_PRICE = re.compile(r"(?:0|[1-9][0-9]{0,17})\.[0-9]{2}")
+_WRITTEN_QUANTITY = re.compile(r"(?:0|[1-9][0-9]{0,17})(?:\.[0-9]{0,9}[1-9])?")
+
+
+def _price(value: object, what: str) -> Decimal:
+    """A locked price by the catalogue's rule: non-negative whole cents (cells.to_price)."""
+    if type(value) is str and _WRITTEN_PRICE.fullmatch(value):
+        return Decimal(value)
+    return cells.to_price(_cell(value), what)[0]
+
+
+def _quantity(value: object, what: str) -> Decimal:
+    """A locked quantity by the catalogue's rule: not negative, trailing zeros dropped (cells.to_quantity)."""
+    if type(value) is str and _WRITTEN_QUANTITY.fullmatch(value):
+        return Decimal(value)
+    return cells.to_quantity(_cell(value), what)
 
 
 def _cell(value: object) -> object:
