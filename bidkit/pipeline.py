@@ -25,6 +25,7 @@ from bidkit.progress import Progress
 from bidkit.project import Project, load_project
 from bidkit.review.approval import read_log, review_path, review_state
 from bidkit.review.lock import Accept, Lock, apply_lock, lock_for, lock_path, lock_to_json
+from bidkit.speed.parallel import Beside
 from bidkit.speed.templates import TemplateCache
 
 
@@ -100,18 +101,22 @@ def render_documents(
     summary: str | None = None,
     progress: Progress | None = None,
     cache: TemplateCache | None = None,
+    jobs: int = 1,
 ) -> dict[str, bytes]:
     """Every output as bytes: same inputs, same bytes.
 
-    ``summary`` is the JSON text if made already; ``cache`` keeps the proposal's compiled templates.
+    ``summary`` is the JSON text if made already; ``cache`` keeps the proposal's compiled
+    templates.  With ``jobs`` > 1 the proposal is rendered in a worker process while this one
+    writes the workbook (bidkit/speed/parallel.py).
     """
     progress = progress or Progress()
     progress.start("Rendering documents", 3)
-    proposal = render_proposal(priced, bid.folder, cache)
-    progress.advance()
-    costs = render_workbook(priced)
-    progress.advance()
-    summary = summary if summary is not None else to_json(priced)
+    with Beside(lambda: render_proposal(priced, bid.folder, cache), jobs) as proposal_work:
+        costs = render_workbook(priced)
+        progress.advance()
+        summary = summary if summary is not None else to_json(priced)
+        progress.advance()
+        proposal = proposal_work.result()
     progress.advance()
     progress.stop()
     return {"proposal": proposal, "costs": costs, "summary": summary.encode("utf-8")}
@@ -149,7 +154,7 @@ def build(
     with the files on disk (``BuildResult.mismatched``).  ``use_cache=False`` reads every
     catalogue workbook again and compiles the proposal's templates afresh; ``progress`` hears
     about each step; ``jobs`` > 1 reads that many catalogue workbooks at a time in worker
-    processes.
+    processes and renders the proposal in one while this process writes the workbook.
     """
     problem = None if revision is None else name_problem(revision, "the revision")
     if problem:
@@ -163,7 +168,7 @@ def build(
     warnings = [*run.warnings, *review_warnings, *([refused] if refused else [])]
     folder = Path(out_dir) if out_dir is not None else Path("out") / priced.id
     paths = output_paths(priced.file_stem, folder)
-    documents = render_documents(priced, project.bid, summary, progress, cache)
+    documents = render_documents(priced, project.bid, summary, progress, cache, jobs)
     if check:
         with output_errors(folder):
             mismatched = [paths[k] for k, data in documents.items() if not _same(paths[k], data)]

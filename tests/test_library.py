@@ -120,8 +120,21 @@ def test_the_command_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path,
 
 
 @pytest.mark.slow
-def test_reading_catalogues_in_worker_processes_writes_the_same_files(tmp_path: Path) -> None:
+def test_worker_processes_write_the_same_files(tmp_path: Path) -> None:
     bid = copy_example(tmp_path)
     one = bidkit.build(bid, tmp_path / "one", today=TODAY, use_cache=False)
     two = bidkit.build(bid, tmp_path / "two", today=TODAY, use_cache=False, jobs=2)
     assert _outputs(two) == _outputs(one)
+
+
+def test_a_template_error_reads_the_same_when_the_proposal_is_rendered_beside_the_workbook(tmp_path: Path) -> None:
+    bid = copy_example(tmp_path)
+    texts = sorted((bid.parent / "texts").glob("*.md"))
+    texts[0].write_text("{{ no_such_value }}\n", encoding="utf-8")
+    messages = []
+    for jobs in (1, 2):
+        with pytest.raises(bidkit.BidkitError) as caught:
+            bidkit.build(bid, tmp_path / f"out{jobs}", today=TODAY, jobs=jobs)
+        messages.append([str(p) for p in caught.value.problems])
+    assert messages[0] == messages[1] != []
+    assert not (tmp_path / "out1").exists() and not (tmp_path / "out2").exists()

@@ -15,9 +15,9 @@ from __future__ import annotations
 import multiprocessing
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing.context import BaseContext
-from typing import TypeVar
+from typing import Any, Generic, TypeVar
 
 A = TypeVar("A")
 B = TypeVar("B")
@@ -47,3 +47,61 @@ def map_jobs(fn: Callable[[A, B], R], first: Sequence[A], second: Sequence[B], j
         return
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
         yield from pool.map(fn, first, second)
+
+
+class Beside(Generic[R]):
+    """``work()`` started in a worker process while the caller goes on, when ``jobs`` > 1.
+
+    The worker is forked (only from a process without other threads, where the fork start
+    method exists), so it inherits ``work`` and everything it refers to: nothing is pickled
+    but the result.  Elsewhere, or with ``jobs=1``, ``work`` runs in the caller when
+    :meth:`result` is asked for.  If the worker fails for any reason, ``work`` runs again in
+    the caller, so an error surfaces there exactly as it would without a worker.  Use it as a
+    context manager, so a worker whose result is never asked for is not left behind.
+    """
+
+    def __init__(self, work: Callable[[], R], jobs: int = 1):
+        self._work = work
+        self._pool: ProcessPoolExecutor | None = None
+        self._future: Future[R] | None = None
+        methods = multiprocessing.get_all_start_methods()
+        if jobs > 1 and "fork" in methods and threading.active_count() == 1:
+            context = multiprocessing.get_context("fork")
+            self._pool = ProcessPoolExecutor(1, mp_context=context, initializer=_keep, initargs=(work,))
+            self._future = self._pool.submit(_run_kept)
+
+    def result(self) -> R:
+        if self._future is None:
+            return self._work()
+        try:
+            done: R = self._future.result()
+        except Exception:  # the worker died or failed: do the work here, where its error reads as usual
+            return self._work()
+        finally:
+            self.close()
+        return done
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool, self._future = None, None
+
+    def __enter__(self) -> Beside[R]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+_kept: Callable[[], Any] | None = None  # set only in a worker process, by its initializer
+
+
+def _keep(work: Callable[[], Any]) -> None:
+    global _kept
+    _kept = work
+
+
+def _run_kept() -> Any:
+    if _kept is None:
+        raise RuntimeError("no work was handed to this worker")
+    return _kept()
