@@ -45,15 +45,18 @@ def is_file_name(value: str) -> bool:
     return "\n" not in value and value.strip().endswith(".md")
 
 
-class RefusedInclude(TemplateNotFound):
-    """An include, import or extends of a name that is not looked up; the message says why."""
+class RefusedInclude(JinjaError):
+    """An include, import or extends of a name that is not looked up; the message says why.
+
+    Not a TemplateNotFound: ``ignore missing`` and a list of names to try must not pass over it.
+    """
 
 
 class NoFiles(BaseLoader):
     """The Word template's loader: a template reads no files itself, only through block()."""
 
     def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
-        raise RefusedInclude(template, f"include '{template}' refused: a Word template includes no files; "
+        raise RefusedInclude(f"include '{template}' refused: a Word template includes no files; "
                                        'name a text block with {{p block("name.md") }}')  # fmt: skip
 
 
@@ -77,7 +80,7 @@ class BlockLoader(BaseLoader):
         try:
             path = self.find(template)
         except RefusedName as exc:
-            raise RefusedInclude(exc.name, f"include {exc}") from None
+            raise RefusedInclude(f"include {exc}") from None
         if path is None:
             raise TemplateNotFound(template)
         filename = str(path)
@@ -103,8 +106,6 @@ def _frame_location(tb: TracebackType | None, names: dict[str, str]) -> Location
 
 
 def error_message(exc: BaseException) -> str:
-    if isinstance(exc, RefusedInclude):
-        return str(exc.message)
     if isinstance(exc, TemplateNotFound):
         return f"cannot include '{exc.name}': no such text block"
     if isinstance(exc, RecursionError):
