@@ -426,6 +426,7 @@ def test_unbounded_work_in_a_word_template_ends_at_its_limit(folder: Path, case:
     refused(run, f'corporate.docx: {message} (in "{source}")')
 
 
+@pytest.mark.slow
 def test_a_word_template_that_renders_too_much_ends_at_the_document_limit(folder: Path) -> None:
     corporate(
         folder, "{% for i in range(100000) %}{% for j in range(6) %}{{ 'x' * 100 }}{% endfor %}{% endfor %}"
