@@ -1,4 +1,9 @@
-"""A diff between two drafts as terminal tables and as a review workbook to annotate."""
+"""A diff between two drafts as terminal tables and as a review workbook to annotate.
+
+The summaries compared can come from anywhere, so their text is data in both: escaped for
+rich's markup in the terminal, and in the workbook a text cell (with ``quotePrefix`` when it
+starts like a formula, as in the cost workbook), never a formula.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,9 @@ from decimal import Decimal
 from rich.console import Console
 from rich.table import Table
 
+from bidkit.outputs.terminal import escape
 from bidkit.outputs.text import xml_safe
+from bidkit.outputs.workbook.xmltext import needs_quote_prefix
 from bidkit.review.diff import Diff, FigureChange, line_label
 
 
@@ -24,13 +31,13 @@ def print_diff(diff: Diff, console: Console | None = None) -> None:
     lines = Table(title="Lines", title_justify="left")
     for col in ("", "Where", "Change"):
         lines.add_column(col)
-    for x in diff.removed:
-        lines.add_row("-", line_label(x), f"removed: {x['qty']} x {x['unit_sell']} = {x['line_total']}")
-    for x in diff.added:
-        lines.add_row("+", line_label(x), f"added: {x['qty']} x {x['unit_sell']} = {x['line_total']}")
+    for sign, kind, added in (("-", "removed", diff.removed), ("+", "added", diff.added)):
+        for x in added:
+            change = f"{kind}: {x['qty']} x {x['unit_sell']} = {x['line_total']}"
+            lines.add_row(sign, escape(line_label(x)), escape(change))
     for x, changes in diff.changed:
         text = ", ".join(f"{k} {a} -> {b}" for k, (a, b) in changes.items())
-        lines.add_row("~", line_label(x), text)
+        lines.add_row("~", escape(line_label(x)), escape(text))
     console.print(lines)
     for title, items in (("Sections", diff.sections), ("Members", diff.members), ("Totals", diff.totals)):
         console.print(_figures(f"{title} ({diff.currency})", [c for c in items if c.change]))
@@ -41,7 +48,7 @@ def _figures(title: str, items: list[FigureChange]) -> Table:
     for col in ("", "Old", "New", "Change"):
         table.add_column(col, justify="left" if not col else "right")
     for c in items:
-        table.add_row(c.title, f"{c.old:,.2f}", f"{c.new:,.2f}", _signed(c.change))
+        table.add_row(escape(c.title), f"{c.old:,.2f}", f"{c.new:,.2f}", _signed(c.change))
     return table
 
 
@@ -73,8 +80,11 @@ def diff_workbook(diff: Diff) -> bytes:
             if value in ("", None):
                 continue
             cell = ws.cell(row=r, column=c)
-            cell.value = xml_safe(str(value))
+            text = xml_safe(str(value))
+            cell.value = text
             cell.data_type = "s"  # text stays text: a name starting with '=' is never a formula
+            if needs_quote_prefix(text):
+                cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
     for cell in ws[1]:
         cell.font = Font(bold=True)
     ws.freeze_panes = "A2"

@@ -33,10 +33,11 @@ from lxml.etree import XMLSyntaxError
 from bidkit.errors import Location, TemplateError
 from bidkit.outputs.container import read_parts, zip_parts
 from bidkit.outputs.proposal import context, i18n
-from bidkit.outputs.proposal.blocks import RUNTIME_ERRORS, TextBlocks, error_message
+from bidkit.outputs.proposal.blocks import RUNTIME_ERRORS, NoFiles, TextBlocks, error_message, is_file_name
 from bidkit.outputs.proposal.jinja import country, environment, locale_of, numbers
 from bidkit.outputs.proposal.markdown import Block, DocxWriter
-from bidkit.outputs.proposal.resources import DEFAULT_TEMPLATE, shown
+from bidkit.outputs.proposal.resources import DEFAULT_TEMPLATE, RefusedName, find_inside, shown
+from bidkit.outputs.proposal.sandbox import Budget
 from bidkit.outputs.proposal.wordtables import Styles, appendix_xml
 from bidkit.pricing.model import PricedBid
 from bidkit.speed.templates import TemplateCache
@@ -47,7 +48,14 @@ SUMMARY_LEVEL = 1
 
 
 def template_path(bid: PricedBid, bid_folder: Path) -> Path:
-    return (bid_folder / bid.template).resolve() if bid.template else DEFAULT_TEMPLATE
+    """The Word template to use: the bid's own, by a relative name inside its folder, or the shipped one."""
+    if not bid.template:
+        return DEFAULT_TEMPLATE
+    try:
+        found = find_inside(bid.template, [(bid_folder, bid_folder)])
+    except RefusedName as exc:
+        raise TemplateError(str(exc), Location("template")) from None
+    return found or (bid_folder / bid.template)
 
 
 def load_template(path: Path, label: str) -> Any:
@@ -114,7 +122,8 @@ class Proposal:
         self.label = shown(self.path, bid_folder) if bid.template else "templates/proposal.docx"
         self.texts = i18n.texts(bid.language)
         self.data = context.data(bid, self.texts["set"])
-        self.blocks = TextBlocks(bid_folder, bid.language, bid.currency, self.data, cache)
+        self.budget = Budget()  # the limits on a template's work, shared by the template and its blocks
+        self.blocks = TextBlocks(bid_folder, bid.language, bid.currency, self.data, cache, self.budget)
         self.tpl = load_template(self.path, self.label)
         self.made: dict[str, str] = {}
 
@@ -122,8 +131,13 @@ class Proposal:
         """A text block rendered into Word paragraphs in the template's styles.
 
         ``label`` names who asked for it (``summary``, ``sections[0].text``; the
-        template by default), for the error when the block does not exist.
+        template by default), for the error when the block does not exist.  The template may
+        only name a ``.md`` block: text it passes is never made into template source.
         """
+        if label is None and not (isinstance(ref, str) and is_file_name(ref)):
+            shown_ref = safe_quote(str(ref))
+            raise TemplateError(f"block() takes the name of a .md text block, not text: {shown_ref}",
+                                Location(self.label))  # fmt: skip
         markdown = self.blocks.render(ref, label or self.label)
         block = Block(self.tpl.get_docx())
         DocxWriter(block.doc, heading_base=level).write(markdown)
@@ -167,7 +181,8 @@ class Proposal:
 
     def render(self) -> bytes:
         ctx = self.context()
-        env = environment(self.bid.language, self.bid.currency, cache=self.cache)
+        bid = self.bid
+        env = environment(bid.language, bid.currency, NoFiles(), self.cache, self.budget, document=True)
         try:
             self.tpl.render(ctx, jinja_env=env)
         except TemplateError:
@@ -199,6 +214,12 @@ class Proposal:
         message = error_message(exc)
         where = _paragraph_text(self.tpl, line)
         return f'{message} (in "{where}")' if where else message
+
+
+def safe_quote(text: str, limit: int = 60) -> str:
+    """A value quoted in an error message: one line, control characters shown as U+FFFD, cut at ``limit``."""
+    text = re.sub("[\x00-\x1f\x7f-\x9f]", "\ufffd", text)
+    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
 
 
 def _template_line(exc: BaseException) -> int | None:

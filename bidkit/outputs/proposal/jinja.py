@@ -7,12 +7,17 @@ from member catalogues written by other people.  So:
   enters as a *value*, never as template source: ``{{ 7*7 }}`` in a description
   is printed as those seven characters;
 * ``StrictUndefined``: a misspelt variable is an error, never an empty string;
-* every printed string is escaped twice over, for XML (``&``, ``<``, ``>``
-  would otherwise break the Word document or, with docxtpl, silently drop the
-  rest of a paragraph) and for the Markdown of text blocks (``*``, ``#``,
-  ``|`` ... become numeric character references, which Markdown shows as
-  literal characters and Word reads as ordinary text).  The ``safe`` filter is
-  removed, so no template can switch that off for data;
+* every printed string is escaped once, character by character, into text that
+  both of its readers take back unchanged: XML's own characters (``&``, ``<``,
+  ``>``, ``'``, ``"``, which would otherwise break the Word document or, with
+  docxtpl, silently drop the rest of a paragraph) become entities, and the
+  characters that mean something in the Markdown of text blocks (``*``, ``#``,
+  ``|`` ...) become numeric character references, which Markdown shows as
+  literal characters and Word reads as ordinary text.  Each character is
+  escaped at most once, so ``O'Brien`` is never ``O&#39;Brien`` on the page.
+  The ``safe`` filter is removed, so no template can switch that off for data;
+* the work a template can ask for is limited (sandbox.py): loop iterations,
+  sizes of texts and lists, include and macro depth, output size;
 * numbers, money, percentages, dates and country names are formatted from
   Babel's locale data for the bid's language, never by hand.
 
@@ -42,19 +47,25 @@ from babel.numbers import (
     get_group_symbol,
     get_minus_sign_symbol,
 )
-from jinja2 import BaseLoader, StrictUndefined, nodes
+from jinja2 import BaseLoader, StrictUndefined, Template, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from bidkit.outputs import text
+from bidkit.outputs.proposal import sandbox
+from bidkit.outputs.proposal.sandbox import BoundedSandbox, Budget
 from bidkit.outputs.text import xml_safe
 from bidkit.speed.templates import TemplateCache
 
 LOCALES = {"en": "en_GB", "da": "da_DK", "de": "de_DE"}
 NBSP = "\u00a0"
 # Characters that mean something in a text block's Markdown (at the start of a
-# line or inline).  Escaped in values so catalogue text cannot make structure.
-_MARKDOWN = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~>\n\r\t"}
+# line or inline), escaped in values so catalogue text cannot make structure, and
+# XML's own characters.  One table, applied once: nothing is escaped twice.
+_ESCAPES = {
+    **{c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~>\n\r\t"},
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", "'": "&#39;", '"': "&#34;",
+}  # fmt: skip
 
 
 @cache
@@ -64,9 +75,8 @@ def locale_of(language: str) -> Locale:
 
 
 def escape_value(value: object) -> Markup:
-    """A value as safe text for both the Word XML and a text block's Markdown."""
-    text = str(escape(xml_safe(str(value))))
-    return Markup("".join(_MARKDOWN.get(c, c) for c in text))
+    """A value as safe text for both the Word XML and a text block's Markdown, escaped once."""
+    return Markup("".join([_ESCAPES.get(c, c) for c in xml_safe(str(value))]))
 
 
 @cache
@@ -150,8 +160,8 @@ def _finalize(locale: Locale, format_number: Callable[[Decimal], str], value: An
     return escape_value(value)
 
 
-class CachingSandbox(ImmutableSandboxedEnvironment):
-    """The immutable sandbox, its compiled templates looked up in a :class:`TemplateCache` first.
+class CachingSandbox(BoundedSandbox):
+    """The bounded immutable sandbox, its compiled templates looked up in a :class:`TemplateCache` first.
 
     The cached code is exactly what Jinja compiles for this environment (the sandbox's
     checks are calls in that code), keyed by everything that shapes it.
@@ -186,6 +196,11 @@ class CachingSandbox(ImmutableSandboxedEnvironment):
             store.put(key, code)
         return code
 
+    def from_source(self, source: str, filename: str) -> Template:
+        """A template from source that no loader serves (an inline block), its errors named ``filename``."""
+        code = self.compile(source, None, filename)
+        return self.template_class.from_code(self, code, self.make_globals(None), None)
+
 
 @cache
 def code_version() -> bytes:
@@ -202,7 +217,7 @@ def code_version() -> bytes:
 
     versions = [importlib.util.MAGIC_NUMBER.hex(), jinja2.__version__, babel.__version__, bidkit.__version__]
     digest = hashlib.sha256("\0".join(versions).encode())
-    for module in (__file__, text.__file__):
+    for module in (__file__, text.__file__, sandbox.__file__):
         digest.update(Path(module).read_bytes())
     return digest.digest()
 
@@ -235,11 +250,13 @@ def template_key(fingerprint: str, source: str, name: str | None, filename: str 
 
 
 def environment(
-    language: str, currency: str, loader: BaseLoader | None = None, cache: TemplateCache | None = None
-) -> CachingSandbox:
-    """The sandboxed, strict, escaping environment for one bid's language and currency.
+    language: str, currency: str, loader: BaseLoader | None = None, cache: TemplateCache | None = None,
+    budget: Budget | None = None, document: bool = False,
+) -> CachingSandbox:  # fmt: skip
+    """The sandboxed, strict, escaping, bounded environment for one bid's language and currency.
 
-    With a ``cache``, compiled templates are read from it and written to it.
+    With a ``cache``, compiled templates are read from it and written to it.  The renderings of
+    one proposal share a ``budget`` (sandbox.py); ``document`` is true for the Word template's.
     """
     locale = locale_of(language)
     env = CachingSandbox(
@@ -260,6 +277,7 @@ def environment(
         date=lambda v: long_date(v, locale),
         country=lambda v: country(v, locale),
     )
+    env.setup_limits(budget, document)
     env.template_cache = cache
     env.fingerprint = fingerprint(env, language, currency)
     return env
