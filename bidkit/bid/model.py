@@ -50,6 +50,10 @@ MIN_RATE, MAX_RATE = Decimal("0.000001"), Decimal(1_000_000)
 RATE_PLACES = 10
 MAX_VALIDITY_DAYS = 3650
 MIN_YEAR, MAX_YEAR = 2000, 2100
+# Bounds on work: a bid expands to at most this many priced lines (sections and options, bundles
+# expanded), through bundles nested at most this deep (bidkit/pricing/expand.py).
+MAX_LINES = 100_000
+MAX_BUNDLE_DEPTH = 20
 
 
 def name_problem(value: str, what: str) -> str | None:
