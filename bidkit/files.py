@@ -21,6 +21,12 @@ _KINDS = (
     (stat.S_ISBLK, "a device"),
     (stat.S_ISSOCK, "a socket"),
 )
+# Names that go into file names: a bid's id and revision, a member's id.  The longest name bidkit
+# writes (or will: the work-share files) is "<id>-<revision>-workshare-<member>.xlsx" plus the 18
+# characters of a temporary name's ".<name>.<12 hex>.tmp": 64 + 1 + 64 + 11 + 64 + 5 + 18 = 227
+# ASCII bytes, within the 255 bytes every common file system allows for one name.
+NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+MAX_NAME_LENGTH = 64
 MAX_TEXT_BLOCK = 1 << 20  # bytes a text block may hold: a long block is 20 KB (docs/security.md)
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
