@@ -165,11 +165,12 @@ def parse_sheet(zf: zipfile.ZipFile, member: str) -> SheetFacts:
 
 
 def inexact(text: str) -> bool:
-    """True when a number's literal text holds more than the 15 significant digits a spreadsheet keeps.
+    """True when a number's literal text cannot be read back: more digits than a float holds.
 
-    Excel writes a typed 19.99 as ``19.989999999999998``: 17 digits, but the same float as
-    the 15-digit 19.99, so that is float noise.  ``1234567890123456.78`` is not: rounded to 15
-    digits it is another number, and no reader can give back what was typed.
+    ``1234567890123456.78`` reads as the float 1234567890123456.8, so what was typed is lost.
+    Two long spellings are fine: Excel writes a typed 19.99 as ``19.989999999999998``, the
+    same float as the 15-digit 19.99 (float noise, read as 19.99), and a program may write
+    a float's own shortest spelling (``1234.567890123457``), which reads back exactly.
     """
     try:
         number = Decimal(text.strip())
@@ -177,7 +178,8 @@ def inexact(text: str) -> bool:
         return False
     if not number.is_finite() or len(number.normalize().as_tuple().digits) <= 15:
         return False
-    return float(number) != float(_FIFTEEN.plus(number))
+    read = float(number)
+    return Decimal(repr(read)) != number and read != float(_FIFTEEN.plus(number))
 
 
 def _refuse(*args: object) -> None:
