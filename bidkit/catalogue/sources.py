@@ -115,7 +115,8 @@ def expand_sources(sources: Iterable[Path], problems: list[Problem]) -> list[Pat
                 if p.is_file():
                     paths.append(p)
                 elif not p.is_dir():  # a link to nothing, a FIFO: reported, never read and never skipped
-                    problems.append(Problem(not_a_workbook(p), Location(display_path(p))))
+                    where = Location(str(Path(display_path(src)) / p.name))
+                    problems.append(Problem(not_a_workbook(p), where))
         elif src.is_file():
             paths.append(src)
         elif src.exists() or src.is_symlink():

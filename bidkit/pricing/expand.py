@@ -266,7 +266,8 @@ class Resolver:
                 running += counts[crossing][1]
                 crossing += 1
             item, count = counts[crossing - 1]
-            what = f"with bundle '{item.bundle}' ({count:,} lines)" if item.kind == "bundle" else "here"
+            lines = f"{count:,} line{'' if count == 1 else 's'}"
+            what = f"with bundle '{item.bundle}' ({lines})" if item.kind == "bundle" else "here"
             self.problems.error(
                 f"the bid expands to {total:,} priced lines {what}, more than the {MAX_LINES:,} bidkit "
                 "prices; bundles inside bundles multiply their items", self._at(item))  # fmt: skip
