@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bidkit.bid.loader import Bid, load_bid
 from bidkit.catalogue.contract.model import Catalogue
-from bidkit.catalogue.sources import display_path, expand_sources, load_catalogues
+from bidkit.catalogue.sources import display_path, expand_sources, load_catalogues, not_a_workbook
 from bidkit.errors import Problem, ProblemList
 from bidkit.progress import Progress
 from bidkit.review.lock import Lock, lock_path, read_lock
@@ -40,14 +40,24 @@ def load_project(
         label = str(path)
     bid = load_bid(path, label)
     problems = ProblemList()
+    named = [bid.folder / rel for rel in bid.spec.catalogues]
     sources = [bid.resolve(rel) for rel in bid.spec.catalogues]
-    for i, source in enumerate(sources):
-        if not source.exists():
+    readable = []
+    for i, (given, source) in enumerate(zip(named, sources, strict=True)):
+        where = bid.at(("catalogues", i))
+        if given.is_symlink() and not given.exists():
+            problems.error(f"catalogue '{bid.spec.catalogues[i]}': {not_a_workbook(given)}", where)
+        elif not source.exists():
             problems.error(
-                f"catalogue '{bid.spec.catalogues[i]}' not found (looked for {display_path(source)})",
-                bid.at(("catalogues", i)),
+                f"catalogue '{bid.spec.catalogues[i]}' not found (looked for {display_path(source)})", where
             )
-    paths = expand_sources([source for source in sources if source.exists()], [])
+        elif not source.is_dir() and not source.is_file():
+            problems.error(f"catalogue '{bid.spec.catalogues[i]}': {not_a_workbook(source)}", where)
+        else:
+            readable.append(source)
+    listed: list[Problem] = []
+    paths = expand_sources(readable, listed)
+    problems.extend(listed)
     progress = progress or Progress()
     progress.start("Loading catalogues", len(paths))
     cache = CatalogueCache() if use_cache else None

@@ -115,7 +115,7 @@ def write_bid(root: Path, body: str, head: str = BID_HEAD) -> Path:
 
 
 # A generated bid of several hundred lines for the cost workbook's tests: four members in four
-# currencies (member ids that differ only in case, and one with a wildcard character), price
+# currencies (member ids that differ only in case, and one with an underscore), price
 # breaks, markups by line, category and member, nested bundles, ad-hoc lines, options and
 # round_to.  Some catalogue names read like formulas; they must stay text.
 RISKY_NAMES = ["=1+2", "+45 12 34 56 78", "-40 C rated valve", "@SUM(A1:A2)", "_x0041_ literal", "a < b & c"]
@@ -123,7 +123,7 @@ _GENERATED_MEMBERS = [
     # file stem, id, currency, sku prefix
     ("nord", "nord", "EUR", "N"),
     ("nord-dk", "NORD", "DKK", "D"),
-    ("svea", "sv*", "SEK", "S"),
+    ("svea", "sv_e", "SEK", "S"),  # was "sv*": member ids now follow the bid id pattern (issue 16)
     ("usa", "usa", "USD", "U"),
 ]
 _CATEGORIES = ["Heat", "Pumps", "Controls", "Services", "Pipes"]
@@ -199,7 +199,7 @@ def write_generated_bid(root: Path, *, seed: int = 7, contingency: str = "3.5%")
     rates_date: 2026-11-20
     pricing:
       markup: 11.5%
-      markup_by_member: {{"sv*": 9%, NORD: 7.25%}}
+      markup_by_member: {{sv_e: 9%, NORD: 7.25%}}
       markup_by_category: {{Services: 0%, Controls: 14%}}
       contingency: {contingency}
       discount: 1.75%
@@ -209,7 +209,7 @@ def write_generated_bid(root: Path, *, seed: int = 7, contingency: str = "3.5%")
         title: Pump skid
         description: "-frame, pumps and valves"
         items: [{{item: "{refs["nord"][3]}", qty: 1}}, {{item: "{refs["NORD"][4]}", qty: 2}},
-                {{item: "{refs["sv*"][0]}", qty: 1.5}}]
+                {{item: "{refs["sv_e"][0]}", qty: 1.5}}]
       plant:
         title: Plant room
         items: [{{bundle: skid, qty: 2}}, {{item: "{refs["usa"][1]}", qty: 4}},

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from bidkit.bid.model import BidSpec, ItemSpec, shown_number, shown_text
+from bidkit.bid.model import MAX_LINES, BidSpec, ItemSpec, shown_number, shown_text
 from bidkit.bid.yamlsource import Path_, SourceMap, parse_yaml, read_text
 from bidkit.errors import BidError, Location, Problem
 
@@ -57,6 +57,7 @@ def parse_bid(text: str, path: Path, label: str) -> Bid:
     data, source = parse_yaml(text, label)
     if not isinstance(data, dict):
         raise BidError("a bid file must be a YAML mapping (key: value lines)", Location(label, 1, 1))
+    _count_entries(data, source)
     try:
         spec = BidSpec.model_validate(data)
     except ValidationError as exc:
@@ -69,6 +70,30 @@ def parse_bid(text: str, path: Path, label: str) -> Bid:
         item_places={id(item): _place(source, item_path) for item, item_path in items},
         source=source,
     )
+
+
+def _count_entries(data: dict[str, Any], source: SourceMap) -> None:
+    """Refuse, before validating them one by one, more item entries than a bid may price."""
+    lists: list[tuple[Path_, Any]] = []
+    bundles = data.get("bundles")
+    if isinstance(bundles, dict):
+        lists += [(("bundles", name), b) for name, b in bundles.items()]
+    for kind in ("sections", "options"):
+        groups = data.get(kind)
+        if isinstance(groups, list):
+            lists += [((kind, i), group) for i, group in enumerate(groups)]
+    counted = [(path, group["items"]) for path, group in lists
+               if isinstance(group, dict) and isinstance(group.get("items"), list)]  # fmt: skip
+    total = sum(len(items) for _, items in counted)
+    if total <= MAX_LINES:
+        return
+    seen = 0
+    for path, items in counted:
+        if seen + len(items) > MAX_LINES:
+            where = source.at((*path, "items", MAX_LINES - seen))
+            raise BidError(f"the bid holds {total:,} item entries (sections, options and bundles), more "
+                           f"than the {MAX_LINES:,} lines bidkit prices; split the bid", where)  # fmt: skip
+        seen += len(items)
 
 
 def _place(source: SourceMap, path: Path_) -> str:

@@ -26,14 +26,10 @@ from pydantic import (
 )
 
 from bidkit.codes import INCOTERMS_2020, is_country, is_currency
+from bidkit.files import MAX_NAME_LENGTH, NAME_PATTERN
 from bidkit.money import CENT, HUNDRED, parse_percent
 
-# Names that go into file names: the bid's id and its revision.  The longest name bidkit writes
-# (or will: the work-share files) is "<id>-<revision>-workshare-<member>.xlsx" plus the 18
-# characters of a temporary name's ".<name>.<12 hex>.tmp": 64 + 1 + 64 + 11 + 64 + 5 + 18 = 227
-# ASCII bytes, within the 255 bytes every common file system allows for one name.
-NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
-MAX_NAME_LENGTH = 64
+# Names that go into file names (the bid's id and its revision): bidkit/files.py says why these.
 _NAME = re.compile(NAME_PATTERN.rstrip("$"))
 
 # Bounds on figures: wide enough for any real tender, narrow enough that no figure overflows the
@@ -50,6 +46,10 @@ MIN_RATE, MAX_RATE = Decimal("0.000001"), Decimal(1_000_000)
 RATE_PLACES = 10
 MAX_VALIDITY_DAYS = 3650
 MIN_YEAR, MAX_YEAR = 2000, 2100
+# Bounds on work: a bid expands to at most this many priced lines (sections and options, bundles
+# expanded), through bundles nested at most this deep (bidkit/pricing/expand.py).
+MAX_LINES = 100_000
+MAX_BUNDLE_DEPTH = 20
 
 
 def name_problem(value: str, what: str) -> str | None:

@@ -26,11 +26,13 @@ from pathlib import Path
 from typing import Any
 
 from bidkit.errors import BidError, Location, Problem
+from bidkit.files import FileRefused, read_limited
 
 Path_ = tuple[str | int, ...]
 
 MAX_VALUES = 1_000_000  # values a document may hold once its aliases are expanded
 MAX_DEPTH = 200  # nesting of mappings and lists
+MAX_BID_FILE = 4 << 20  # bytes: the 10,120-line benchmark bid is 360 KB (docs/bid-format.md, "Limits")
 
 _LEADING_ZERO = re.compile(r"^[+-]?0[0-9_]+$")
 # YAML 1.2 core schema, as the previous (ruamel.yaml) reader resolved plain scalars.
@@ -78,15 +80,23 @@ class SourceMap:
 
 
 def read_text(path: Path, label: str) -> str:
-    """A YAML file's text, or BidError when it is missing or not UTF-8."""
+    """A YAML file's text, or BidError when it is missing, not a regular file, too large or not UTF-8.
+
+    A FIFO or ``/dev/zero`` given as a bid (``bidkit diff /dev/zero``) is refused without
+    being read, and no more than :data:`MAX_BID_FILE` bytes are ever read.
+    """
     try:
-        return path.read_text(encoding="utf-8")
+        data = read_limited(path, MAX_BID_FILE, "a bid file")
     except FileNotFoundError:
         raise BidError("file not found", Location(label)) from None
+    except FileRefused as exc:
+        raise BidError(str(exc), Location(label)) from None
+    except OSError as exc:  # a loop of links, no permission, a name too long
+        raise BidError(f"cannot read the file: {exc.strerror or exc}", Location(label)) from None
+    try:
+        return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as text mode reads it
     except UnicodeDecodeError as exc:
         raise BidError(f"the file is not UTF-8 text (byte {exc.start})", Location(label)) from None
-    except OSError as exc:  # a folder, a loop of links, no permission, a name too long
-        raise BidError(f"cannot read the file: {exc.strerror or exc}", Location(label)) from None
 
 
 def parse_yaml(text: str, label: str) -> tuple[Any, SourceMap]:

@@ -8,12 +8,14 @@ either way.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from bidkit.catalogue.contract.loader import load_catalogue
 from bidkit.catalogue.contract.model import Catalogue
 from bidkit.errors import Location, Problem
+from bidkit.files import kind_of
 from bidkit.speed.catalogues import CatalogueCache, encode, file_digest
 from bidkit.speed.parallel import map_jobs
 
@@ -107,16 +109,36 @@ def expand_sources(sources: Iterable[Path], problems: list[Problem]) -> list[Pat
     paths: list[Path] = []
     for src in sources:
         if src.is_dir():
-            paths.extend(
-                p for p in sorted(src.iterdir())
-                if p.suffix.lower() in SPREADSHEET_SUFFIXES and p.is_file()
-                and not p.name.startswith(("~$", ".~lock", "."))
-            )  # fmt: skip
+            for p in sorted(src.iterdir()):
+                if p.suffix.lower() not in SPREADSHEET_SUFFIXES or p.name.startswith(("~$", ".~lock", ".")):
+                    continue
+                if p.is_file():
+                    paths.append(p)
+                elif not p.is_dir():  # a link to nothing, a FIFO: reported, never read and never skipped
+                    where = Location(str(Path(display_path(src)) / p.name))
+                    problems.append(Problem(not_a_workbook(p), where))
         elif src.is_file():
             paths.append(src)
+        elif src.exists() or src.is_symlink():
+            problems.append(Problem(not_a_workbook(src), Location(str(src))))
         else:
             problems.append(Problem("catalogue file or folder not found", Location(str(src))))
     return paths
+
+
+def not_a_workbook(path: Path) -> str:
+    """Why ``path``, which is neither a file nor a folder, is not read: a dangling link, a FIFO..."""
+    if path.is_symlink() and not path.exists():
+        try:
+            target = os.readlink(path)
+        except OSError:
+            target = "?"
+        return f"this is a symbolic link to '{target}', which does not exist; it is not read"
+    try:
+        kind = kind_of(path.stat().st_mode)
+    except OSError as exc:
+        return f"cannot read the file: {exc.strerror or exc}"
+    return f"this is {kind}, not a workbook file; it is not read"
 
 
 def display_path(path: Path, base: Path | None = None) -> str:

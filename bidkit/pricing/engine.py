@@ -15,7 +15,7 @@ from typing import Any
 from bidkit.bid.loader import Bid
 from bidkit.bid.model import BidSpec
 from bidkit.catalogue.contract.model import Catalogue
-from bidkit.errors import PricingError, ProblemList
+from bidkit.errors import Location, PricingError, ProblemList
 from bidkit.money import ZERO, percent_of, round2, round_to_multiple
 from bidkit.pricing.expand import FlatLine, flatten
 from bidkit.pricing.model import (
@@ -43,7 +43,69 @@ def price(bid: Bid, catalogues: dict[str, Catalogue], today: date) -> tuple[Pric
     bid_date = spec.date or today
     priced = [_price_line(bid, line, rates, basis, bid_date, problems) for line in flat]
     problems.raise_if_errors(PricingError)
-    return _assemble(spec, catalogues, priced, rates, bid_date), problems
+    result = _assemble(spec, catalogues, priced, rates, bid_date)
+    _check_figures(bid, result, problems)
+    problems.raise_if_errors(PricingError)
+    return result, problems
+
+
+def _check_figures(bid: Bid, priced: PricedBid, problems: ProblemList) -> None:
+    """Figures no tender can carry, at the bid's line:col (docs/pricing.md, "Figures checked").
+
+    A negative line, subtotal or total is an error (the bid's limits should make one impossible;
+    this is the last guard). A bid total that rounds to 0.00 from prices above zero is an error: the
+    bid would be given away (one whose every price is 0 is a warning). A line
+    or an option that prices to 0.00 from a price above zero is a warning: free items exist, but
+    a quantity, markup or rate that rounds a price away is usually a slip.
+    """
+    currency = priced.currency
+    warned: set[str] = set()
+    groups: list[PricedSection | PricedOption] = [*priced.sections, *priced.options]
+    for line in (x for group in groups for x in group.lines):
+        where = _place(bid, line.source)
+        if line.line_total < 0:
+            problems.error(f"{line.ref} prices to {line.line_total:,.2f} {currency}; a line total cannot be "
+                           "negative", where)  # fmt: skip
+        elif line.line_total == 0 and line.catalogue_price > 0 and line.source not in warned:
+            warned.add(line.source)
+            problems.warn(f"{line.ref} prices to 0.00 {currency} although its price is "
+                          f"{line.catalogue_price:,.2f} {line.catalogue_currency} (qty {line.qty:f}, markup "
+                          f"{_percent(line.markup)}, rate {line.rate:f}); check them", where)  # fmt: skip
+    for i, section in enumerate(priced.sections):
+        if section.subtotal < 0:
+            problems.error(f"section '{section.id}' adds up to {section.subtotal:,.2f} {currency}; a "
+                           "subtotal cannot be negative", bid.at(("sections", i, "id")))  # fmt: skip
+    for i, option in enumerate(priced.options):
+        where = bid.at(("options", i, "id"))
+        if option.total < 0:
+            problems.error(f"option '{option.id}' comes to {option.total:,.2f} {currency}; an option "
+                           "cannot be priced below zero", where)  # fmt: skip
+        elif option.total == 0:
+            problems.warn(f"option '{option.id}' comes to 0.00 {currency}: it would be offered for "
+                          "nothing", where)  # fmt: skip
+    before = priced.total - priced.rounding
+    if priced.total == 0 and before != 0:
+        assert priced.round_to is not None
+        problems.error(f"pricing.round_to: {priced.round_to:f} rounds the bid's {before:,.2f} {currency} "
+                       "to 0.00; use a smaller step", bid.at(("pricing", "round_to")))  # fmt: skip
+    elif priced.total < 0:
+        problems.error(f"the bid comes to {priced.total:,.2f} {currency}; a bid total cannot be negative",
+                       bid.source.at(("sections",), key=True))  # fmt: skip
+    elif priced.total == 0 and any(x.catalogue_price > 0 for s in priced.sections for x in s.lines):
+        problems.error(f"the bid comes to 0.00 {currency}: its prices round away to nothing; check the "
+                       "quantities, markups and rates", bid.source.at(("sections",), key=True))  # fmt: skip
+    elif priced.total == 0:
+        problems.warn(f"the bid comes to 0.00 {currency}: every line has a price of 0",
+                      bid.source.at(("sections",), key=True))  # fmt: skip
+
+
+def _place(bid: Bid, source: str) -> Location:
+    line, _, column = source.partition(":")
+    return Location(bid.source.file, int(line), int(column))
+
+
+def _percent(rate: Decimal) -> str:
+    return f"{(rate * 100).normalize():f}%"
 
 
 def _check_names(bid: Bid, catalogues: dict[str, Catalogue], problems: ProblemList) -> None:

@@ -11,13 +11,14 @@ Component when a bid looks it up, and a cache entry stores the values as they ar
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 from itertools import repeat
 from operator import itemgetter
 from typing import Any
 
 from bidkit.catalogue.contract import cells, headers
-from bidkit.catalogue.contract.convert import EMPTY, Column, column_values
+from bidkit.catalogue.contract.convert import EMPTY, Column, column_values, is_negative_zero
 from bidkit.catalogue.contract.model import PLAIN_FIELDS, Member, PlainRow
 from bidkit.catalogue.contract.table import Header, SheetView, row_blank
 from bidkit.codes import is_country, is_currency
@@ -71,7 +72,8 @@ def read_components(sheet: SheetView, member: Member | None) -> tuple[dict[str, 
         extra = [list(map(cells.to_text, cells_of[col])) for col in head.extra.values()]
         fields["extra"] = [tuple(zip(names, texts, strict=True)) for texts in zip(*extra, strict=True)]
     values = list(zip(*(fields.get(f) or repeat(_DEFAULTS[f], len(rows)) for f in PLAIN_FIELDS), strict=True))
-    if not bad and len(set(skus)) == len(skus) and member is not None:  # the usual case: every row fine
+    distinct = all(map(str.isascii, skus)) or len(set(map(visible_key, skus))) == len(skus)
+    if not bad and len(set(skus)) == len(skus) and distinct and member is not None:  # the usual case
         return dict(zip(skus, values, strict=True)), head
     return _keep(sheet, head, rows, skus, values, bad, member), head
 
@@ -81,17 +83,55 @@ def _keep(sheet: SheetView, head: Header, rows: list[int], skus: list[str], valu
     """The rows that are components: not bad, not a repeated SKU (reported), with a member."""
     found: dict[str, PlainRow] = {}
     first_rows: dict[str, int] = {}
+    first_skus: dict[str, str] = {}  # by visible key: the SKU as first written
     for i, (r, sku) in enumerate(zip(rows, skus, strict=True)):
+        key = visible_key(sku)
         if sku and sku in first_rows:
             sheet.error(f"{head.titles['sku']} '{sku}' appears twice (first on row {first_rows[sku]})",
                         r, head.known["sku"])  # fmt: skip
             continue
+        if sku and key in first_skus:
+            first = first_skus[key]
+            sheet.error(f"{head.titles['sku']} {_shown(sku)} appears twice (first on row "
+                        f"{first_rows[first]} as {_shown(first)}): the two differ only in "
+                        f"{_difference(sku, first)}", r, head.known["sku"])  # fmt: skip
+            continue
         first_rows[sku] = r + 1
+        first_skus[key] = sku
         if i in bad or member is None:
             sheet.skus.add(sku)
             continue
         found[sku] = values[i]
     return found
+
+
+def visible_key(sku: str) -> str:
+    """A SKU as it looks: NFC form, without invisible format characters, every space a plain one.
+
+    ``A\u200b1`` (a zero-width space), ``A\u00ad1`` (a soft hyphen) and ``A1`` look the same,
+    as do ``A\u00a01`` (a no-break space) and ``A 1``, and ``é`` written as one character or
+    as e and an accent; two SKUs with one key are one SKU written twice.
+    """
+    if sku.isascii():
+        return sku
+    kept = (" " if unicodedata.category(c) == "Zs" else c for c in unicodedata.normalize("NFC", sku)
+            if unicodedata.category(c) != "Cf")  # fmt: skip
+    return "".join(kept)
+
+
+def _invisible(c: str) -> bool:
+    return unicodedata.category(c) == "Cf" or (unicodedata.category(c) == "Zs" and c != " ")
+
+
+def _shown(sku: str) -> str:
+    return "'" + "".join(f"\\u{ord(c):04x}" if _invisible(c) else c for c in sku) + "'"
+
+
+def _difference(sku: str, first: str) -> str:
+    codes = sorted({f"U+{ord(c):04X}" for c in sku + first if _invisible(c)})
+    if codes:
+        return f"invisible characters or spaces ({', '.join(codes)})"
+    return "how accented letters are encoded (NFC and NFD forms)"
 
 
 def _data_rows(sheet: SheetView, head: Header, width: int) -> tuple[list[int], list[str]]:
@@ -231,6 +271,10 @@ def _price_break(
             if (r, cols[name]) not in sheet.flagged:
                 sheet.error(f"{titles[name]} is empty", r, cols[name])
             continue
+        if name != "sku" and is_negative_zero(raw):
+            sheet.warn(f"{titles[name]} {cells.to_text(raw) if type(raw) is str else '-0'} is a zero with a "
+                       "minus sign; it is read as 0", r, cols[name])  # fmt: skip
+            raw = 0.0
         try:
             if name == "min_qty":
                 min_qty = cells.to_quantity(raw, titles[name])

@@ -91,6 +91,10 @@ def column_values(sheet: SheetView, rows: Sequence[int], raw: list[Any], col: in
                 column.bad.append(i)
             out.append(None if required else empty)
             continue
+        if convert is not None and name != "valid_until" and is_negative_zero(value):
+            shown = cells.to_text(value) if type(value) is str else "-0"
+            sheet.warn(f"{title} {shown} is a zero with a minus sign; it is read as 0", r, col)
+            value = 0.0
         converted: Any
         try:
             converted = convert(value, title) if convert else cells.to_text(value)
@@ -122,6 +126,8 @@ def _whole_column(name: str, raw: list[Any]) -> list[Any] | None:
         values = list(map(str.strip, raw))
         return None if name in REQUIRED and "" in values else values
     if kinds != {float} or not all(map(math.isfinite, raw)) or min(raw, default=0.0) < 0:
+        return None
+    if _negative_zero(raw):  # reported cell by cell
         return None
     if name == "unit_price":
         return _prices(raw)
@@ -169,6 +175,18 @@ def _prices(raw: list[float]) -> list[Any] | None:
     if exact != rounded and any(abs(d - c) > _NOISE for d, c in zip(exact, rounded, strict=True)):
         return None
     return list(map(str, rounded))
+
+
+def is_negative_zero(value: Any) -> bool:
+    """A number cell holding -0, or text such as ``-0`` or ``-0,00 kr`` that reads as zero."""
+    if type(value) is float:
+        return value == 0.0 and math.copysign(1.0, value) < 0
+    if type(value) is not str or not value.strip().startswith("-"):
+        return False
+    try:
+        return cells.to_price(value, "")[0] == 0
+    except ValueError:
+        return False
 
 
 def _negative_zero(raw: list[float]) -> bool:

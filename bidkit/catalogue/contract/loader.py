@@ -79,6 +79,15 @@ def _sheets_by_role(sheets: list[SheetInfo], label: str, problems: ProblemList) 
         role = headers.sheet_role(sheet.name)
         if role and role not in roles:
             roles[role] = sheet
+        elif role:  # its rows would be left out without a word
+            first = roles[role].name
+            where = Location(label, sheet=sheet.name)
+            if sheet.visible:
+                problems.error(f"a second {role} sheet: '{first}' is the one read, so the rows here would be "
+                               f"left out; move them to '{first}' and delete this sheet", where)  # fmt: skip
+            else:
+                problems.warn(f"this hidden sheet is a second {role} sheet and is not read ('{first}' is); "
+                              "delete it if it is an old copy", where)  # fmt: skip
     for required, danish in (("Member", "Medlem"), ("Components", "Komponenter")):
         if required not in roles:
             names = ", ".join(s.name for s in sheets) or "none"

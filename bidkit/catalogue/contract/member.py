@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ from bidkit.catalogue.contract import cells, headers
 from bidkit.catalogue.contract.model import Member
 from bidkit.catalogue.contract.table import SheetView
 from bidkit.codes import is_country, is_currency
+from bidkit.files import MAX_NAME_LENGTH, NAME_PATTERN
 
 
 def read_member(sheet: SheetView, path: Path) -> Member | None:
@@ -27,8 +29,30 @@ def read_member(sheet: SheetView, path: Path) -> Member | None:
             if headers.normalise(key_text) not in headers.MEMBER_HEADER_WORDS and not cells.is_blank(value):
                 sheet.warn(f"unknown member key '{key_text}' (ignored)", r, 0)
             continue
+        if key in where:
+            first = values[key]
+            if cells.to_text(first) != cells.to_text(value):
+                sheet.error(f"{key} is given twice, '{cells.to_text(first)}' on row {where[key] + 1} and "
+                            f"'{cells.to_text(value)}' here; give it once", r, 0)  # fmt: skip
+            else:
+                sheet.warn(f"{key} is given twice (also on row {where[key] + 1}); delete one", r, 0)
+            continue
         values[key], where[key] = value, r
     return _member_from(values, where, sheet, path)
+
+
+def _id_problem(member_id: str) -> str | None:
+    """Why ``member_id`` cannot be a member id, or None.
+
+    Ids are written in bids as ``member/sku`` and go into file names
+    (``<id>-<rev>-workshare-<member>.xlsx``), so they follow the bid id's rules.
+    """
+    if len(member_id) > MAX_NAME_LENGTH:
+        return f"it is {len(member_id)} characters long; at most {MAX_NAME_LENGTH} fit in file names"
+    if not re.fullmatch(NAME_PATTERN, member_id):
+        shown = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in member_id)
+        return f"'{shown}' may contain only letters, digits, '.', '_' and '-'"
+    return None
 
 
 def _member_from(
@@ -56,10 +80,19 @@ def _member_from(
         except ValueError as exc:
             sheet.error(str(exc), where["catalogue_date"], 1)
             ok = False
+    member_id = text.get("id") or path.stem
+    problem = _id_problem(member_id)
+    if problem:
+        if "id" in where:
+            sheet.error(f"member id: {problem}", where["id"], 1)
+        else:
+            sheet.error(f"no member id is given, and the file's name cannot be one: {problem}; add an "
+                        "'id' row", None)  # fmt: skip
+        ok = False
     if not ok or not text.get("name") or not currency:
         return None
     return Member(
-        id=text.get("id") or path.stem,
+        id=member_id,
         name=text["name"],
         currency=currency,
         country=country,

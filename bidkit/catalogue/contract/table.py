@@ -122,6 +122,11 @@ class SheetView:
         for (r, c), shown in sorted(facts.errors.items()):
             if r >= first_row and c in used:
                 self.error(f"the cell shows the error {shown}; correct the formula or type the value", r, c)
+        for (r, c), text in sorted(facts.inexact.items()):
+            if r >= first_row and c in used:
+                self.error(f"the number {text} has more digits than a spreadsheet number holds (15 "
+                           f"significant digits) and reads as {float(text)!r}; store it as text if it is a "
+                           "code, or round it", r, c)  # fmt: skip
         for (r, c), codes in sorted(facts.replaced.items()):
             if r >= first_row and c in used:
                 self.warn(replaced_message(codes), r, c)

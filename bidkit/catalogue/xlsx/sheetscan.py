@@ -20,6 +20,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_EVEN, Context, Decimal, InvalidOperation
 from functools import cache
 from posixpath import dirname, join, normpath
 from xml.parsers import expat
@@ -37,6 +38,9 @@ _FORMULA = (re.compile(rb"<f[\s>/]"), re.compile(rb":f[\s>/]"))
 # a character reference can spell it too), a hidden row or column, a merged range.
 _MARKERS = (b'"e"', b"'e'", b"&#", b"hidden", b"mergeCell")
 _TRUE = ("1", "true")
+# A run of 16 digits (or digits and a point): a number that may hold more than a float can (below).
+_LONG_NUMBER = re.compile(rb"[0-9.]{16,}")
+_FIFTEEN = Context(prec=15, rounding=ROUND_HALF_EVEN)
 
 
 class StrictWorkbookError(ValueError):
@@ -58,6 +62,7 @@ class SheetFacts:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # first row, col, last row, col
     extent: Extent | None = None  # None: every cell plainly inside A1:Z99999 (extent.plain)
     replaced: dict[tuple[int, int], tuple[str, ...]] = field(default_factory=dict)  # clean.py
+    inexact: dict[tuple[int, int], str] = field(default_factory=dict)  # typed numbers a float cannot hold
 
 
 def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
@@ -123,6 +128,7 @@ def _maybe_facts(chunk: bytes) -> bool:
         any(marker in chunk for marker in _MARKERS)
         or any(formula.search(chunk) for formula in _FORMULA)
         or not plain(chunk)
+        or _LONG_NUMBER.search(chunk) is not None
     )
 
 
@@ -156,6 +162,24 @@ def parse_sheet(zf: zipfile.ZipFile, member: str) -> SheetFacts:
     parser.Parse(b"", True)
     scan.facts.extent = scan.place.extent
     return scan.facts
+
+
+def inexact(text: str) -> bool:
+    """True when a number's literal text cannot be read back: more digits than a float holds.
+
+    ``1234567890123456.78`` reads as the float 1234567890123456.8, so what was typed is lost.
+    Two long spellings are fine: Excel writes a typed 19.99 as ``19.989999999999998``, the
+    same float as the 15-digit 19.99 (float noise, read as 19.99), and a program may write
+    a float's own shortest spelling (``1234.567890123457``), which reads back exactly.
+    """
+    try:
+        number = Decimal(text.strip())
+    except InvalidOperation:
+        return False
+    if not number.is_finite() or len(number.normalize().as_tuple().digits) <= 15:
+        return False
+    read = float(number)
+    return Decimal(repr(read)) != number and read != float(_FIFTEEN.plus(number))
 
 
 def _refuse(*args: object) -> None:
@@ -238,6 +262,9 @@ class _Scan:
         value = None if self.value is None else "".join(self.value)
         if kind == "e":
             self.facts.errors[(row, col)] = (value or "").strip() or "#N/A"
+        typed = value is not None and kind in ("", "n") and not self.formula
+        if typed and value is not None and len(value) >= 16 and inexact(value):
+            self.facts.inexact[(row, col)] = value.strip()
         if self.formula:
             cached = bool(value) or ((value is not None or self.inline) and kind == "str")
             if not cached:

@@ -30,6 +30,7 @@ from jinja2 import BaseLoader, Environment, Template, TemplateNotFound, Template
 from jinja2 import TemplateError as JinjaError
 
 from bidkit.errors import Location, TemplateError
+from bidkit.files import MAX_TEXT_BLOCK, FileRefused, read_limited
 from bidkit.outputs.proposal.jinja import environment
 from bidkit.outputs.proposal.resources import SHARED_TEXTS, TEMPLATES, RefusedName, find_inside, shown
 from bidkit.outputs.proposal.sandbox import Budget
@@ -86,7 +87,10 @@ class BlockLoader(BaseLoader):
         filename = str(path)
         self.names[filename] = shown(path, self.bid_folder)
         try:
-            source = path.read_text(encoding="utf-8-sig")
+            data = read_limited(path, MAX_TEXT_BLOCK, "a text block")
+            source = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+        except FileRefused as exc:
+            raise TemplateError(str(exc), Location(self.names[filename])) from None
         except (OSError, UnicodeDecodeError) as exc:
             raise TemplateError(
                 f"cannot read the text block: {exc}", Location(self.names[filename])
