@@ -33,22 +33,51 @@ def copy_example(root: Path, name: str = "ex") -> Path:
     return root / "examples" / name / "bid.yaml"
 
 
-def plant_cache_entry(folder: Path, workbook: Path, edit: Callable[[dict[str, Any]], Any]) -> Path:
+def plant_cache_entry(
+    folder: Path, workbook: Path, edit: Callable[[dict[str, Any]], Any], *, stored: bool = False
+) -> Path:
     """Rewrite the catalogue cache entry of ``workbook`` in ``folder`` as anyone able to write there could.
 
-    ``edit`` changes the entry's body in place; the entry is then sealed again with a correct
+    ``edit`` changes the entry's body in place: by default a plain form of it (``skus`` a list, each of
+    ``values`` a list of one value a row), stored again as bidkit stores columns; with ``stored``, the
+    body as stored (joined texts, indexed columns).  The entry is then sealed again with a correct
     checksum, so only the checks on its values can tell.  Returns the entry's path.
     """
-    from bidkit.speed.catalogues import MAGIC, CatalogueCache, file_digest
+    from bidkit.catalogue.contract.model import PLAIN_FIELDS
+    from bidkit.speed.catalogues import (
+        MAGIC,
+        CatalogueCache,
+        check_body,
+        file_digest,
+        join_texts,
+        pack_column,
+    )
     from bidkit.speed.store import seal, unseal
 
     path = CatalogueCache(folder).path(file_digest(workbook))
     body = unseal(MAGIC, path.read_bytes())
     assert body is not None, "no intact entry to plant into"
     data = marshal.loads(body)
-    edit(data)
+    if stored:
+        edit(data)
+    else:
+        skus, columns = check_body(data)
+        plain = {**data, "skus": skus, "values": dict(zip(PLAIN_FIELDS, map(list, columns), strict=True))}
+        edit(plain)
+        values = plain["values"]
+        data = {**plain, "count": len(plain["skus"]), "skus": join_texts(plain["skus"]),
+                "values": {field: _packed(pack_column, field, values[field]) for field in values}}  # fmt: skip
     path.write_bytes(seal(MAGIC, marshal.dumps(data)))
     return path
+
+
+def _packed(pack_column: Callable[[str, list[Any]], Any], field: str, values: list[Any]) -> Any:
+    """A column stored as bidkit stores it; a text column holding a value that is no text (which
+    cannot be joined) as a plain list."""
+    try:
+        return pack_column(field, values)
+    except TypeError:
+        return values, None
 
 
 def write_tree(root: Path, files: dict[str, str]) -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import fields
 from datetime import date
 from decimal import Decimal as D
@@ -273,10 +274,39 @@ PLANTED = {
     "a weight that is no number": _set("weight_kg", "1_000"),
     "an impossible date": _set("valid_until", "2027-02-30"),
     "a missing column value": lambda body: body["values"]["unit"].pop(),
+    "the separator inside a name": _set("name", "Pump\x00hidden"),
+    "the separator inside a SKU": lambda body: body["skus"].__setitem__(0, "CP-40\x00CP-41"),
+    "a code that is no text": _set("origin_country", 7),
 }
 
 
-@pytest.mark.parametrize("planted", list(PLANTED))
+def _stored(field: str, change: Callable[[Any, Any], tuple[Any, Any]]) -> Callable[[dict[str, Any]], None]:
+    """An edit of one column as stored: ``change(values, index)`` gives the new pair."""
+
+    def edit(body: dict[str, Any]) -> None:
+        body["values"][field] = change(*body["values"][field])
+
+    return edit
+
+
+# Entries in the stored layout (catalogues/pumpco.xlsx: 3 components; unit and currency indexed).
+PLANTED_AS_STORED = {
+    "a joined column one text short": _stored("description", lambda texts, index: (texts.rsplit("\x00", 2)[0] + "\x00", index)),
+    "a joined column one text long": _stored("name", lambda texts, index: (texts + "Extra\x00", index)),
+    "a joined column without its last separator": _stored("name", lambda texts, index: (texts[:-1], index)),
+    "an empty name between separators": _stored("name", lambda texts, index: ("\x00" + texts[texts.index("\x00") + 1:], index)),
+    "a name with a space at its end": _stored("name", lambda texts, index: (texts.replace("\x00", " \x00", 1), index)),
+    "a text column that is a list": _stored("name", lambda texts, index: (texts.split("\x00")[:-1], index)),
+    "an index past the values": _stored("currency", lambda texts, index: (texts, index[:-1] + b"\x01")),
+    "an index one row short": _stored("unit", lambda texts, index: (texts, index[:-1])),
+    "an index that is no bytes": _stored("unit", lambda texts, index: (texts, list(index))),
+    "a refused value that no row uses": _stored("currency", lambda texts, index: (texts + "ABC\x00", index)),
+    "a price column indexed out of range": _stored("unit_price", lambda prices, index: (prices[:1], b"\x00\x00\x01")),
+    "a count that is not the SKUs'": lambda body: body.__setitem__("count", body["count"] - 1),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("planted", [*PLANTED, *PLANTED_AS_STORED])
 def test_a_planted_entry_is_refused_with_a_warning_and_the_workbook_is_read_again(
     tmp_path: Path, planted: str
 ) -> None:
@@ -284,7 +314,10 @@ def test_a_planted_entry_is_refused_with_a_warning_and_the_workbook_is_read_agai
     workbook = tmp_path / "cat" / "pumpco.xlsx"
     cache = CatalogueCache(tmp_path / "cache")
     fresh, _ = load_catalogues([workbook], base=tmp_path, cache=cache)
-    entry = plant_cache_entry(cache.folder, workbook, PLANTED[planted])
+    if planted in PLANTED:
+        entry = plant_cache_entry(cache.folder, workbook, PLANTED[planted])
+    else:
+        entry = plant_cache_entry(cache.folder, workbook, PLANTED_AS_STORED[planted], stored=True)
     with pytest.raises(RefusedEntry):
         decode(entry.read_bytes(), file_digest(workbook), "cat/pumpco.xlsx")
     found, problems = load_catalogues([workbook], base=tmp_path, cache=cache)
@@ -293,6 +326,30 @@ def test_a_planted_entry_is_refused_with_a_warning_and_the_workbook_is_read_agai
     assert as_data(found["pumpco"]) == as_data(fresh["pumpco"])
     again, problems = load_catalogues([workbook], base=tmp_path, cache=cache)  # the fresh entry was stored
     assert (problems, as_data(again["pumpco"])) == ([], as_data(fresh["pumpco"]))
+
+
+def test_planting_helper_stores_an_unchanged_entry_that_is_still_used(tmp_path: Path) -> None:
+    """The planted cases above are refused for what they change, not for how the helper stores them."""
+    shutil.copytree(ROOT / "catalogues", tmp_path / "cat")
+    workbook = tmp_path / "cat" / "pumpco.xlsx"
+    cache = CatalogueCache(tmp_path / "cache")
+    fresh, _ = load_catalogues([workbook], base=tmp_path, cache=cache)
+    entry = plant_cache_entry(cache.folder, workbook, lambda body: None)
+    cached, problems = decode(entry.read_bytes(), file_digest(workbook), "cat/pumpco.xlsx")
+    assert (problems, as_data(cached)) == ([], as_data(fresh["pumpco"]))
+
+
+def test_indexed_and_joined_columns_give_the_same_components(tmp_path: Path) -> None:
+    """Many rows with few distinct values are stored indexed; every component comes back the same."""
+    rows = [[f"S-{i}", f"Part {i}", ("pcs", "m", "kg")[i % 3], 100.0 + i % 5, "EUR", "", ("A", "B")[i % 2],
+             i % 4 or None, None, "DK", "", None if i % 7 else 2.5, 1.25, "", "2027-06-30" if i % 2 else None,
+             ("x", "y")[i % 2], ""] for i in range(300)]  # fmt: skip
+    path = write_catalogue(tmp_path / "cat" / "many.xlsx", rows, head=EVERY_HEAD)
+    direct, problems = load_catalogue(path, "many.xlsx")
+    assert direct is not None, problems
+    cached, _ = decode(encode(direct, problems), direct.sha256, "many.xlsx")
+    assert as_data(cached) == as_data(direct)
+    assert [cached.components[s].unit for s in ("S-0", "S-1", "S-2", "S-299")] == ["pcs", "m", "kg", "kg"]
 
 
 def test_a_planted_negative_price_does_not_change_the_example_total(

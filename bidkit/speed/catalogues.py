@@ -8,10 +8,17 @@ workbook that loaded without errors is stored once read:
   bidkit may read a workbook differently, so its entries are never reused).
 * **Place**: ``BIDKIT_CACHE_DIR``, else the user cache folder (platformdirs); a
   folder another user owns or others can write to is refused (store.py).
-* **Format**: plain values only (text, whole numbers, tuples, lists, dicts),
+* **Format**: plain values only (text, whole numbers, bytes, tuples, lists, dicts),
   serialised with :mod:`marshal` behind a SHA-256 checksum of the body.  Loading an
   entry never runs code (no pickle).  The components are stored column by column
-  in the loader's plain form (:data:`~bidkit.catalogue.contract.model.PLAIN_FIELDS`).
+  in the loader's plain form (:data:`~bidkit.catalogue.contract.model.PLAIN_FIELDS`),
+  so that an entry is a few large objects rather than one object per cell:
+
+  - a column of text is one string, each text ended by :data:`SEP`, a character
+    clean text never holds, so that it splits back into exactly the texts stored;
+  - a column with few distinct values (at most 256) keeps them once, with each
+    row's index into them as one byte (:func:`pack_column`); a row's value is looked up
+    only when the row is (:class:`Coded`).
 * **Checks**: a corrupt, truncated, foreign or stale entry fails the checksum or
   the format, version and workbook digest: it is ignored and rebuilt.  An entry
   that passes those is then checked value by value (:func:`check_body`) with the
@@ -20,7 +27,9 @@ workbook that loaded without errors is stored once read:
   characters the reader replaces, unique SKUs, sorted price breaks.  Whoever wrote
   the entry, it can carry nothing the reader would have refused.  An entry that
   fails is refused with a warning and the workbook is read again.  The checks go
-  column by column, and each distinct code or number is checked once.
+  column by column, on the form stored: a joined column of text is checked in one
+  pass over the joined string (and must split into one text per row), and a column
+  of distinct values and indexes has every value checked and every index in range.
 """
 
 from __future__ import annotations
@@ -28,12 +37,12 @@ from __future__ import annotations
 import hashlib
 import marshal
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from itertools import chain, pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from bidkit.catalogue.contract.clean import is_clean
 from bidkit.catalogue.contract.headers import REQUIRED_COMPONENT_FIELDS
@@ -42,13 +51,23 @@ from bidkit.codes import is_country, is_currency
 from bidkit.errors import Location, Problem, Severity
 from bidkit.speed.store import cache_root, folder_refusal, seal, store, unseal
 
-ENTRY_FORMAT = 3  # 3: components stored column by column, every value checked when read
+ENTRY_FORMAT = 4  # 4: text columns joined, columns of few values stored once with indexes
 MAGIC = b"bidkit catalogue cache\n"
 KEEP_ENTRIES = 200  # the newest entries kept; older ones are removed when a new one is written
 REFUSED = "the cached copy of this catalogue failed its checks and was ignored; the workbook was read again"
 MAX_ROW = 10_000_000  # no sheet the reader lays out reaches further (xlsx/extent.py: MAX_CELLS)
 
 Decoded = tuple[Catalogue, list[Problem]]  # the catalogue and the warnings its reading gave
+
+# Ends each text of a joined column.  The reader replaces every control character (clean.py),
+# so no text it gives holds one: a joined column splits back into exactly the texts stored, and
+# a text that held one would split into one text too many and be refused.
+SEP = "\x00"
+if is_clean(SEP):
+    raise ImportError("SEP must be a character the catalogue reader never leaves in a text")
+TEXT_FIELDS = frozenset({"name", "unit", "currency", "description", "category", "origin_country", "hs_code",
+                         "datasheet"})  # fmt: skip
+_BYTES = bytes(range(256))  # an indexed column has at most 256 distinct values: its index is one byte a row
 
 
 class StaleEntry(Exception):
@@ -95,16 +114,69 @@ def encode(catalogue: Catalogue, problems: list[Problem]) -> bytes:
     if not isinstance(components, Components):
         raise TypeError("only a catalogue the loader read can be cached")
     m = catalogue.member
-    values = dict(zip(PLAIN_FIELDS, map(list, components.columns), strict=True))
+    columns = zip(PLAIN_FIELDS, components.columns, strict=True)
+    values = {field: pack_column(field, column) for field, column in columns}
     body = marshal.dumps({
         "format": ENTRY_FORMAT, "version": version(), "source": catalogue.sha256,
         "member": (m.id, m.name, m.currency, m.country, m.vat_id, m.contact,
                    None if m.catalogue_date is None else m.catalogue_date.isoformat()),
         "sheet": catalogue.sheet, "header_row": catalogue.header_row, "columns": dict(catalogue.columns),
         "titles": dict(catalogue.titles), "problems": [_problem(p) for p in problems],
-        "skus": list(components.skus), "values": values,
+        "count": len(components.skus), "skus": join_texts(list(components.skus)), "values": values,
     })  # fmt: skip
     return seal(MAGIC, body)
+
+
+def join_texts(texts: list[str]) -> str:
+    """Texts as one string, each ended by :data:`SEP`."""
+    return SEP.join(texts) + SEP if texts else ""
+
+
+Stored = tuple[Any, bytes | None]  # a column as stored: its values, and each row's index into them or None
+
+
+def pack_column(field: str, column: Sequence[Any]) -> Stored:
+    """A column as stored: ``(values, None)``, or each distinct value once and every row's index into them.
+
+    A column is indexed, one byte a row, when it has at most 256 distinct values and at most one for
+    every two rows.  Text is joined (:func:`join_texts`).
+    """
+    values = list(column)
+    distinct = list(dict.fromkeys(values))
+    if len(distinct) > len(_BYTES) or len(distinct) * 2 > len(values):
+        return (join_texts(values) if field in TEXT_FIELDS else values), None
+    position = {value: i for i, value in enumerate(distinct)}
+    index = bytes(map(position.__getitem__, values))
+    return (join_texts(distinct) if field in TEXT_FIELDS else distinct), index
+
+
+class Coded(Sequence[Any]):
+    """A column of few distinct values: the values once, and each row's index into them.
+
+    A row's value is looked up when it is asked for, so a catalogue read from the cache
+    makes no object per row; the values and indexes were checked when the entry was read.
+    """
+
+    __slots__ = ("_index", "_values")
+
+    def __init__(self, values: tuple[Any, ...], index: bytes):
+        self._values = values
+        self._index = index
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    @overload
+    def __getitem__(self, i: int) -> Any: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Any]: ...
+    def __getitem__(self, i: int | slice) -> Any:
+        if isinstance(i, slice):
+            return [self._values[k] for k in self._index[i]]
+        return self._values[self._index[i]]
+
+    def __iter__(self) -> Iterator[Any]:
+        return map(self._values.__getitem__, self._index)
 
 
 def decode(entry: bytes, digest: str, label: str) -> Decoded:
@@ -124,17 +196,17 @@ def decode(entry: bytes, digest: str, label: str) -> Decoded:
         raise StaleEntry("unexpected content")
     if (body.get("format"), body.get("version"), body.get("source")) != (ENTRY_FORMAT, version(), digest):
         raise StaleEntry("written for another bidkit version or another workbook")
-    check_body(body)
-    return _catalogue(body, digest, label)
+    skus, columns = check_body(body)
+    return _catalogue(body, skus, columns, digest, label)
 
 
-def _catalogue(body: dict[str, Any], digest: str, label: str) -> Decoded:
-    """The catalogue of a checked body."""
+def _catalogue(body: dict[str, Any], skus: list[str], columns: list[Sequence[Any]], digest: str,
+               label: str) -> Decoded:  # fmt: skip
+    """The catalogue of a checked body, its components from the checked ``skus`` and ``columns``."""
     member_id, name, currency, country, vat_id, contact, catalogue_date = body["member"]
     member = Member(id=member_id, name=name, currency=currency, country=country, vat_id=vat_id,
                     contact=contact, catalogue_date=_date(catalogue_date))  # fmt: skip
-    values = body["values"]
-    components = Components(member.id, body["skus"], [values[f] for f in PLAIN_FIELDS])
+    components = Components(member.id, skus, columns)
     catalogue = Catalogue(
         path=label, member=member, components=components, sha256=digest, sheet=body["sheet"],
         header_row=body["header_row"], columns=body["columns"], titles=body["titles"],
@@ -162,11 +234,13 @@ def _types(values: Iterable[Any], *allowed: type) -> bool:
     return set(map(type, values)) <= set(allowed)
 
 
-# Texts joined and framed by NUL (which clean text never holds): a NUL beside a space is a text
+# Texts joined and framed by SEP (which clean text never holds): a SEP beside a space is a text
 # with a space at one end.
 _UNSTRIPPED = re.compile(r"\x00(?:(?<=\s\x00)|(?=\s))")
+if SEP != "\x00":
+    raise ImportError("_UNSTRIPPED and _PLAIN_QUANTITIES look for SEP")
 # The plain decimal text of a number >= 0 ("350", "0.1"): such a quantity needs no Decimal to check.
-_PLAIN_QUANTITIES = re.compile(r"(?:(?:0|[1-9][0-9]*)(?:\.[0-9]+)?\x00)*")
+_PLAIN_QUANTITIES = re.compile(r"(?:(?:0|[1-9][0-9]*+)(?:\.[0-9]++)?+\x00)*+")
 
 
 def _texts(values: Sequence[Any], what: str, required: bool = False) -> None:
@@ -176,6 +250,41 @@ def _texts(values: Sequence[Any], what: str, required: bool = False) -> None:
     framed = "\x00" + "\x00".join(values) + "\x00"
     _require(not _UNSTRIPPED.search(framed), f"{what}: spaces around the text")
     _require(not required or "" not in values, f"{what}: empty")
+
+
+def _split(joined: Any, what: str, required: bool = False) -> list[str]:
+    """The texts of a joined column (:func:`join_texts`), checked as :func:`_texts` checks them.
+
+    The checks run on the joined string.  A text that held SEP has become two, so the caller
+    checks how many texts there are.
+    """
+    _require(type(joined) is str, f"{what}: wrong type")
+    _require(joined == "" or joined[-1] == SEP, f"{what}: wrong shape")
+    _require(is_clean(joined.replace(SEP, "")), f"{what}: a character the reader replaces")
+    _require(not _UNSTRIPPED.search(SEP + joined), f"{what}: spaces around the text")
+    _require(not required or not (joined.startswith(SEP) or SEP + SEP in joined), f"{what}: empty")
+    texts: list[str] = joined.split(SEP)
+    texts.pop()  # after the last SEP
+    return texts
+
+
+def _column(stored: Any, field: str, count: int, required: bool = False) -> tuple[list[Any], Sequence[Any]]:
+    """A stored column (:func:`pack_column`): the values to check, and the column of ``count`` rows.
+
+    The values to check are each distinct value once when the column is indexed.  Text is
+    checked here; the rest by the caller.
+    """
+    values, index = stored
+    if field in TEXT_FIELDS:
+        values = _split(values, field, required)
+    _require(type(values) is list, f"{field}: wrong type")
+    if index is None:
+        _require(len(values) == count, f"{field}: wrong number of values")
+        return values, values
+    _require(type(index) is bytes and len(index) == count, f"{field}: wrong number of values")
+    # deleting every byte that indexes a value leaves nothing
+    _require(not index.translate(None, _BYTES[: len(values)]), f"{field}: index out of range")
+    return values, Coded(tuple(values), index)
 
 
 def _is_price(text: str) -> bool:
@@ -215,26 +324,31 @@ def _each_distinct(values: Iterable[Any], check: Callable[[Any], bool], kind: ty
 def _quantities(values: Iterable[str]) -> bool:
     """Every text a quantity (:func:`_is_quantity`); plain decimal texts are told at once."""
     distinct = set(values)
-    if not all(type(text) is str for text in distinct):
+    try:
+        joined = join_texts(list(distinct))
+    except TypeError:  # not all text
         return False
-    if _PLAIN_QUANTITIES.fullmatch("".join(text + "\x00" for text in distinct)):
+    if _PLAIN_QUANTITIES.fullmatch(joined):
         return True
     return all(map(_is_quantity, distinct))
 
 
 def _optional(values: Sequence[Any], kind: type, check: Callable[[Any], bool], what: str) -> None:
     """A column of None or ``kind`` values, each given one passing ``check``."""
-    given = [v for v in values if v is not None]
+    given = set(values)
+    given.discard(None)
     accepted = _quantities(given) if check is _is_quantity else _each_distinct(given, check, kind)
     _require(accepted, f"{what}: refused value")
 
 
 def _prices(values: Sequence[Any], what: str) -> None:
     """Whole cents as an int (from a number cell) or the Decimal's text (cells.to_price)."""
-    _require(_types(values, int, str), f"{what}: wrong type")
-    cents = [v for v in values if type(v) is int]
+    kinds = set(map(type, values))
+    _require(kinds <= {int, str}, f"{what}: wrong type")
+    cents = values if kinds == {int} else [v for v in values if type(v) is int]
     _require(not cents or (min(cents) >= 0 and max(cents) < 10**28), f"{what}: refused value")
-    _require(_each_distinct((v for v in values if type(v) is str), _is_price), f"{what}: refused value")
+    if str in kinds:
+        _require(_each_distinct((v for v in values if type(v) is str), _is_price), f"{what}: refused value")
 
 
 def _codes(values: Sequence[Any], what: str, known: Callable[[str], bool], optional: bool) -> None:
@@ -311,33 +425,44 @@ def _meta(body: dict[str, Any]) -> None:
                      "problems")  # fmt: skip
 
 
-def check_body(body: dict[str, Any]) -> None:
-    """Raise :class:`RefusedEntry` unless every value is one the catalogue reader could have given."""
+def check_body(body: dict[str, Any]) -> tuple[list[str], list[Sequence[Any]]]:
+    """The SKUs and the columns (:data:`PLAIN_FIELDS`) of a body whose every value the reader could give.
+
+    Raises :class:`RefusedEntry` when a value is one the catalogue reader would have refused, or
+    the layout is not the one :func:`encode` writes.
+    """
     try:
         _meta(body)
-        skus, values = body["skus"], body["values"]
-        _require(type(skus) is list and type(values) is dict and list(values) == list(PLAIN_FIELDS), "layout")
-        count = len(skus)
-        _require(all(type(v) is list and len(v) == count for v in values.values()), "column lengths")
-        _texts(skus, "sku", required=True)
+        count, values = body["count"], body["values"]
+        _require(type(count) is int and type(values) is dict and list(values) == list(PLAIN_FIELDS), "layout")
+        skus = _split(body["skus"], "sku", required=True)
+        _require(len(skus) == count, "sku: wrong number of values")
         _require(len(set(skus)) == count, "sku: the same SKU twice")
+        columns: dict[str, Sequence[Any]] = {}
+
+        def column(field: str, required: bool = False) -> list[Any]:
+            """The values of one column to check; its column is kept."""
+            checked, columns[field] = _column(values[field], field, count, required)
+            return checked
+
         for name in ("name", "unit"):
-            _texts(values[name], name, required=True)
+            column(name, required=True)
         for name in ("description", "category", "hs_code", "datasheet"):
-            _texts(values[name], name)
-        _prices(values["unit_price"], "unit_price")
-        _codes(values["currency"], "currency", is_currency, optional=False)
-        _codes(values["origin_country"], "origin_country", is_country, optional=True)
-        _optional(values["lead_time_weeks"], int, lambda weeks: weeks >= 0, "lead_time_weeks")
+            column(name)
+        _prices(column("unit_price"), "unit_price")
+        _codes(column("currency"), "currency", is_currency, optional=False)
+        _codes(column("origin_country"), "origin_country", is_country, optional=True)
+        _optional(column("lead_time_weeks"), int, lambda weeks: weeks >= 0, "lead_time_weeks")
         for name in ("min_order_qty", "weight_kg", "co2e_kg"):
-            _optional(values[name], str, _is_quantity, name)
-        _optional(values["valid_until"], str, _is_date, "valid_until")
-        _extra(values["extra"], "extra")
-        rows = values["row"]
+            _optional(column(name), str, _is_quantity, name)
+        _optional(column("valid_until"), str, _is_date, "valid_until")
+        _extra(column("extra"), "extra")
+        _price_breaks(column("price_breaks"), "price_breaks")  # their rows are on the PriceBreaks sheet
+        rows = column("row")
         header_row = body["header_row"]
-        _price_breaks(values["price_breaks"], "price_breaks")  # their rows are on the PriceBreaks sheet
-        _require(_types(rows, int) and len(set(rows)) == count, "row")
+        _require(_types(rows, int) and len(set(columns["row"])) == count, "row")
         _require(not rows or (min(rows) > header_row and max(rows) <= MAX_ROW), "row")
+        return skus, [columns[field] for field in PLAIN_FIELDS]
     except (KeyError, TypeError, ValueError) as exc:
         if isinstance(exc, RefusedEntry):
             raise
