@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
 import shutil
@@ -340,3 +341,31 @@ def convert(soffice: str, src: Path, fmt: str, outdir: Path, profile: Path) -> P
     out = outdir / f"{src.stem}.{fmt.split(':')[0]}"
     assert out.exists(), f"LibreOffice did not write {out}"
     return out
+
+
+@contextlib.contextmanager
+def read_only_folder(path: Path) -> Iterator[str]:
+    """An empty folder no one may write, and the reason the system gives for refusing a write there.
+
+    As root a folder's mode does not stop a write, so root gets a read-only file system mounted
+    there (mount -t tmpfs); where that cannot be done, the test skips, except in CI.
+    """
+    path.mkdir()
+    if os.geteuid() != 0:
+        path.chmod(0o555)
+        try:
+            yield "Permission denied"
+        finally:
+            path.chmod(0o755)
+        return
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", str(path)],
+                             capture_output=True, text=True, check=False)  # fmt: skip
+    if mounted.returncode != 0:
+        message = f"a read-only file system is needed (mount as root): {mounted.stderr.strip()}"
+        if in_ci():
+            pytest.fail(message)
+        pytest.skip(message)
+    try:
+        yield "Read-only file system"
+    finally:
+        subprocess.run(["umount", str(path)], check=False)

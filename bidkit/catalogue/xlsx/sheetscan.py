@@ -38,8 +38,9 @@ _FORMULA = (re.compile(rb"<f[\s>/]"), re.compile(rb":f[\s>/]"))
 # a character reference can spell it too), a hidden row or column, a merged range.
 _MARKERS = (b'"e"', b"'e'", b"&#", b"hidden", b"mergeCell")
 _TRUE = ("1", "true")
-# A run of 16 digits (or digits and a point): a number that may hold more than a float can (below).
-_LONG_NUMBER = re.compile(rb"[0-9.]{16,}")
+# A cell value (<v>, <x:v>) of 16 digits or more (or digits and a point), with its exponent: a
+# number that may hold more than a float can (:func:`inexact`).
+_LONG_NUMBER = re.compile(rb"v>\s*([-+]?[0-9.]{16,}(?:[eE][-+]?[0-9]+)?)\s*<")
 _FIFTEEN = Context(prec=15, rounding=ROUND_HALF_EVEN)
 
 
@@ -128,7 +129,7 @@ def _maybe_facts(chunk: bytes) -> bool:
         any(marker in chunk for marker in _MARKERS)
         or any(formula.search(chunk) for formula in _FORMULA)
         or not plain(chunk)
-        or _LONG_NUMBER.search(chunk) is not None
+        or any(inexact(number.decode("ascii")) for number in set(_LONG_NUMBER.findall(chunk)))
     )
 
 
