@@ -16,9 +16,7 @@ from bidkit.bid.model import name_problem
 from bidkit.catalogue.sources import display_path
 from bidkit.errors import BidkitError, Location, Problem, Severity, output_errors
 from bidkit.outputs.files import atomic_write, output_paths, publish
-from bidkit.outputs.proposal.docx import render_proposal
 from bidkit.outputs.summary import summary, summary_json, to_json
-from bidkit.outputs.workbook import render_workbook
 from bidkit.pricing.engine import price
 from bidkit.pricing.model import PricedBid
 from bidkit.progress import Progress
@@ -109,6 +107,11 @@ def render_documents(
     templates.  With ``jobs`` > 1 the proposal is rendered in a worker process while this one
     writes the workbook (bidkit/speed/parallel.py).
     """
+    # The renderers (python-docx, docxtpl, Jinja, Markdown) are imported here, where they are
+    # first needed: pricing a bid, the commonest command, never loads them.
+    from bidkit.outputs.proposal.docx import render_proposal
+    from bidkit.outputs.workbook import render_workbook
+
     progress = progress or Progress()
     progress.start("Rendering documents", 3)
     with Beside(lambda: render_proposal(priced, bid.folder, cache), jobs) as proposal_work:
