@@ -9,14 +9,14 @@ either way.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from bidkit.catalogue.contract.loader import load_catalogue
 from bidkit.catalogue.contract.model import Catalogue
 from bidkit.errors import Location, Problem
 from bidkit.files import kind_of
-from bidkit.speed.catalogues import CatalogueCache, encode, file_digest
+from bidkit.speed.catalogues import CatalogueCache, decode, encode, file_digest
 from bidkit.speed.parallel import map_jobs
 
 # Files a folder of catalogues is searched for.  Kinds bidkit does not read are
@@ -70,6 +70,19 @@ def read_workbook(path: Path, label: str) -> Loaded:
     return load_catalogue(path, label)
 
 
+def read_entry(path: Path, label: str) -> tuple[bytes | None, str, list[Problem]]:
+    """One workbook read in a worker process: its catalogue as a cache entry, its SHA-256, its problems.
+
+    An entry is a few strings and arrays, quick to hand back; a catalogue as Python objects
+    costs as much to pickle and unpickle as reading the entry does, and the caller wants the
+    entry anyway.  No entry when the workbook is unusable.
+    """
+    catalogue, problems = load_catalogue(path, label)
+    if catalogue is None:
+        return None, "", problems
+    return encode(catalogue, problems), catalogue.sha256, problems
+
+
 def _digest(path: Path) -> str | None:
     try:
         return file_digest(path)
@@ -94,14 +107,30 @@ def _load_all(paths: list[Path], labels: list[str], cache: CatalogueCache | None
         if isinstance(hit, Problem):
             refusals[i] = hit
         misses.append(i)
-    read = map_jobs(read_workbook, [paths[i] for i in misses], [labels[i] for i in misses], jobs)
-    for i, (catalogue, problems) in zip(misses, read, strict=True):
-        if cache is not None and catalogue is not None:
-            cache.put(catalogue.sha256, encode(catalogue, problems))
+    for i, (catalogue, problems) in zip(misses, _read_all(misses, paths, labels, cache, jobs), strict=True):
         results[i] = (catalogue, [refusals[i], *problems] if i in refusals else problems)
         if done:
             done()
     return [r for r in results if r is not None]
+
+
+def _read_all(misses: list[int], paths: list[Path], labels: list[str], cache: CatalogueCache | None,
+              jobs: int) -> Iterator[Loaded]:  # fmt: skip
+    """The workbooks at ``misses`` read, in order, each stored in the cache when there is one."""
+    chosen = [paths[i] for i in misses], [labels[i] for i in misses]
+    if jobs <= 1 or len(misses) <= 1:
+        for catalogue, problems in map(read_workbook, *chosen):
+            if cache is not None and catalogue is not None:
+                cache.put(catalogue.sha256, encode(catalogue, problems))
+            yield catalogue, problems
+        return
+    for (entry, digest, problems), label in zip(map_jobs(read_entry, *chosen, jobs), chosen[1], strict=True):
+        if entry is None:
+            yield None, problems
+            continue
+        if cache is not None:
+            cache.put(digest, entry)
+        yield decode(entry, digest, label)  # checked like any entry: the same catalogue as read
 
 
 def expand_sources(sources: Iterable[Path], problems: list[Problem]) -> list[Path]:

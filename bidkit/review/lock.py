@@ -11,7 +11,6 @@ the new ones in.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import replace
 from datetime import date
@@ -20,6 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
+import orjson
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bidkit.catalogue.contract import cells
@@ -116,6 +116,8 @@ def _price(value: object, what: str) -> Decimal:
     """A locked price by the catalogue's rule: non-negative whole cents (cells.to_price)."""
     if type(value) is str and _WRITTEN_PRICE.fullmatch(value):
         return Decimal(value)
+    if type(value) is Decimal and value.is_finite() and value >= 0 and value.as_tuple().exponent == -2:
+        return value  # a catalogue's own price, as the cell rules left it
     return cells.to_price(_cell(value), what)[0]
 
 
@@ -123,6 +125,8 @@ def _quantity(value: object, what: str) -> Decimal:
     """A locked quantity by the catalogue's rule: not negative, trailing zeros dropped (cells.to_quantity)."""
     if type(value) is str and _WRITTEN_QUANTITY.fullmatch(value):
         return Decimal(value)
+    if type(value) is Decimal and _WRITTEN_QUANTITY.fullmatch(text := decimal_text(value)):
+        return Decimal(text)  # a catalogue's own quantity, as the cell rules left it
     return cells.to_quantity(_cell(value), what)
 
 
@@ -237,9 +241,13 @@ def _entry_problems(exc: ValidationError, where: str) -> list[Problem]:
 
 
 def lock_to_json(lock: Lock) -> bytes:
-    """The lock file's text: ``json.dumps(indent=2)``, decimals as exact positional strings."""
-    text = json.dumps(lock.model_dump(), indent=2, ensure_ascii=False, default=_plain)
-    return (text + "\n").encode("utf-8")
+    """The lock file's text: JSON indented by two, decimals as exact positional strings.
+
+    orjson writes it, the same text as ``json.dumps(indent=2, ensure_ascii=False)`` from
+    compiled code (as the JSON summary, bidkit/outputs/summary.py).
+    """
+    options = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+    return orjson.dumps(lock.model_dump(), default=_plain, option=options)
 
 
 def _plain(value: object) -> str:
