@@ -107,14 +107,19 @@ def render_documents(
     templates.  With ``jobs`` > 1 the proposal is rendered in a worker process while this one
     writes the workbook (bidkit/speed/parallel.py).
     """
-    # The renderers (python-docx, docxtpl, Jinja, Markdown) are imported here, where they are
-    # first needed: pricing a bid, the commonest command, never loads them.
-    from bidkit.outputs.proposal.docx import render_proposal
+    # The renderers are imported where they are first needed: pricing a bid, the commonest
+    # command, never loads them, and with a worker the proposal's (python-docx, docxtpl, Jinja,
+    # Markdown) load in the worker while this process writes the workbook.
     from bidkit.outputs.workbook import render_workbook
+
+    def render_the_proposal() -> bytes:
+        from bidkit.outputs.proposal.docx import render_proposal
+
+        return render_proposal(priced, bid.folder, cache)
 
     progress = progress or Progress()
     progress.start("Rendering documents", 3)
-    with Beside(lambda: render_proposal(priced, bid.folder, cache), jobs) as proposal_work:
+    with Beside(render_the_proposal, jobs) as proposal_work:
         costs = render_workbook(priced)
         progress.advance()
         summary = summary if summary is not None else to_json(priced)
