@@ -3,6 +3,7 @@ planted entry is never used."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Callable
@@ -19,6 +20,7 @@ from bidkit.catalogue import load_catalogue, load_catalogues, sources
 from bidkit.catalogue.contract.model import Catalogue
 from bidkit.pipeline import price_bid
 from bidkit.speed.catalogues import CatalogueCache, RefusedEntry, StaleEntry, decode, encode, file_digest
+from tests.corpus.sandbox import run_bidkit
 from tests.helpers import ROOT, copy_example, plant_cache_entry, write_catalogue
 
 HEAD = ["sku", "name", "unit", "unit_price", "currency", "lead_time_weeks", "valid_until", "Brand"]
@@ -366,6 +368,22 @@ def test_a_planted_negative_price_does_not_change_the_example_total(
     priced, warnings = price_bid(bid)
     assert priced.total == D("1100000.00")
     assert [str(w) for w in warnings] == [f"catalogues/pumpco.xlsx: warning: {REFUSED}"]
+
+
+@pytest.mark.parametrize("planted", ["a negative price", "fractions of a cent"])
+def test_a_planted_entry_is_refused_by_the_command_and_the_lock_keeps_the_workbook_price(
+    tmp_path: Path, planted: str
+) -> None:
+    """Through the real command, in a child process under the sandbox's memory limit."""
+    bid = copy_example(tmp_path)
+    env = {"BIDKIT_CACHE_DIR": str(tmp_path / "cache")}
+    assert run_bidkit(["price", str(bid)], tmp_path, env).code == 0  # fills the cache
+    plant_cache_entry(tmp_path / "cache" / "catalogues", tmp_path / "catalogues" / "pumpco.xlsx", PLANTED[planted])
+    run = run_bidkit(["build", str(bid), "--out", "out", "--quiet"], tmp_path, env)
+    assert (run.code, run.stderr) == (0, f"catalogues/pumpco.xlsx: warning: {REFUSED}\n")
+    locked = json.loads((bid.with_name("bid.lock.json")).read_text(encoding="utf-8"))["components"]
+    assert locked["pumpco/CP-40"]["unit_price"] == "5980.00"
+    assert json.loads((tmp_path / "out" / "LEC-2027-014-summary.json").read_text())["total"] == "1100000.00"
 
 
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX owners and modes")

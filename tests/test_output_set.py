@@ -15,6 +15,7 @@ import pytest
 
 from bidkit.errors import OutputError
 from bidkit.outputs.files import JOURNAL, STAGING_PREFIX, atomic_write, output_paths, publish, recover
+from tests.corpus.sandbox import run_bidkit, start_limited
 from tests.helpers import copy_example, in_ci
 
 STEM = "LEC-2027-014"
@@ -104,9 +105,10 @@ def test_files_follow_the_umask_so_colleagues_can_open_them(tmp_path: Path) -> N
 
 
 def _build(bid: Path, out: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "BIDKIT_CACHE_DIR": str(bid.parent / "cache")}
+    """``bidkit build`` in a child process under the sandbox's memory limit."""
+    env = {"BIDKIT_CACHE_DIR": str(bid.parent / "cache")}
     cmd = [sys.executable, "-m", "bidkit", "build", str(bid), "--out", str(out), "--quiet", "--jobs", "1"]
-    return subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return start_limited(cmd, bid.parent, env)
 
 
 def _set_quantity(bid: Path, qty: int) -> None:
@@ -150,9 +152,9 @@ def _mounted_small_folder(path: Path, size: str) -> bool:
 @pytest.mark.slow
 def test_a_full_disk_leaves_the_old_set_and_says_so(tmp_path: Path) -> None:
     bid = copy_example(tmp_path / "bid")
-    env = {**os.environ, "BIDKIT_CACHE_DIR": str(tmp_path / "cache")}
-    command = [sys.executable, "-m", "bidkit", "build", str(bid), "--quiet", "--out"]
-    subprocess.run([*command, str(tmp_path / "sizes")], env=env, check=True, timeout=300)
+    env = {"BIDKIT_CACHE_DIR": str(tmp_path / "cache")}
+    command = ["build", str(bid), "--quiet", "--out"]
+    assert run_bidkit([*command, str(tmp_path / "sizes")], tmp_path, env, timeout=300).code == 0
     new_size = sum(p.stat().st_size for p in (tmp_path / "sizes").iterdir())
     small = tmp_path / "small"
     if not _mounted_small_folder(small, "1m"):
@@ -166,9 +168,8 @@ def test_a_full_disk_leaves_the_old_set_and_says_so(tmp_path: Path) -> None:
         old = _set(out)
         free = os.statvfs(small).f_bavail * os.statvfs(small).f_frsize
         (small / "filler").write_bytes(b"\0" * (free - new_size // 2))  # room for part of the new set
-        done = subprocess.run([*command, str(out)], env=env, capture_output=True, text=True, timeout=300,
-                              check=False)  # fmt: skip
-        assert done.returncode == 1, done.stderr
+        done = run_bidkit([*command, str(out)], tmp_path, env, timeout=300)
+        assert done.code == 1, done.stderr
         assert "Traceback" not in done.stderr
         assert done.stderr.splitlines() == [
             f"{out}: cannot write the outputs: No space left on device; nothing was changed",
@@ -193,11 +194,25 @@ def test_a_bid_folder_that_cannot_be_written_fails_before_any_output_is_publishe
         out = tmp_path / "out"
         publish(output_paths(STEM, out), _documents("old"))
         subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
-        env = {**os.environ, "BIDKIT_CACHE_DIR": str(tmp_path / "cache")}
-        done = subprocess.run([sys.executable, "-m", "bidkit", "build", str(bid), "--out", str(out), "--quiet"],
-                              env=env, capture_output=True, text=True, timeout=300, check=False)  # fmt: skip
-        assert done.returncode == 1, done.stderr
+        env = {"BIDKIT_CACHE_DIR": str(tmp_path / "cache")}
+        done = run_bidkit(["build", str(bid), "--out", str(out), "--quiet"], tmp_path, env, timeout=300)
+        assert done.code == 1, done.stderr
         assert done.stderr.splitlines()[0] == f"{bid.with_name('bid.lock.json')}: cannot write the file: Read-only file system"
         assert _set(out) == {p.name: f"{k} old".encode() for k, p in output_paths(STEM, out).items()}
     finally:
         subprocess.run(["umount", str(folder)], check=False)
+
+
+def test_a_build_through_the_command_follows_the_umask(tmp_path: Path) -> None:
+    bid = copy_example(tmp_path / "bid")
+    for umask, mode in ((0o022, 0o644), (0o027, 0o640)):
+        old = os.umask(umask)  # the child inherits it, as from a user's shell
+        try:
+            run = run_bidkit(["build", str(bid), "--out", str(tmp_path / f"out{umask:o}"), "--quiet"], tmp_path,
+                             {"BIDKIT_CACHE_DIR": str(tmp_path / "cache")}, timeout=300)  # fmt: skip
+        finally:
+            os.umask(old)
+        assert run.code == 0, run.stderr
+        written = [*(tmp_path / f"out{umask:o}").iterdir()]
+        assert len(written) == 3
+        assert {stat.S_IMODE(p.stat().st_mode) for p in written} == {mode}

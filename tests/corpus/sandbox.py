@@ -44,6 +44,12 @@ def run_bidkit(
     return run_limited([sys.executable, "-m", "bidkit", *args], cwd, env, timeout)
 
 
+def start_limited(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+    """A command started under the memory limit, for a test that ends it itself (kill -9)."""
+    return subprocess.Popen(argv, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, preexec_fn=_limit)  # fmt: skip
+
+
 def run_limited(
     argv: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = TIMEOUT
 ) -> Run:
