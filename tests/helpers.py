@@ -369,3 +369,21 @@ def read_only_folder(path: Path) -> Iterator[str]:
         yield "Read-only file system"
     finally:
         subprocess.run(["umount", str(path)], check=False)
+
+
+# A one-member catalogue and a bid head that the hostile-input tests build their cases on.
+HOSTILE_MEMBER = {"id": "alpha", "name": "Alpha A/S", "country": "DK", "currency": "EUR"}
+HOSTILE_ROWS = [
+    ["A", "Alpha pump", "Pumps", "pcs", 100, None, 4, "DK", 10],
+    ["B", "Alpha valve", "Valves", "pcs", 50.5, None, 2, "SE", None],
+]
+HOSTILE_HEAD = """\
+id: H-1
+title: Hostile bid
+client: {name: Test Client, country: UA}
+currency: EUR
+incoterm: DAP Kyiv
+lead: alpha
+catalogues: [cat]
+date: 2026-11-27
+"""

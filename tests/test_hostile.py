@@ -16,25 +16,13 @@ from typing import Any
 
 import pytest
 
-from tests.corpus.sandbox import MEMORY_LIMIT, Run, run_bidkit
-from tests.helpers import read_only_folder, write_catalogue
+from tests.corpus.sandbox import NOTHING, bidkit_in, outcome
+from tests.helpers import HOSTILE_HEAD, HOSTILE_MEMBER, HOSTILE_ROWS, read_only_folder, write_catalogue
 
-NOTHING = "1 error; nothing was written.\n"
 LOCK_HINT = "restore it from your records or delete it to lock the current catalogue prices"
 SUMMARY_HINT = "give a summary .json written by 'bidkit build', or a bid .yaml"
-ROWS = [
-    ["A", "Alpha pump", "Pumps", "pcs", 100, None, 4, "DK", 10],
-    ["B", "Alpha valve", "Valves", "pcs", 50.5, None, 2, "SE", None],
-]
-BID = """\
-id: H-1
-title: Hostile bid
-client: {name: Test Client, country: UA}
-currency: EUR
-incoterm: DAP Kyiv
-lead: alpha
-catalogues: [cat]
-date: 2026-11-27
+ROWS = HOSTILE_ROWS
+BID = HOSTILE_HEAD + """\
 sections:
   - id: s
     title: S
@@ -46,27 +34,17 @@ sections:
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    write_catalogue(tmp_path / "cat" / "alpha.xlsx", ROWS,
-                    member={"id": "alpha", "name": "Alpha A/S", "country": "DK", "currency": "EUR"})  # fmt: skip
+    write_catalogue(tmp_path / "cat" / "alpha.xlsx", ROWS, member=HOSTILE_MEMBER)
     (tmp_path / "bid.yaml").write_text(BID, encoding="utf-8")
     return tmp_path
 
 
-def bidkit(folder: Path, *args: str) -> Run:
-    run = run_bidkit(list(args), folder, env={"BIDKIT_CACHE_DIR": str(folder / "cache")})
-    assert "Traceback" not in run.stderr, run.describe()
-    assert run.code >= 0, f"killed by signal {-run.code}: {run.describe()}"
-    assert run.peak_mib * (1 << 20) < MEMORY_LIMIT, run.describe()
-    return run
+bidkit = bidkit_in
 
 
 def edited(folder: Path, change: Callable[[str], str]) -> None:
     path = folder / "bid.yaml"
     path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
-
-
-def outcome(run: Run) -> tuple[int, str, str]:
-    return run.code, run.stdout, run.stderr
 
 
 # -- Class 2: names that become paths ---------------------------------------------------------

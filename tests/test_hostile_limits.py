@@ -16,25 +16,10 @@ from typing import Any
 import pytest
 
 from tests.corpus.ooxml import Raw, Sheet, xlsx
-from tests.corpus.sandbox import MEMORY_LIMIT, Run, run_bidkit
-from tests.helpers import write_catalogue
+from tests.corpus.sandbox import NOTHING, Run, bidkit_in, outcome
+from tests.helpers import HOSTILE_HEAD, HOSTILE_MEMBER, HOSTILE_ROWS, write_catalogue
 
-NOTHING = "1 error; nothing was written.\n"
-MEMBER = {"id": "alpha", "name": "Alpha A/S", "country": "DK", "currency": "EUR"}
-ROWS = [
-    ["A", "Alpha pump", "Pumps", "pcs", 100, None, 4, "DK", 10],
-    ["B", "Alpha valve", "Valves", "pcs", 50.5, None, 2, "SE", None],
-]
-HEAD = """\
-id: H-1
-title: Hostile bid
-client: {name: Test Client, country: UA}
-currency: EUR
-incoterm: DAP Kyiv
-lead: alpha
-catalogues: [cat]
-date: 2026-11-27
-"""
+MEMBER, ROWS, HEAD = HOSTILE_MEMBER, HOSTILE_ROWS, HOSTILE_HEAD
 SECTION = "sections:\n  - id: s\n    title: S\n    items:\n"
 
 
@@ -45,16 +30,7 @@ def folder(tmp_path: Path) -> Path:
 
 
 def bidkit(folder: Path, *args: str, seconds: float = 10.0) -> Run:
-    run = run_bidkit(list(args), folder, env={"BIDKIT_CACHE_DIR": str(folder / "cache")})
-    assert "Traceback" not in run.stderr, run.describe()
-    assert run.code >= 0, f"killed by signal {-run.code}: {run.describe()}"
-    assert run.peak_mib * (1 << 20) < MEMORY_LIMIT, run.describe()
-    assert run.seconds < seconds, run.describe()
-    return run
-
-
-def outcome(run: Run) -> tuple[int, str, str]:
-    return run.code, run.stdout, run.stderr
+    return bidkit_in(folder, *args, seconds=seconds)
 
 
 def write_bid(folder: Path, body: str, name: str = "bid.yaml") -> str:

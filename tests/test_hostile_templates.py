@@ -16,10 +16,9 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from tests.corpus.sandbox import MEMORY_LIMIT, Run, run_bidkit
+from tests.corpus.sandbox import NOTHING, Run, bidkit_in, outcome, run_bidkit
 from tests.helpers import write_catalogue
 
-NOTHING = "1 error; nothing was written.\n"
 ONLY = "; only relative names of files inside the bid's folder or the shipped templates are read"
 HEAD = ["sku", "name", "description", "category", "unit", "unit_price", "currency", "lead_time_weeks",
         "origin_country"]  # fmt: skip
@@ -49,21 +48,12 @@ def folder(tmp_path: Path) -> Path:
     return bid
 
 
-def bidkit(folder: Path, *args: str) -> Run:
-    run = run_bidkit(list(args), folder, env={"BIDKIT_CACHE_DIR": str(folder / "cache")})
-    assert "Traceback" not in run.stderr, run.describe()
-    assert run.code >= 0, f"killed by signal {-run.code}: {run.describe()}"
-    assert run.peak_mib * (1 << 20) < MEMORY_LIMIT, run.describe()
-    return run
+bidkit = bidkit_in
 
 
 def build(folder: Path, **fields: str) -> Run:
     (folder / "bid.yaml").write_text(bid_text(**fields), encoding="utf-8")
     return bidkit(folder, "build", "bid.yaml", "--out", "out")
-
-
-def outcome(run: Run) -> tuple[int, str, str]:
-    return run.code, run.stdout, run.stderr
 
 
 def corporate(folder: Path, *paragraphs: str) -> None:

@@ -73,3 +73,22 @@ def run_limited(
         err.seek(0)
         stdout, stderr = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
     return Run(child.returncode, stdout, stderr, time.monotonic() - start, usage.ru_maxrss / 1024)
+
+
+NOTHING = "1 error; nothing was written.\n"  # how a failed command ends
+
+
+def bidkit_in(folder: Path, *args: str, seconds: float | None = None) -> Run:
+    """``bidkit ARGS`` in ``folder`` with its own cache, which must end cleanly: no traceback,
+    no signal, under the memory limit (and within ``seconds`` when given)."""
+    run = run_bidkit(list(args), folder, env={"BIDKIT_CACHE_DIR": str(folder / "cache")})
+    assert "Traceback" not in run.stderr, run.describe()
+    assert run.code >= 0, f"killed by signal {-run.code}: {run.describe()}"
+    assert run.peak_mib * (1 << 20) < MEMORY_LIMIT, run.describe()
+    assert seconds is None or run.seconds < seconds, run.describe()
+    return run
+
+
+def outcome(run: Run) -> tuple[int, str, str]:
+    """What a user sees of a run: its exit status, its output and its errors."""
+    return run.code, run.stdout, run.stderr
