@@ -377,13 +377,4 @@ HOSTILE_ROWS = [
     ["A", "Alpha pump", "Pumps", "pcs", 100, None, 4, "DK", 10],
     ["B", "Alpha valve", "Valves", "pcs", 50.5, None, 2, "SE", None],
 ]
-HOSTILE_HEAD = """\
-id: H-1
-title: Hostile bid
-client: {name: Test Client, country: UA}
-currency: EUR
-incoterm: DAP Kyiv
-lead: alpha
-catalogues: [cat]
-date: 2026-11-27
-"""
+HOSTILE_HEAD = BID_HEAD.replace("id: T-1\ntitle: Test bid\n", "id: H-1\ntitle: Hostile bid\n")
