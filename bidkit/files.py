@@ -32,7 +32,15 @@ _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0
 
 
 class FileRefused(ValueError):
-    """The file is not a regular file, or larger than the limit; the text says which."""
+    """The file is not a regular file, or larger than the limit; the text says which.
+
+    ``mode`` is the file's mode when it is not a regular file, else None, so that a caller
+    with its own words for the refusal can tell the two apart.
+    """
+
+    def __init__(self, message: str, mode: int | None = None):
+        super().__init__(message)
+        self.mode = mode
 
 
 def kind_of(mode: int) -> str:
@@ -56,7 +64,7 @@ def read_limited(path: Path, limit: int, what: str) -> bytes:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise FileRefused(f"this is {kind_of(info.st_mode)}, not a file; give {what}")
+            raise FileRefused(f"this is {kind_of(info.st_mode)}, not a file; give {what}", info.st_mode)
         if info.st_size > limit:
             raise _too_large(info.st_size, limit, what)
         with os.fdopen(fd, "rb", closefd=False) as file:

@@ -13,7 +13,6 @@ parsed data against its pydantic model.
 from __future__ import annotations
 
 import json
-import os
 import stat
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from bidkit.errors import BidkitError, Location
+from bidkit.files import FileRefused, read_limited
 
 MAX_STATE_FILE_BYTES = 64 * 1024 * 1024
 """The most a price lock or review log may hold.
@@ -79,29 +79,18 @@ def invalid(what: str, hint: str, exc: ValidationError, label: str) -> BidkitErr
 
 def _read_bytes(path: Path, where: Location, what: str, hint: str, limit: int) -> bytes | None:
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        return read_limited(path, limit, what)
     except FileNotFoundError:
         return None
     except IsADirectoryError:
         raise BidkitError(f"{what} is a directory, not a file; {hint}", where) from None
+    except FileRefused as exc:
+        if exc.mode is None:
+            raise _too_large(what, hint, limit, where) from None
+        kind = next((name for test, name in _KINDS if test(exc.mode)), "a special file")
+        raise BidkitError(f"{what} is {kind}, not a file; {hint}", where) from None
     except OSError as exc:
         raise BidkitError(f"cannot read {what}: {exc.strerror or exc}", where) from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            kind = next((name for test, name in _KINDS if test(info.st_mode)), "a special file")
-            raise BidkitError(f"{what} is {kind}, not a file; {hint}", where)
-        if info.st_size > limit:
-            raise _too_large(what, hint, limit, where)
-        with os.fdopen(fd, "rb", closefd=False) as file:
-            data = file.read(limit + 1)  # the file may have grown since
-    except OSError as exc:
-        raise BidkitError(f"cannot read {what}: {exc.strerror or exc}", where) from None
-    finally:
-        os.close(fd)
-    if len(data) > limit:
-        raise _too_large(what, hint, limit, where)
-    return data
 
 
 def _too_large(what: str, hint: str, limit: int, where: Location) -> BidkitError:
