@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 from bidkit.bid.loader import Bid
 from bidkit.bid.model import name_problem
+from bidkit.catalogue.contract.model import Catalogue
 from bidkit.catalogue.sources import display_path
 from bidkit.errors import BidkitError, Location, Problem, Severity, output_errors
 from bidkit.outputs.files import atomic_write, output_paths, publish
@@ -37,9 +39,18 @@ class Pricing:
 
     priced: PricedBid
     warnings: list[Problem]
-    lock: Lock
     previous_lock: Lock | None
     held_back: list[str]
+    catalogues: dict[str, Catalogue] = field(repr=False)  # as priced: locked values put back
+    accept: Accept = frozenset()
+
+    @cached_property
+    def lock(self) -> Lock:
+        """The lock recording the values this bid used, made when first asked for.
+
+        Only a build and ``bidkit lock update`` write a lock; pricing alone never needs one.
+        """
+        return lock_for(self.priced, self.catalogues, self.previous_lock, self.accept)
 
     @property
     def lock_changed(self) -> bool:
@@ -81,8 +92,8 @@ def price_project(project: Project, today: date | None = None, accept: Accept = 
                 Severity.WARNING)
         for change in held_back
     ]  # fmt: skip
-    lock = lock_for(priced, catalogues, previous, accept)
-    return Pricing(priced, [*project.warnings, *found.warnings, *notes], lock, previous, held_back)
+    warnings = [*project.warnings, *found.warnings, *notes]
+    return Pricing(priced, warnings, previous, held_back, catalogues, accept)
 
 
 def price_bid(
