@@ -103,7 +103,6 @@ class _Journal(BaseModel):
 
     staging: str
     files: list[str]  # staged under these names, published under the same in the output folder
-    remove: list[str] = []  # outputs of earlier builds that this set replaces by nothing
 
     @field_validator("staging")
     @classmethod
@@ -112,7 +111,7 @@ class _Journal(BaseModel):
             raise ValueError("not a staging folder's name")
         return value
 
-    @field_validator("files", "remove")
+    @field_validator("files")
     @classmethod
     def _file_names(cls, value: list[str]) -> list[str]:
         if not all(_plain(name) for name in value):
@@ -130,14 +129,16 @@ def publish(
     documents: dict[str, bytes],
     *,
     before: Callable[[], None] | None = None,
-    remove: Iterable[Path] = (),
 ) -> None:
     """Replace the output set in one folder with ``documents``: all of them, or none.
 
     ``before`` runs once every document is staged and before any is published (the build
     writes the price lock there, so a lock that cannot be written leaves the old set).
-    ``remove`` names earlier outputs this set replaces by nothing.  Raises
+
+    Raises
+    ------
     :class:`~bidkit.errors.OutputError` when nothing could be published.
+
     """
     folders = {path.parent for path in paths.values()}
     if len(folders) != 1:
@@ -149,11 +150,11 @@ def publish(
     except OSError as exc:
         raise OutputError(f"cannot make the output folder: {exc.strerror}", Location(str(folder))) from None
     with _folder_lock(folder):
-        _publish(folder, paths, documents, before, remove)
+        _publish(folder, paths, documents, before)
 
 
 def _publish(folder: Path, paths: dict[str, Path], documents: dict[str, bytes],
-             before: Callable[[], None] | None, remove: Iterable[Path]) -> None:  # fmt: skip
+             before: Callable[[], None] | None) -> None:  # fmt: skip
     _recover(folder)
     staging = folder / f"{STAGING_PREFIX}{secrets.token_hex(6)}"
     try:
@@ -164,8 +165,7 @@ def _publish(folder: Path, paths: dict[str, Path], documents: dict[str, bytes],
         if before is not None:
             before()
         names = [paths[key].name for key in documents]
-        gone = [path.name for path in remove if path.parent == folder]
-        journal = _Journal(staging=staging.name, files=names, remove=gone)
+        journal = _Journal(staging=staging.name, files=names)
         atomic_write(folder / JOURNAL, journal.model_dump_json().encode("utf-8"))
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
@@ -237,16 +237,14 @@ def _read_journal(path: Path) -> _Journal:
 
 
 def _complete(folder: Path, journal: _Journal) -> None:
-    """Rename every staged file into place, remove what the set replaces, then the journal."""
+    """Rename every staged file into place, then remove the journal."""
     staging = folder / journal.staging
     try:
         for name in journal.files:
             source = staging / name
             if source.is_file():
                 os.replace(source, folder / name)
-        for name in journal.remove:
-            (folder / name).unlink(missing_ok=True)
-        _sync_folder(folder)
+        _sync_folder(folder)  # the renames are on disk before the record of them goes
         (folder / JOURNAL).unlink(missing_ok=True)
         _sync_folder(folder)
     except OSError as exc:
