@@ -24,11 +24,15 @@ B = TypeVar("B")
 R = TypeVar("R")
 
 
+def _may_fork() -> bool:
+    """Forking is cheap, and safe only in a process that has no other thread."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
 def _context() -> BaseContext:
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")  # cheap, and safe in a single-threaded process
-    if "forkserver" in methods:
+    if _may_fork():
+        return multiprocessing.get_context("fork")
+    if "forkserver" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("forkserver")
     return multiprocessing.get_context("spawn")
 
@@ -64,8 +68,7 @@ class Beside(Generic[R]):
         self._work = work
         self._pool: ProcessPoolExecutor | None = None
         self._future: Future[R] | None = None
-        methods = multiprocessing.get_all_start_methods()
-        if jobs > 1 and "fork" in methods and threading.active_count() == 1:
+        if jobs > 1 and _may_fork():
             context = multiprocessing.get_context("fork")
             self._pool = ProcessPoolExecutor(1, mp_context=context, initializer=_keep, initargs=(work,))
             self._future = self._pool.submit(_run_kept)
