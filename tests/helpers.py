@@ -344,31 +344,42 @@ def convert(soffice: str, src: Path, fmt: str, outdir: Path, profile: Path) -> P
 
 
 @contextlib.contextmanager
-def read_only_folder(path: Path) -> Iterator[str]:
-    """An empty folder no one may write, and the reason the system gives for refusing a write there.
+def tmpfs_folder(path: Path, options: str) -> Iterator[Path]:
+    """An empty file system of its own mounted at ``path`` (``options``: "size=1m", "ro,size=64k").
 
-    As root a folder's mode does not stop a write, so root gets a read-only file system mounted
-    there (mount -t tmpfs); where that cannot be done, the test skips, except in CI.
+    Mounting needs root, as the tests run in CI; where it cannot be done the test skips, except
+    in CI, where it fails.
     """
     path.mkdir()
-    if os.geteuid() != 0:
-        path.chmod(0o555)
-        try:
-            yield "Permission denied"
-        finally:
-            path.chmod(0o755)
-        return
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", str(path)],
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(path)],
                              capture_output=True, text=True, check=False)  # fmt: skip
     if mounted.returncode != 0:
-        message = f"a read-only file system is needed (mount as root): {mounted.stderr.strip()}"
+        message = f"a file system of its own is needed (mount -t tmpfs, as root): {mounted.stderr.strip()}"
         if in_ci():
             pytest.fail(message)
         pytest.skip(message)
     try:
-        yield "Read-only file system"
+        yield path
     finally:
         subprocess.run(["umount", str(path)], check=False)
+
+
+@contextlib.contextmanager
+def read_only_folder(path: Path) -> Iterator[str]:
+    """An empty folder no one may write, and the reason the system gives for refusing a write there.
+
+    As root a folder's mode does not stop a write, so root gets a read-only file system there.
+    """
+    if os.geteuid() == 0:
+        with tmpfs_folder(path, "ro,size=64k"):
+            yield "Read-only file system"
+        return
+    path.mkdir()
+    path.chmod(0o555)
+    try:
+        yield "Permission denied"
+    finally:
+        path.chmod(0o755)
 
 
 # A one-member catalogue and a bid head that the hostile-input tests build their cases on.

@@ -16,7 +16,7 @@ import pytest
 from bidkit.errors import OutputError
 from bidkit.outputs.files import JOURNAL, STAGING_PREFIX, atomic_write, output_paths, publish, recover
 from tests.corpus.sandbox import run_bidkit, start_limited
-from tests.helpers import copy_example, in_ci
+from tests.helpers import copy_example, tmpfs_folder
 
 STEM = "LEC-2027-014"
 
@@ -142,13 +142,6 @@ def test_a_build_killed_at_any_moment_leaves_the_old_set_or_the_new_one(tmp_path
     assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
 
 
-def _mounted_small_folder(path: Path, size: str) -> bool:
-    path.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)],
-                          capture_output=True, check=False)  # fmt: skip
-    return done.returncode == 0
-
-
 @pytest.mark.slow
 def test_a_full_disk_leaves_the_old_set_and_says_so(tmp_path: Path) -> None:
     bid = copy_example(tmp_path / "bid")
@@ -156,13 +149,7 @@ def test_a_full_disk_leaves_the_old_set_and_says_so(tmp_path: Path) -> None:
     command = ["build", str(bid), "--quiet", "--out"]
     assert run_bidkit([*command, str(tmp_path / "sizes")], tmp_path, env, timeout=300).code == 0
     new_size = sum(p.stat().st_size for p in (tmp_path / "sizes").iterdir())
-    small = tmp_path / "small"
-    if not _mounted_small_folder(small, "1m"):
-        message = "a small file system is needed (mount -t tmpfs, as root)"
-        if in_ci():
-            pytest.fail(message)
-        pytest.skip(message)
-    try:
+    with tmpfs_folder(tmp_path / "small", "size=1m") as small:
         out = small / "out"
         publish(output_paths(STEM, out), _documents("old"))
         old = _set(out)
@@ -176,20 +163,12 @@ def test_a_full_disk_leaves_the_old_set_and_says_so(tmp_path: Path) -> None:
             "1 error; nothing was written.",
         ]
         assert _set(out) == old
-    finally:
-        subprocess.run(["umount", str(small)], check=False)
 
 
 @pytest.mark.slow
 def test_a_bid_folder_that_cannot_be_written_fails_before_any_output_is_published(tmp_path: Path) -> None:
     """The price lock is written before the outputs: when it cannot be, the old set stays."""
-    folder = tmp_path / "bid"
-    if not _mounted_small_folder(folder, "2m"):
-        message = "a read-only file system is needed (mount -t tmpfs, as root)"
-        if in_ci():
-            pytest.fail(message)
-        pytest.skip(message)
-    try:
+    with tmpfs_folder(tmp_path / "bid", "size=2m") as folder:
         bid = copy_example(folder)
         out = tmp_path / "out"
         publish(output_paths(STEM, out), _documents("old"))
@@ -199,8 +178,6 @@ def test_a_bid_folder_that_cannot_be_written_fails_before_any_output_is_publishe
         assert done.code == 1, done.stderr
         assert done.stderr.splitlines()[0] == f"{bid.with_name('bid.lock.json')}: cannot write the file: Read-only file system"
         assert _set(out) == {p.name: f"{k} old".encode() for k, p in output_paths(STEM, out).items()}
-    finally:
-        subprocess.run(["umount", str(folder)], check=False)
 
 
 def test_a_build_through_the_command_follows_the_umask(tmp_path: Path) -> None:
