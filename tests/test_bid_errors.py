@@ -44,6 +44,16 @@ CASES = {
         """,
         ["bid.yaml:10:11: pricing.markup: write percentages with a percent sign: 12% rather than 12"],
     ),
+    "bare fraction as percentage proposes the percentage it means": (
+        """
+        pricing:
+          discount: 0.025
+          contingency: 0.5
+        sections: [{id: s, title: S, items: [{item: alpha/A, qty: 1}]}]
+        """,
+        ["bid.yaml:10:13: pricing.discount: write percentages with a percent sign: 2.5% rather than 0.025",
+         "bid.yaml:11:16: pricing.contingency: write percentages with a percent sign: 50% rather than 0.5"],
+    ),
     "payment shares must add up": (
         """
         sections: [{id: s, title: S, items: [{item: alpha/A, qty: 1}]}]

@@ -93,9 +93,17 @@ def _percent(value: Any) -> Decimal:
     if isinstance(value, str):
         return parse_percent(value)
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
-        shown = shown_number(value)
-        raise ValueError(f"write percentages with a percent sign: {shown}% rather than {shown}")
+        raise ValueError(f"write percentages with a percent sign: {_as_percent(value)} rather than "
+                         f"{shown_number(value)}")  # fmt: skip
     raise ValueError("expected a percentage such as 12%")
+
+
+def _as_percent(value: int | Decimal) -> str:
+    """The percentage a bare number most likely means: a fraction below 1 (0.025 is 2.5%), else itself."""
+    number = Decimal(value)
+    if 0 < abs(number) < 1:
+        number = (number * 100).normalize()
+    return f"{shown_number(number)}%"
 
 
 def _number(value: Any) -> Decimal:
