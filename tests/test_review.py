@@ -76,6 +76,26 @@ def test_lock_update_moves_the_total_by_the_exact_amount(project: Path, tmp_path
     assert len(warnings) == 1 and "pumpco/EXP-50" in str(warnings[0])  # still held back
 
 
+def test_lock_update_of_a_reference_not_in_the_lock_is_an_error_with_the_closest_one(
+    project: Path, tmp_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    build(project, tmp_path / "out")
+    lock = project.with_name("bid.lock.json")
+    before = lock.read_bytes()
+    set_price(tmp_path / "catalogues" / "nordheat.xlsx", "HEX-150", 19000)
+    code, out, err = run_cli("lock", "update", str(project), "--only", "nordheat/HEX-4000",
+                             "--only", "nordheat/HEX-150", "--only", "zzz")  # fmt: skip
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        "examples/bid/bid.lock.json: --only 'nordheat/HEX-4000' is not in the price lock; "
+        "did you mean 'nordheat/HEX-150'?",
+        "examples/bid/bid.lock.json: --only 'zzz' is not in the price lock",
+        "2 errors; nothing was written.",
+    ]
+    assert lock.read_bytes() == before
+
+
 def test_same_inputs_give_identical_bytes(project: Path, tmp_path: Path) -> None:
     a = build(project, tmp_path / "a").outputs
     b = build(project, tmp_path / "b").outputs

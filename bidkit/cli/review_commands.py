@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,7 @@ def lock_update(bid: Path, only: tuple[str, ...]) -> None:
     project = load_project(bid)
     before = price_project(project)
     after = price_project(project, accept=frozenset(only) if only else "all")
+    _require_locked(only, after.lock.components, lock_path(project.bid.path))
     taken = [c for c in before.held_back if not only or c.split(":", 1)[0] in only]
     for change in taken:
         say(f"updated {change}")
@@ -57,6 +59,22 @@ def lock_update(bid: Path, only: tuple[str, ...]) -> None:
         atomic_write(target, lock_to_json(after.lock))
     old, new = before.priced.total, after.priced.total
     say(f"total {old:,.2f} -> {new:,.2f} {after.priced.currency} ({new - old:+,.2f})")
+
+
+def _require_locked(only: tuple[str, ...], locked: Mapping[str, object], lock_file: Path) -> None:
+    """``--only`` names references in the price lock: each one that is not is an error, nothing is written."""
+    import difflib
+
+    from bidkit.catalogue.sources import display_path
+    from bidkit.errors import Location, ProblemList
+
+    problems, where = ProblemList(), Location(display_path(lock_file))
+    for ref in only:
+        if ref not in locked:
+            close = difflib.get_close_matches(ref, list(locked), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            problems.error(f"--only '{ref}' is not in the price lock{hint}", where)
+    problems.raise_if_errors()
 
 
 def _summary_of(path: Path) -> dict[str, Any]:
