@@ -23,7 +23,7 @@ from bidkit.pricing.engine import price
 from bidkit.pricing.model import PricedBid
 from bidkit.progress import Progress
 from bidkit.project import Project, load_project
-from bidkit.review.approval import read_log, review_path, review_state
+from bidkit.review.approval import ReviewState, read_log, review_path, review_state
 from bidkit.review.lock import Accept, Lock, apply_lock, lock_for, lock_path, lock_to_json
 from bidkit.speed.parallel import Beside
 from bidkit.speed.templates import TemplateCache
@@ -68,6 +68,7 @@ class BuildResult:
     project: Project = field(repr=False)
     lock_written: Path | None = None
     mismatched: list[Path] = field(default_factory=list)  # with check=True: outputs that differ
+    review: ReviewState | None = field(default=None, repr=False)  # the approval state it was marked with
 
 
 def price_project(project: Project, today: date | None = None, accept: Accept = frozenset()) -> Pricing:
@@ -141,20 +142,45 @@ def render_documents(
     return {"proposal": proposal, "costs": costs, "summary": summary.encode("utf-8")}
 
 
-def with_review_state(priced: PricedBid, bid: Bid) -> tuple[PricedBid, str, list[Problem]]:
-    """The bid marked draft unless its latest approval approved exactly these figures.
+def review_of(priced: PricedBid, bid: Bid, cache: TemplateCache | None = None) -> ReviewState:
+    """Whether the bid's latest approval approved exactly these figures and this proposal wording.
 
-    Also its JSON summary (review state is not part of it, so it is the returned bid's too)
-    and warnings about the review log (an approval that proves nothing).
+    The state holds the figures (the JSON summary as data) and the wording
+    (bidkit/outputs/proposal/wording.py) it compared, which is what ``bidkit review --approve``
+    records.  Rendering the wording raises the TemplateError a build would.
     """
-    figures = summary(priced)
+    from bidkit.outputs.proposal.wording import wording
+
     path = review_path(bid.path)
     label = display_path(path)
-    state = review_state(read_log(path, label), figures, label)
+    return review_state(read_log(path, label), summary(priced), wording(priced, bid.folder, cache), label)
+
+
+def review_bid(
+    bid_path: Path | str, revision: str | None = None, use_cache: bool = True, jobs: int = 1
+) -> tuple[PricedBid, ReviewState, list[Problem]]:
+    """Load and price a bid, and say whether it is approved: the priced bid, its state, warnings."""
+    project = load_project(bid_path, use_cache, jobs=jobs)
+    run = price_project(project)
+    priced = run.priced if revision is None else replace(run.priced, revision=revision)
+    state = review_of(priced, project.bid, TemplateCache() if use_cache else None)
+    return priced, state, run.warnings
+
+
+def with_review_state(
+    priced: PricedBid, bid: Bid, cache: TemplateCache | None = None
+) -> tuple[PricedBid, str, ReviewState]:
+    """The bid marked draft unless its latest approval approved exactly these figures and wording.
+
+    Also its JSON summary (review state is not part of it, so it is the returned bid's too)
+    and the review state, whose problems are warnings about the review log (an approval that
+    proves nothing).
+    """
+    state = review_of(priced, bid, cache)
     last = state.last
     note = f"Approved by {last.by} on {last.at:%Y-%m-%d}" if state.approved and last else None
     marked = replace(priced, draft=not state.approved, approval=note)
-    return marked, summary_json(figures), list(state.problems)
+    return marked, summary_json(state.figures), state
 
 
 def build(
@@ -181,17 +207,17 @@ def build(
     project = load_project(bid_path, use_cache, progress, jobs)
     run = price_project(project, today)
     figures = run.priced if revision is None else replace(run.priced, revision=revision)
-    priced, summary, review_warnings = with_review_state(figures, project.bid)
     cache = TemplateCache() if use_cache else None
+    priced, summary, review = with_review_state(figures, project.bid, cache)
     refused = cache.refusal() if cache is not None else None
-    warnings = [*run.warnings, *review_warnings, *([refused] if refused else [])]
+    warnings = [*run.warnings, *review.problems, *([refused] if refused else [])]
     folder = Path(out_dir) if out_dir is not None else Path("out") / priced.id
     paths = output_paths(priced.file_stem, folder)
     documents = render_documents(priced, project.bid, summary, progress, cache, jobs)
     if check:
         with output_errors(folder):
             mismatched = [paths[k] for k, data in documents.items() if not _same(paths[k], data)]
-        return BuildResult(priced, paths, warnings, project, mismatched=mismatched)
+        return BuildResult(priced, paths, warnings, project, mismatched=mismatched, review=review)
     lock_written = lock_path(project.bid.path) if run.lock_changed else None
 
     def write_lock() -> None:  # before the outputs are published: a lock that fails leaves the old set
@@ -200,11 +226,11 @@ def build(
 
     with output_errors(folder):
         publish(paths, documents, before=write_lock)
-    return BuildResult(priced, paths, warnings, project, lock_written)
+    return BuildResult(priced, paths, warnings, project, lock_written, review=review)
 
 
 def _same(path: Path, data: bytes) -> bool:
     return path.is_file() and path.read_bytes() == data
 
 
-__all__ = ["BuildResult", "Pricing", "build", "price_bid", "price_project", "render_documents"]
+__all__ = ["BuildResult", "Pricing", "build", "price_bid", "price_project", "render_documents", "review_bid"]

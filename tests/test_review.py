@@ -285,7 +285,7 @@ def _v1_log(project: Path, change: Callable[[dict[str, Any]], None] | None = Non
     return path
 
 
-def test_an_approval_from_a_version_1_log_still_approves_the_unchanged_bid(
+def test_an_intact_version_1_approval_of_the_same_figures_is_reported_and_does_not_approve(
     project: Path, tmp_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.chdir(tmp_path)
@@ -293,11 +293,15 @@ def test_an_approval_from_a_version_1_log_still_approves_the_unchanged_bid(
     before = log.read_bytes()
     assert run_cli("review", str(project)) == (
         0,
-        f"approved by Anna Lead on {V1_WHEN} (1100000.00 EUR)\n",
+        f"DRAFT: the approval by Anna Lead on {V1_WHEN} was made by an older bidkit and covers the "
+        "figures, not the wording of the proposal; approve again\n"
+        "Figures: no changes.\n"
+        "Wording: not covered by that approval\n",
         "",
     )
+    assert run_cli("review", str(project), "--check")[0] == 1
     result = build(project, tmp_path / "out")
-    assert not result.priced.draft and result.priced.approval == "Approved by Anna Lead on 2026-12-02"
+    assert result.priced.draft and result.priced.approval is None
     assert result.warnings == []
     assert log.read_bytes() == before  # reading never rewrites it
 
@@ -312,8 +316,9 @@ def test_a_version_1_approval_of_other_figures_lists_what_changed(
     )
     code, out, err = run_cli("review", str(project))
     assert (code, err) == (0, "")
-    assert out.startswith(f"DRAFT: changed since approval by Anna Lead on {V1_WHEN}\n")
+    assert out.startswith(f"DRAFT: the approval by Anna Lead on {V1_WHEN} was made by an older bidkit")
     assert "substations: pumpco/EXP-50" in out and "qty 120 -> 121" in out
+    assert out.endswith("\nWording: not covered by that approval\n")
     assert build(project, tmp_path / "out").priced.draft
 
 
@@ -383,26 +388,40 @@ def test_approving_on_a_version_1_log_upgrades_it_and_keeps_the_old_approval_ver
         "by": "Anna Lead", "at": old["at"], "revision": None, "total": "1100000.00", "currency": "EUR",
         "scope": 1, "sha256": old["summary_sha256"], "approved": {"figures": old["summary"]},
     }  # fmt: skip
-    assert (second["by"], second["scope"], second["approved"]) == (
-        "Bo Second",
-        2,
-        {"figures": old["summary"]},
-    )
+    figures = {**old["summary"], "lines": [_sourceless(line) for line in old["summary"]["lines"]]}
+    assert (second["by"], second["scope"], second["approved"]["figures"]) == ("Bo Second", 3, figures)
+    assert sorted(second["approved"]) == ["figures", "wording"]
     assert [approval_fault(a) for a in read_log(log).approvals] == [None, None]
     code, out, _ = run_cli("review", str(project))
     assert code == 0 and out.startswith("approved by Bo Second on ")
 
 
+def _sourceless(line: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in line.items() if k != "source"}
+
+
 def test_an_approval_hashes_the_canonical_json_of_what_it_covers(
     project: Path, tmp_path: Path, run_cli
 ) -> None:  # type: ignore[no-untyped-def]
+    from bidkit.review.approval import SCOPE
+
     assert run_cli("review", str(project), "--approve", "--by", "Anna Lead")[0] == 0
     summary = json.loads(build(project, tmp_path / "out").outputs["summary"].read_text(encoding="utf-8"))
     (entry,) = json.loads(project.with_name("bid.review.json").read_text(encoding="utf-8"))["approvals"]
-    canonical = json.dumps({"figures": summary}, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    figures = {**summary, "lines": [_sourceless(line) for line in summary["lines"]]}
+    wording = entry["approved"]["wording"]
+    canonical = json.dumps({"figures": figures, "wording": wording}, sort_keys=True, separators=(",", ":"),
+                           ensure_ascii=False)  # fmt: skip
     assert sorted(entry) == ["approved", "at", "by", "currency", "revision", "scope", "sha256", "total"]
-    assert entry["scope"] == 2 and entry["approved"] == {"figures": summary}
+    assert entry["scope"] == SCOPE == 3 and entry["approved"]["figures"] == figures
     assert entry["sha256"] == hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    template = ROOT / "templates" / "proposal.docx"
+    assert wording["language"] == "en"
+    assert wording["template"] == {"file": "templates/proposal.docx",
+                                   "sha256": hashlib.sha256(template.read_bytes()).hexdigest()}  # fmt: skip
+    assert list(wording["blocks"]) == ["summary", "section substations", "section network",
+                                       "template company-profile.md", "template standard-terms.md"]  # fmt: skip
+    assert wording["blocks"]["section network"] == (project.parent / "texts" / "network.md").read_text()
 
 
 def test_a_tampered_version_2_approval_counts_for_nothing(
@@ -418,7 +437,7 @@ def test_a_tampered_version_2_approval_counts_for_nothing(
     assert code == 0 and out.startswith("DRAFT: the approval on record is not valid")
     assert err.startswith("examples/bid/bid.review.json: warning: the approval by Anna Lead on ")
     assert err.endswith(
-        " UTC counts for nothing: the figures it holds do not match its SHA-256; "
+        " UTC counts for nothing: the figures and wording it holds do not match its SHA-256; "
         "the bid needs a new approval ('bidkit review --approve')\n"
     )
 

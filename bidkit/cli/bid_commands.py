@@ -112,29 +112,20 @@ def _build_once(o: Options) -> BuildResult:
     state = priced.approval or "DRAFT (not approved)"
     say_(f"total {priced.total:f} {priced.currency} - {state}")
     if priced.draft and not o.quiet:
-        _changes_since_approval(o.bid, result.outputs["summary"])
+        _changes_since_approval(result)
     return result
 
 
-def _changes_since_approval(bid: Path, summary: Path) -> None:
+def _changes_since_approval(result: BuildResult) -> None:
     """What changed since the latest approval; nothing when it is void (the build warned of that)."""
-    import json
-
-    from bidkit.catalogue.sources import display_path
-    from bidkit.review import approval
-
-    path = approval.review_path(bid)
-    figures = json.loads(summary.read_text(encoding="utf-8"))
-    state = approval.review_state(approval.read_log(path, display_path(path)), figures, display_path(path))
-    last = state.last
-    if last is None or not state.intact:
+    state = result.review
+    last = state.last if state is not None else None
+    if state is None or last is None or not state.intact:
         return
-    from bidkit.cli.terminal import SafeConsole
-    from bidkit.outputs.diff_report import print_diff
-    from bidkit.review.diff import diff_summaries
+    from bidkit.cli.review_commands import show_changes
 
     say(f"changed since the approval by {last.by} on {last.at:%Y-%m-%d}:")
-    print_diff(diff_summaries(last.figures, figures), SafeConsole())
+    show_changes(state)
 
 
 def _report_check(paths: Iterable[Path], mismatched: list[Path]) -> None:

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from bidkit.cli import checked_revision, cli, report, say
 from bidkit.errors import output_errors
+
+if TYPE_CHECKING:
+    from bidkit.review.approval import ReviewState
 
 BID = click.argument("bid", type=click.Path(dir_okay=False, path_type=Path))
 MAX_NAME = 200
@@ -123,36 +125,35 @@ def diff(old: Path, new: Path, as_json: bool, xlsx: Path | None) -> None:
 
 @cli.command()
 @BID
-@click.option("--approve", is_flag=True, help="Record an approval of the figures as they are now.")
+@click.option("--approve", is_flag=True, help="Record an approval of the figures and wording as they are.")
 @click.option("--by", "by", callback=_checked_name, help="Who approves (required with --approve).")
 @click.option("--revision", callback=checked_revision,
               help="Revision label, as given to 'bidkit build --revision'.")  # fmt: skip
-def review(bid: Path, approve: bool, by: str | None, revision: str | None) -> None:
-    """Show whether the bid's current figures are approved, or approve them."""
+@click.option("--check", is_flag=True, help="Exit with status 1 unless the bid is approved as it is now.")
+def review(bid: Path, approve: bool, by: str | None, revision: str | None, check: bool) -> None:
+    """Show whether the bid's current figures and wording are approved, or approve them."""
     from bidkit.catalogue.sources import display_path
     from bidkit.outputs.files import atomic_write
-    from bidkit.outputs.summary import summary
-    from bidkit.pipeline import price_bid
+    from bidkit.pipeline import review_bid
     from bidkit.review import approval
 
     if approve and not by:
         raise click.UsageError('--approve needs --by "Name"')
-    priced, warnings = price_bid(bid)
+    if approve and check:
+        raise click.UsageError("--check only reads the review log; give it without --approve")
+    priced, state, warnings = review_bid(bid, revision)
     report(warnings)
-    if revision is not None:
-        priced = dataclasses.replace(priced, revision=revision)
-    figures = summary(priced)
     path = approval.review_path(bid)
     label = display_path(path)
-    log = approval.read_log(path, label)
     if approve:
         assert by is not None
-        done = approval.approve(log, by, datetime.now(UTC).replace(microsecond=0), figures)
+        log = approval.read_log(path, label)
+        now = datetime.now(UTC).replace(microsecond=0)
+        done = approval.approve(log, by, now, state.figures, state.wording)
         with output_errors(path):
             atomic_write(path, approval.log_to_json(log))
         say(f"approved {priced.id} at {done.total} {done.currency} by {by}; recorded in {path}")
         return
-    state = approval.review_state(log, figures, label)
     report(state.problems)
     last = state.last
     if state.approved and last:
@@ -162,9 +163,30 @@ def review(bid: Path, approve: bool, by: str | None, revision: str | None) -> No
     elif not state.intact:
         say(f"DRAFT: the approval on record is not valid; approve again (see {label})")
     else:
-        from bidkit.cli.terminal import SafeConsole
-        from bidkit.outputs.diff_report import print_diff
-        from bidkit.review.diff import diff_summaries
+        when = f"{last.by} on {last.at:%Y-%m-%d %H:%M} UTC"
+        if state.older_scope:
+            say(f"DRAFT: the approval by {when} was made by an older bidkit and covers the figures, "
+                "not the wording of the proposal; approve again")  # fmt: skip
+        else:
+            say(f"DRAFT: changed since approval by {when}")
+        show_changes(state)
+    if check and not state.approved:
+        raise click.exceptions.Exit(1)
 
-        say(f"DRAFT: changed since approval by {last.by} on {last.at:%Y-%m-%d %H:%M} UTC")
-        print_diff(diff_summaries(last.figures, figures), SafeConsole())
+
+def show_changes(state: ReviewState) -> None:
+    """What changed since the latest approval: figures, then wording, each said even when unchanged."""
+    changes = state.changes()
+    if changes is None:
+        return
+    from bidkit.cli.terminal import SafeConsole
+    from bidkit.outputs.diff_report import print_diff
+
+    if changes.figures.empty and not changes.other_figures:
+        say("Figures: no changes.")
+    elif not changes.figures.empty:
+        print_diff(changes.figures, SafeConsole())
+    for change in changes.other_figures:
+        say(f"Figures: {change}")
+    for change in changes.wording or ("no changes.",):
+        say(f"Wording: {change}")

@@ -14,11 +14,17 @@ What an approval covers, and how its hash is taken, is its ``scope``:
   such approvals are only verified, never made any more.
 * scope 2: ``{"figures": summary}``; the hash is of the canonical JSON of the whole mapping
   (:func:`canonical_json`: sorted keys, no spaces, UTF-8), which any JSON library can
-  reproduce.
+  reproduce.  The summary there still holds each line's place in the bid file (``source``),
+  so a comment line above an item voided it, and it did not cover the proposal's wording.
+* scope 3 (made now): ``{"figures": summary without the lines' "source", "wording": the
+  proposal's wording}`` (bidkit/outputs/proposal/wording.py: language, fixed texts, template
+  digest, every text block as rendered), hashed as scope 2.  Exactly what the client sees:
+  every figure and every word, and not where in the bid file a line was written, its comments
+  or the order of keys in a mapping (canonical JSON sorts them).
 
-A later scope can cover more (the rendered wording of the proposal, say) by adding keys
-to the mapping and a rule to :func:`_content`; logs keep their format, and approvals of
-an older scope are still checked by their own rule.
+An intact approval of scope 1 or 2 is still verified, and lists what changed in the figures, but
+it never approves the bid now: it did not cover the wording.  The bid is a DRAFT with that reason
+until someone approves it anew (:attr:`ReviewState.older_scope`).
 
 An approval whose stored content does not hash to its stored hash, or whose total,
 currency or revision are not those of its content, proves nothing: it counts as no
@@ -30,7 +36,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -38,10 +44,12 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from bidkit.errors import BidkitError, Location, Problem, Severity
+from bidkit.review.diff import Diff, diff_summaries
 from bidkit.review.statefile import invalid, read_json_file, shown
 
 REVIEW_VERSION: Literal[2] = 2
-SCOPE = 2  # the scope of every approval made now
+SCOPE = 3  # the scope of every approval made now
+SCOPES = (1, 2, 3)
 
 _WHAT = "the review log"
 _HINT = "restore it from your records"
@@ -66,6 +74,12 @@ class Approval(BaseModel):
         """The JSON summary this approval approved (empty if the log holds none)."""
         figures = self.approved.get("figures")
         return figures if isinstance(figures, dict) else {}
+
+    @property
+    def wording(self) -> dict[str, Any]:
+        """The proposal's wording this approval approved (empty before scope 3)."""
+        wording = self.approved.get("wording")
+        return wording if isinstance(wording, dict) else {}
 
 
 class ReviewLog(BaseModel):
@@ -97,17 +111,52 @@ class _ReviewLogV1(BaseModel):
 
 
 @dataclass(frozen=True)
+class Changes:
+    """What differs between an approval and the bid now: the figures, and the wording in words."""
+
+    figures: Diff
+    other_figures: tuple[str, ...]  # figures the line/section/member/total tables do not show
+    wording: tuple[str, ...]
+
+    @property
+    def empty(self) -> bool:
+        return self.figures.empty and not self.other_figures and not self.wording
+
+
+@dataclass(frozen=True)
 class ReviewState:
-    """Whether the bid is approved, by which approval, and any warning about the log."""
+    """Whether the bid is approved, by which approval, and any warning about the log.
+
+    ``figures`` and ``wording`` are the bid's now, so :meth:`changes` can compare them with the
+    latest approval.
+    """
 
     approved: bool
     last: Approval | None  # the latest approval, intact or not
     problems: tuple[Problem, ...] = ()  # warnings: why the latest approval counts for nothing
+    figures: dict[str, Any] = field(default_factory=dict, repr=False)
+    wording: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def intact(self) -> bool:
         """There is a latest approval and it proves what it says (its figures can be compared)."""
         return self.last is not None and not self.problems
+
+    @property
+    def older_scope(self) -> bool:
+        """The latest approval is intact but older than scope 3: it never covered the wording."""
+        return self.intact and self.last is not None and self.last.scope < SCOPE
+
+    def changes(self) -> Changes | None:
+        """What changed since the latest approval; None when there is none to compare with."""
+        last = self.last
+        if last is None or not self.intact:
+            return None
+        diff = diff_summaries(last.figures, self.figures)
+        other = _other_figures(covered_figures(last.figures), covered_figures(self.figures), diff)
+        if last.scope < SCOPE:
+            return Changes(diff, other, ("not covered by that approval",))
+        return Changes(diff, other, tuple(wording_changes(last.wording, self.wording)))
 
 
 def review_path(bid_path: Path) -> Path:
@@ -164,14 +213,16 @@ def latest(log: ReviewLog) -> Approval | None:
     return log.approvals[-1] if log.approvals else None
 
 
-def review_state(log: ReviewLog, figures: dict[str, Any], label: str) -> ReviewState:
-    """Whether the latest approval is intact and approved exactly ``figures`` (the JSON summary).
+def review_state(log: ReviewLog, figures: dict[str, Any], wording: dict[str, Any], label: str) -> ReviewState:
+    """Whether the latest approval is intact and approved exactly these figures and this wording.
 
-    ``label`` is where warnings about the log point (the review log's path as shown).
+    ``figures`` is the JSON summary as data, ``wording`` the proposal's
+    (bidkit/outputs/proposal/wording.py); ``label`` is where warnings about the log point (the
+    review log's path as shown).
     """
     last = latest(log)
     if last is None:
-        return ReviewState(False, None)
+        return ReviewState(False, None, figures=figures, wording=wording)
     fault = approval_fault(last)
     if fault is not None:
         warning = Problem(
@@ -180,33 +231,97 @@ def review_state(log: ReviewLog, figures: dict[str, Any], label: str) -> ReviewS
             Location(label),
             Severity.WARNING,
         )
-        return ReviewState(False, last, (warning,))
-    same = canonical_sha256(_content(last.scope, figures)) == canonical_sha256(last.approved)
-    return ReviewState(same, last)
+        return ReviewState(False, last, (warning,), figures, wording)
+    same = last.scope == SCOPE and canonical_sha256(_content(figures, wording)) == last.sha256
+    return ReviewState(same, last, (), figures, wording)
 
 
 def approval_fault(approval: Approval) -> str | None:
     """Why ``approval`` proves nothing, or None when it is intact."""
-    if approval.scope not in (1, 2):
+    if approval.scope not in SCOPES:
         return f"it has scope {approval.scope}, which this bidkit does not know"
     figures = approval.approved.get("figures")
-    if set(approval.approved) != {"figures"} or not isinstance(figures, dict):
-        return "it does not hold exactly the figures it approved"
+    keys = ("figures", "wording") if approval.scope == SCOPE else ("figures",)
+    what = " and ".join(keys)
+    if set(approval.approved) != set(keys) or not all(isinstance(approval.approved[k], dict) for k in keys):
+        return f"it does not hold exactly the {what} it approved"
+    assert isinstance(figures, dict)
     if approval.scope == 1:
         stored = hashlib.sha256(_pretty(figures)).hexdigest()
     else:
         stored = canonical_sha256(approval.approved)
     if stored != approval.sha256:
-        return "the figures it holds do not match its SHA-256"
+        return f"the {what} it holds do not match its SHA-256"
     said = (approval.total, approval.currency, approval.revision)
     if said != (figures.get("total"), figures.get("currency"), figures.get("revision")):
         return "its total, currency or revision differ from the figures it holds"
     return None
 
 
-def _content(scope: int, figures: dict[str, Any]) -> dict[str, Any]:
-    """What an approval of ``scope`` covers, for a bid whose summary is ``figures``."""
-    return {"figures": figures}
+def covered_figures(figures: dict[str, Any]) -> dict[str, Any]:
+    """The summary as an approval covers it: without where each line was written in the bid file."""
+    lines = figures.get("lines")
+    if not isinstance(lines, list):
+        return figures
+    plain = [{k: v for k, v in line.items() if k != "source"} if isinstance(line, dict) else line
+             for line in lines]  # fmt: skip
+    return {**figures, "lines": plain}
+
+
+def _content(figures: dict[str, Any], wording: dict[str, Any]) -> dict[str, Any]:
+    """What an approval made now covers (scope 3)."""
+    return {"figures": covered_figures(figures), "wording": wording}
+
+
+_SHOWN_APART = ("lines", "sections", "members", "subtotal", "total")  # in the diff's own tables
+# Figures that follow from the lines: listed only when the tables show no change to explain them.
+_DERIVED = ("contingency", "discount", "rounding", "cost", "margin", "margin_pct", "co2e_kg", "origin",
+            "payment", "delivery_weeks", "options")  # fmt: skip
+
+
+def _other_figures(old: dict[str, Any], new: dict[str, Any], diff: Diff) -> tuple[str, ...]:
+    """Each figure outside the diff's tables that changed (incoterm, payment, ...), old -> new."""
+    out = []
+    skip = _SHOWN_APART if diff.empty else (*_SHOWN_APART, *_DERIVED)
+    for key in [*old, *[k for k in new if k not in old]]:
+        a, b = old.get(key), new.get(key)
+        if key in skip or canonical_json(a) == canonical_json(b):
+            continue
+        scalar = all(v is None or isinstance(v, str | int | float) for v in (a, b))
+        out.append(f"{key}: {_brief(a)} -> {_brief(b)}" if scalar else f"{key} changed")
+    quiet = not (diff.added or diff.removed or diff.changed)
+    if quiet and canonical_json(old.get("lines")) != canonical_json(new.get("lines")):
+        out.append("lines: details other than quantity and price changed (name, lead time, origin, ...)")
+    return tuple(out)
+
+
+def _brief(value: Any) -> str:
+    text = "(none)" if value is None else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def wording_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """The wording that changed, in words: language, fixed texts, template, each block and bundle."""
+    out = []
+    if old.get("language") != new.get("language"):
+        out.append(f"language: {_brief(old.get('language'))} -> {_brief(new.get('language'))}")
+    elif old.get("fixed_texts") != new.get("fixed_texts"):
+        out.append("the fixed texts of the language (headings, labels) changed")
+    was, now = old.get("template") or {}, new.get("template") or {}
+    if was.get("file") != now.get("file"):
+        out.append(f"template: {_brief(was.get('file'))} -> {_brief(now.get('file'))}")
+    elif was.get("sha256") != now.get("sha256"):
+        out.append(f"template {_brief(now.get('file'))} changed")
+    for key, what in (("blocks", "text block"), ("bundles", "bundle")):
+        before, after = old.get(key) or {}, new.get(key) or {}
+        for name in [*before, *[k for k in after if k not in before]]:
+            if name not in after:
+                out.append(f"{what} removed: {name}")
+            elif name not in before:
+                out.append(f"{what} added: {name}")
+            elif canonical_json(before[name]) != canonical_json(after[name]):
+                out.append(f"{what} changed: {name}")
+    return out
 
 
 def _pretty(figures: dict[str, Any]) -> bytes:
@@ -214,9 +329,11 @@ def _pretty(figures: dict[str, Any]) -> bytes:
     return (json.dumps(figures, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def approve(log: ReviewLog, by: str, at: datetime, figures: dict[str, Any]) -> Approval:
-    """Record an approval of ``figures`` (the JSON summary as plain data) and return it."""
-    content = _content(SCOPE, figures)
+def approve(
+    log: ReviewLog, by: str, at: datetime, figures: dict[str, Any], wording: dict[str, Any]
+) -> Approval:
+    """Record an approval of ``figures`` (the JSON summary as plain data) and ``wording``; return it."""
+    content = _content(figures, wording)
     approval = Approval(by=by, at=at, revision=figures.get("revision"), total=figures["total"],
                         currency=figures["currency"], scope=SCOPE, sha256=canonical_sha256(content),
                         approved=content)  # fmt: skip
