@@ -192,14 +192,18 @@ def build(
     use_cache: bool = True,
     progress: Progress | None = None,
     jobs: int = 1,
+    pdf: bool = False,
 ) -> BuildResult:
-    """Price a bid and write its proposal, cost workbook and JSON summary.
+    """Price a bid; write its proposal, cost workbook, JSON summary and, with ``pdf``, the proposal as PDF.
 
-    With ``check=True`` nothing is written: the outputs are rebuilt in memory and compared
-    with the files on disk (``BuildResult.mismatched``).  ``use_cache=False`` reads every
-    catalogue workbook again and compiles the proposal's templates afresh; ``progress`` hears
-    about each step; ``jobs`` > 1 reads that many catalogue workbooks at a time in worker
-    processes and renders the proposal in one while this process writes the workbook.
+    The four are one set: a build without ``pdf`` removes the PDF an earlier build left, so no
+    PDF of other figures stays beside the new files.  With ``check=True`` nothing is written:
+    the outputs are rebuilt in memory and compared with the files on disk
+    (``BuildResult.mismatched``; without ``pdf``, a PDF on disk differs: the build removes it).
+    ``use_cache=False`` reads every catalogue workbook again and compiles the proposal's
+    templates afresh; ``progress`` hears about each step; ``jobs`` > 1 reads that many catalogue
+    workbooks at a time in worker processes and renders the proposal in one while this process
+    writes the workbook.
     """
     problem = None if revision is None else name_problem(revision, "the revision")
     if problem:
@@ -214,10 +218,15 @@ def build(
     folder = Path(out_dir) if out_dir is not None else Path("out") / priced.id
     paths = output_paths(priced.file_stem, folder)
     documents = render_documents(priced, project.bid, summary, progress, cache, jobs)
+    if pdf:
+        from bidkit.outputs.proposal.pdf import pdf_bytes
+
+        documents["pdf"] = pdf_bytes(documents["proposal"], paths["pdf"], priced.date)
+    written = {key: paths[key] for key in documents}
     if check:
         with output_errors(folder):
-            mismatched = [paths[k] for k, data in documents.items() if not _same(paths[k], data)]
-        return BuildResult(priced, paths, warnings, project, mismatched=mismatched, review=review)
+            mismatched = [paths[k] for k in paths if not _same(paths[k], documents.get(k))]
+        return BuildResult(priced, written, warnings, project, mismatched=mismatched, review=review)
     lock_written = lock_path(project.bid.path) if run.lock_changed else None
 
     def write_lock() -> None:  # before the outputs are published: a lock that fails leaves the old set
@@ -226,10 +235,13 @@ def build(
 
     with output_errors(folder):
         publish(paths, documents, before=write_lock)
-    return BuildResult(priced, paths, warnings, project, lock_written, review=review)
+    return BuildResult(priced, written, warnings, project, lock_written, review=review)
 
 
-def _same(path: Path, data: bytes) -> bool:
+def _same(path: Path, data: bytes | None) -> bool:
+    """Whether the file holds ``data``; for None (an output the build does not make), that it is absent."""
+    if data is None:
+        return not path.exists() and not path.is_symlink()
     return path.is_file() and path.read_bytes() == data
 
 

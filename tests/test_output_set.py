@@ -27,7 +27,7 @@ def _set(folder: Path) -> dict[str, bytes]:
 
 def _documents(tag: str) -> dict[str, bytes]:
     return {"proposal": f"proposal {tag}".encode(), "costs": f"costs {tag}".encode(),
-            "summary": f"summary {tag}".encode()}  # fmt: skip
+            "summary": f"summary {tag}".encode(), "pdf": f"pdf {tag}".encode()}  # fmt: skip
 
 
 def test_a_set_replaces_the_old_set_whole_and_leaves_nothing_else(tmp_path: Path) -> None:
@@ -35,6 +35,33 @@ def test_a_set_replaces_the_old_set_whole_and_leaves_nothing_else(tmp_path: Path
     publish(paths, _documents("old"))
     publish(paths, _documents("new"))
     assert _set(tmp_path / "out") == {p.name: f"{k} new".encode() for k, p in paths.items()}
+
+
+def test_an_output_of_the_set_not_written_this_time_is_removed(tmp_path: Path) -> None:
+    """A build without --pdf leaves no PDF of an older build (it would carry the old total)."""
+    paths = output_paths(STEM, tmp_path / "out")
+    publish(paths, _documents("old"))
+    without_pdf = {k: v for k, v in _documents("new").items() if k != "pdf"}
+    publish(paths, without_pdf)
+    assert _set(tmp_path / "out") == {paths[k].name: data for k, data in without_pdf.items()}
+
+
+def _interrupted(folder: Path) -> tuple[dict[str, Path], Path]:
+    """An old set published in ``folder`` and an empty staging folder of a publish that crashed."""
+    paths = output_paths(STEM, folder)
+    publish(paths, _documents("old"))
+    staging = folder / f"{STAGING_PREFIX}0123456789ab"
+    staging.mkdir()
+    return paths, staging
+
+
+def test_an_interrupted_removal_is_finished_by_the_next_write(tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    paths, staging = _interrupted(folder)
+    (folder / JOURNAL).write_text(f'{{"staging": "{staging.name}", "files": [], '
+                                  f'"remove": ["{paths["pdf"].name}"]}}')  # fmt: skip
+    recover(folder)
+    assert sorted(_set(folder)) == sorted(paths[k].name for k in ("proposal", "costs", "summary"))
 
 
 def test_a_failure_before_publishing_leaves_the_old_set(tmp_path: Path) -> None:
@@ -53,10 +80,7 @@ def test_a_failure_before_publishing_leaves_the_old_set(tmp_path: Path) -> None:
 def test_an_interrupted_publish_is_finished_by_the_next_one(tmp_path: Path) -> None:
     """A crash between renames leaves a journal; the next write to the folder completes that set first."""
     folder = tmp_path / "out"
-    paths = output_paths(STEM, folder)
-    publish(paths, _documents("old"))
-    staging = folder / f"{STAGING_PREFIX}0123456789ab"
-    staging.mkdir()
+    paths, staging = _interrupted(folder)
     for key, data in _documents("new").items():
         (staging / paths[key].name).write_bytes(data)
     os.replace(staging / paths["proposal"].name, paths["proposal"])  # the crash came after one rename

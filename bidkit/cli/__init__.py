@@ -89,8 +89,20 @@ def main(argv: list[str] | None = None) -> int:
     return code if isinstance(code, int) else 0
 
 
+def _terminated(signum: int, frame: object) -> NoReturn:
+    raise SystemExit(128 + signum)
+
+
 def run() -> NoReturn:
-    """The ``bidkit`` command: :func:`main`, then exit with its status."""
+    """The ``bidkit`` command: :func:`main`, then exit with its status.
+
+    The command owns its process, so it, and only it, turns SIGTERM into SystemExit: ``finally``
+    blocks then run as on Ctrl-C, and a PDF conversion stops LibreOffice and removes its temporary
+    folder instead of leaving it behind (exit status 143, as for a process killed by SIGTERM).
+    """
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminated)
     sys.exit(main())
 
 

@@ -51,7 +51,8 @@ def price(bid: Path, as_json: bool, no_cache: bool, jobs: int | None) -> None:
               help="Output folder (default: out/<bid id>/).")  # fmt: skip
 @click.option("--revision", callback=checked_revision,
               help="Revision label (overrides revision: in the bid).")  # fmt: skip
-@click.option("--check", is_flag=True, help="Rebuild in memory; report whether the files on disk match.")
+@click.option("--check", is_flag=True,
+              help="Rebuild in memory (the PDF too with --pdf); report whether the files on disk match.")
 @click.option("--pdf", is_flag=True, help="Also write the proposal as PDF (needs LibreOffice).")
 @NO_CACHE
 @JOBS
@@ -61,10 +62,10 @@ def price(bid: Path, as_json: bool, no_cache: bool, jobs: int | None) -> None:
 def build(bid: Path, out_dir: Path | None, revision: str | None, check: bool, pdf: bool, no_cache: bool,
           jobs: int | None, quiet: bool, watch: bool) -> None:  # fmt: skip
     """Build the proposal (.docx), cost workbook (.xlsx) and summary (.json)."""
-    if pdf and not check:
+    if pdf:
         from bidkit.outputs.proposal.pdf import require_soffice
 
-        require_soffice()  # before anything is written
+        require_soffice()  # before any work
     options = Options(bid, out_dir, revision, check, pdf, not no_cache, quiet, jobs or default_jobs())
     if not watch:
         _build_once(options)
@@ -92,7 +93,7 @@ def _build_once(o: Options) -> BuildResult:
     from bidkit.pipeline import build as run_build
 
     result = run_build(o.bid, o.out_dir, revision=o.revision, check=o.check, use_cache=o.use_cache,
-                       progress=progress_for(o.quiet), jobs=o.jobs)  # fmt: skip
+                       progress=progress_for(o.quiet), jobs=o.jobs, pdf=o.pdf)  # fmt: skip
     report(result.warnings)
     if o.check:
         _report_check(result.outputs.values(), result.mismatched)
@@ -100,12 +101,6 @@ def _build_once(o: Options) -> BuildResult:
     say_ = (lambda text: None) if o.quiet else say
     for path in result.outputs.values():
         say_(f"wrote {path}")
-    if o.pdf:
-        from bidkit.outputs.proposal.pdf import docx_to_pdf
-
-        target = result.outputs["proposal"].with_suffix(".pdf")
-        docx_to_pdf(result.outputs["proposal"], target)
-        say_(f"wrote {target}")
     if result.lock_written:
         say_(f"locked catalogue prices in {result.lock_written}")
     priced = result.priced
@@ -129,8 +124,12 @@ def _changes_since_approval(result: BuildResult) -> None:
 
 
 def _report_check(paths: Iterable[Path], mismatched: list[Path]) -> None:
-    for path in paths:
+    built = list(paths)
+    for path in built:
         say(f"{'differs' if path in mismatched else 'matches'}: {path}")
+    for path in mismatched:
+        if path not in built:
+            say(f"differs: {path} (this build does not make it and would remove it; add --pdf)")
     if mismatched:
         raise click.exceptions.Exit(1)
 

@@ -1,9 +1,10 @@
 """Writing outputs so that an interrupted or failed build never leaves a half-written file or set.
 
 One file is written to a temporary name beside it and renamed into place (:func:`atomic_write`).
-A build's outputs are one set: a proposal must never sit beside the workbook and summary of
-another build.  :func:`publish` therefore stages the whole set in a hidden folder beside the
-outputs, then records in a journal what it is about to rename, renames, and removes the journal.
+A build's outputs are one set: a proposal (or its PDF) must never sit beside the workbook and
+summary of another build.  :func:`publish` therefore stages the whole set in a hidden folder
+beside the outputs, then records in a journal what it is about to rename and which outputs of
+the set this build did not make (an old PDF), renames, removes those, and removes the journal.
 A crash before the journal exists leaves the old set untouched; a crash after it leaves a
 journal that the next write to that folder completes (:func:`recover`) before anything else.
 Files get the mode the user's umask gives new files, so colleagues on a shared drive can open
@@ -88,11 +89,16 @@ def open_in_office(path: Path) -> Path | None:
 
 
 def output_paths(stem: str, folder: Path) -> dict[str, Path]:
-    """Where a build writes each output: ``<stem>-proposal.docx``, ``-costs.xlsx``, ``-summary.json``."""
+    """The outputs a build owns: ``<stem>-proposal.docx``, ``-costs.xlsx``, ``-summary.json``, ``.pdf``.
+
+    A build writes the first three, and the PDF when asked; :func:`publish` removes an owned
+    output the build did not write, so no PDF of an older build stays beside a newer set.
+    """
     return {
         "proposal": folder / f"{stem}-proposal.docx",
         "costs": folder / f"{stem}-costs.xlsx",
         "summary": folder / f"{stem}-summary.json",
+        "pdf": folder / f"{stem}-proposal.pdf",
     }
 
 
@@ -103,6 +109,7 @@ class _Journal(BaseModel):
 
     staging: str
     files: list[str]  # staged under these names, published under the same in the output folder
+    remove: list[str] = []  # outputs of the set this build did not write: removed from the folder
 
     @field_validator("staging")
     @classmethod
@@ -111,7 +118,7 @@ class _Journal(BaseModel):
             raise ValueError("not a staging folder's name")
         return value
 
-    @field_validator("files")
+    @field_validator("files", "remove")
     @classmethod
     def _file_names(cls, value: list[str]) -> list[str]:
         if not all(_plain(name) for name in value):
@@ -132,7 +139,9 @@ def publish(
 ) -> None:
     """Replace the output set in one folder with ``documents``: all of them, or none.
 
-    ``before`` runs once every document is staged and before any is published (the build
+    ``paths`` names every output of the set; one that ``documents`` does not hold is removed
+    with the same journal, so the folder never keeps an output of an older build beside the
+    new ones.  ``before`` runs once every document is staged and before any is published (the build
     writes the price lock there, so a lock that cannot be written leaves the old set).
 
     Raises
@@ -165,7 +174,8 @@ def _publish(folder: Path, paths: dict[str, Path], documents: dict[str, bytes],
         if before is not None:
             before()
         names = [paths[key].name for key in documents]
-        journal = _Journal(staging=staging.name, files=names)
+        gone = [path.name for key, path in paths.items() if key not in documents]
+        journal = _Journal(staging=staging.name, files=names, remove=gone)
         atomic_write(folder / JOURNAL, journal.model_dump_json().encode("utf-8"))
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
@@ -237,13 +247,17 @@ def _read_journal(path: Path) -> _Journal:
 
 
 def _complete(folder: Path, journal: _Journal) -> None:
-    """Rename every staged file into place, then remove the journal."""
+    """Rename every staged file into place, remove the set's outputs not written, then the journal."""
     staging = folder / journal.staging
     try:
         for name in journal.files:
             source = staging / name
             if source.is_file():
                 os.replace(source, folder / name)
+        for name in journal.remove:
+            target = folder / name
+            if target.is_file() or target.is_symlink():
+                target.unlink()
         _sync_folder(folder)  # the renames are on disk before the record of them goes
         (folder / JOURNAL).unlink(missing_ok=True)
         _sync_folder(folder)
