@@ -183,6 +183,44 @@ def with_review_state(
     return marked, summary_json(state.figures), state
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """A bid priced, marked with its review state and rendered in memory: all a build writes, unwritten."""
+
+    project: Project
+    pricing: Pricing
+    priced: PricedBid  # marked draft or approved
+    review: ReviewState
+    documents: dict[str, bytes]  # proposal, costs, summary
+    warnings: list[Problem]
+
+
+def render_bid(
+    bid_path: Path | str,
+    today: date | None = None,
+    revision: str | None = None,
+    use_cache: bool = True,
+    progress: Progress | None = None,
+    jobs: int = 1,
+) -> Rendered:
+    """Load, price, review and render a bid without writing anything; raises every error a build would.
+
+    ``bidkit validate`` is this, so it passes exactly the bids a build accepts.
+    """
+    problem = None if revision is None else name_problem(revision, "the revision")
+    if problem:
+        raise BidkitError(problem, Location("revision"))
+    project = load_project(bid_path, use_cache, progress, jobs)
+    run = price_project(project, today)
+    figures = run.priced if revision is None else replace(run.priced, revision=revision)
+    cache = TemplateCache() if use_cache else None
+    priced, summary, review = with_review_state(figures, project.bid, cache)
+    refused = cache.refusal() if cache is not None else None
+    warnings = [*run.warnings, *review.problems, *([refused] if refused else [])]
+    documents = render_documents(priced, project.bid, summary, progress, cache, jobs)
+    return Rendered(project, run, priced, review, documents, warnings)
+
+
 def build(
     bid_path: Path | str,
     out_dir: Path | str | None = None,
@@ -205,28 +243,19 @@ def build(
     workbooks at a time in worker processes and renders the proposal in one while this process
     writes the workbook.
     """
-    problem = None if revision is None else name_problem(revision, "the revision")
-    if problem:
-        raise BidkitError(problem, Location("revision"))
-    project = load_project(bid_path, use_cache, progress, jobs)
-    run = price_project(project, today)
-    figures = run.priced if revision is None else replace(run.priced, revision=revision)
-    cache = TemplateCache() if use_cache else None
-    priced, summary, review = with_review_state(figures, project.bid, cache)
-    refused = cache.refusal() if cache is not None else None
-    warnings = [*run.warnings, *review.problems, *([refused] if refused else [])]
+    done = render_bid(bid_path, today, revision, use_cache, progress, jobs)
+    priced, project, run, documents = done.priced, done.project, done.pricing, done.documents
     folder = Path(out_dir) if out_dir is not None else Path("out") / priced.id
     paths = output_paths(priced.file_stem, folder)
-    documents = render_documents(priced, project.bid, summary, progress, cache, jobs)
     if pdf:
         from bidkit.outputs.proposal.pdf import pdf_bytes
 
-        documents["pdf"] = pdf_bytes(documents["proposal"], paths["pdf"], priced.date)
+        documents = {**documents, "pdf": pdf_bytes(documents["proposal"], paths["pdf"], priced.date)}
     written = {key: paths[key] for key in documents}
     if check:
         with output_errors(folder):
             mismatched = [paths[k] for k in paths if not _same(paths[k], documents.get(k))]
-        return BuildResult(priced, written, warnings, project, mismatched=mismatched, review=review)
+        return BuildResult(priced, written, done.warnings, project, mismatched=mismatched, review=done.review)
     lock_written = lock_path(project.bid.path) if run.lock_changed else None
 
     def write_lock() -> None:  # before the outputs are published: a lock that fails leaves the old set
@@ -235,7 +264,7 @@ def build(
 
     with output_errors(folder):
         publish(paths, documents, before=write_lock)
-    return BuildResult(priced, written, warnings, project, lock_written, review=review)
+    return BuildResult(priced, written, done.warnings, project, lock_written, review=done.review)
 
 
 def _same(path: Path, data: bytes | None) -> bool:
@@ -245,4 +274,5 @@ def _same(path: Path, data: bytes | None) -> bool:
     return path.is_file() and path.read_bytes() == data
 
 
-__all__ = ["BuildResult", "Pricing", "build", "price_bid", "price_project", "render_documents", "review_bid"]
+__all__ = ["BuildResult", "Pricing", "Rendered", "build", "price_bid", "price_project", "render_bid",
+           "render_documents", "review_bid"]

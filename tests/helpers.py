@@ -81,6 +81,13 @@ def _packed(pack_column: Callable[[str, list[Any]], Any], field: str, values: li
         return values, None
 
 
+def replace_in(path: Path, old: str, new: str) -> None:
+    """Edit a text file as a person would: ``old`` (which must be there) becomes ``new``, once."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 def write_tree(root: Path, files: dict[str, str]) -> Path:
     """Write text files (dedented) under root; returns root."""
     for rel, text in files.items():

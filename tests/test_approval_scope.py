@@ -14,7 +14,7 @@ import pytest
 
 from bidkit.pipeline import build
 from bidkit.review.approval import canonical_json
-from tests.helpers import copy_example
+from tests.helpers import copy_example, replace_in
 
 
 @pytest.fixture
@@ -29,21 +29,15 @@ def _approve(run_cli, project: Path) -> None:  # type: ignore[no-untyped-def]
     assert (code, err) == (0, ""), out
 
 
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def test_comments_moved_lines_and_reordered_keys_keep_the_approval(project: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
     _approve(run_cli, project)
     first = build(project, "out").outputs["summary"].read_text(encoding="utf-8")
     before = [line["source"] for line in json.loads(first)["lines"]]
     # A comment line shifts every later line's bid.yaml line:col (the summary's "source").
-    _edit(project, "sections:\n", "# checked with the client on the phone\nsections:\n")
-    _edit(project, "  - id: network\n    title: Service pipe connections\n",
+    replace_in(project, "sections:\n", "# checked with the client on the phone\nsections:\n")
+    replace_in(project, "  - id: network\n    title: Service pipe connections\n",
           "  - title: Service pipe connections  # keys in another order\n    id: network\n")  # fmt: skip
-    _edit(project, "  contingency: 3%\n  discount: 2%\n", "  discount: 2%\n  contingency: 3%\n")
+    replace_in(project, "  contingency: 3%\n  discount: 2%\n", "  discount: 2%\n  contingency: 3%\n")
     code, out, err = run_cli("review", str(project), "--check")
     assert (code, err) == (0, "")
     assert out.startswith("approved by Anna Lead on ") and out.endswith(" UTC (1100000.00 EUR)\n")
@@ -84,7 +78,7 @@ def test_a_shipped_block_replaced_beside_the_bid_and_a_new_language_are_named(
     out = run_cli("review", str(project))[1]
     assert out.splitlines()[1:] == ["Figures: no changes.",
                                     "Wording: text block changed: template standard-terms.md"]  # fmt: skip
-    _edit(project, "language: en\n", "language: da\n")
+    replace_in(project, "language: en\n", "language: da\n")
     out = run_cli("review", str(project))[1]
     assert out.splitlines()[1:] == [
         "Figures: language: en -> da",
@@ -96,7 +90,7 @@ def test_a_shipped_block_replaced_beside_the_bid_and_a_new_language_are_named(
 
 def test_a_changed_figure_outside_the_tables_is_named(project: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
     _approve(run_cli, project)
-    _edit(project, "incoterm: DAP Lviv\n", "incoterm: DAP Kyiv\n")
+    replace_in(project, "incoterm: DAP Lviv\n", "incoterm: DAP Kyiv\n")
     code, out, _ = run_cli("review", str(project), "--check")
     assert code == 1
     assert out.splitlines()[1:] == ["Figures: incoterm: DAP Lviv -> DAP Kyiv", "Wording: no changes."]
@@ -104,7 +98,7 @@ def test_a_changed_figure_outside_the_tables_is_named(project: Path, run_cli) ->
 
 def test_a_bundle_description_is_wording(project: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
     _approve(run_cli, project)
-    _edit(project, "frame and meter, factory assembled", "frame and meter, assembled on site")
+    replace_in(project, "frame and meter, factory assembled", "frame and meter, assembled on site")
     out = run_cli("review", str(project), "--check")[1]
     assert out.splitlines()[1:] == ["Figures: no changes.", "Wording: bundle changed: substation-150"]
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from bidkit.outputs.proposal.pdf import stamped
-from tests.helpers import ROOT, copy_example
+from tests.helpers import ROOT, copy_example, replace_in
 
 STEM = "LEC-2027-014"
 
@@ -29,12 +29,6 @@ def tmpdir_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder.mkdir()
     monkeypatch.setenv("TMPDIR", str(folder))
     return folder
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.mark.libreoffice
@@ -55,7 +49,7 @@ def test_a_build_without_pdf_removes_the_old_pdf_and_check_covers_it(
     assert code == 1
     assert text.splitlines()[-1] == f"differs: {pdf} (this build does not make it and would remove it; add --pdf)"
 
-    _edit(bid, "{item: pumpco/EXP-50, qty: 120}", "{item: pumpco/EXP-50, qty: 121}")
+    replace_in(bid, "{item: pumpco/EXP-50, qty: 120}", "{item: pumpco/EXP-50, qty: 121}")
     code, text, _ = run_cli("build", str(bid), "--out", str(out), "--check", "--pdf")
     assert code == 1 and f"differs: {pdf}" in text.splitlines()
     code, text, _ = run_cli("build", str(bid), "--out", str(out))

@@ -139,9 +139,9 @@ def _report_check(paths: Iterable[Path], mismatched: list[Path]) -> None:
 @NO_CACHE
 @JOBS
 def validate(bid: Path, no_cache: bool, jobs: int | None) -> None:
-    """Check a bid and its catalogues; list every problem."""
-    from bidkit.pipeline import price_bid
+    """Check a bid, its catalogues, text blocks and template: render all 'build' would, write nothing."""
+    from bidkit.pipeline import render_bid
 
-    _, warnings = price_bid(bid, use_cache=not no_cache, jobs=jobs or default_jobs())
+    warnings = render_bid(bid, use_cache=not no_cache, jobs=jobs or default_jobs()).warnings
     report(warnings)
     say(f"{bid}: ok ({len(warnings)} warning{'s' if len(warnings) != 1 else ''})")
