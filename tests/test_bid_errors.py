@@ -169,6 +169,33 @@ CASES = {
             "bid.yaml:15:31: no catalogue for member 'alphq'; did you mean 'alpha'?",
         ],
     ),
+    "format mistakes and unknown references in one run": (
+        """
+        pricing: {markpu: 12%, markup_by_member: {gamma: 5%}}
+        bundles:
+          kit: {title: Kit, items: [{item: alpha/Z, qty: 1}, {item: alpha/A, qty: -1}]}
+        sections:
+          - id: s
+            title: S
+            items:
+              - {item: alpha/AA, qty: 1}
+              - {item: alpha/A, qty: 0}
+              - {bundle: kti, qty: 1}
+              - {line: Crane, member: alphq, unit: day, qty: 2, unit_price: 800}
+              - {item: beta/A, qty: 1}
+        """,
+        [
+            "bid.yaml:9:11: unknown key 'markpu'; did you mean 'markup'?",
+            "bid.yaml:9:43: no catalogue for member 'gamma' (members: alpha)",
+            "bid.yaml:11:36: alpha has no component 'Z' in cat/alpha.xlsx",
+            "bid.yaml:11:75: bundles.kit.items[1].qty: must be greater than zero, got -1",
+            "bid.yaml:16:16: alpha has no component 'AA' in cat/alpha.xlsx; did you mean 'A'?",
+            "bid.yaml:17:30: sections[0].items[1].qty: must be greater than zero, got 0",
+            "bid.yaml:18:18: no bundle named 'kti' under bundles:; did you mean 'kit'?",
+            "bid.yaml:19:31: no catalogue for member 'alphq'; did you mean 'alpha'?",
+            "bid.yaml:20:16: no catalogue for member 'beta'",
+        ],
+    ),
 }
 
 

@@ -41,6 +41,7 @@ def test_a_bid_error_names_its_line_and_the_known_keys(
             "validity_days, lead, consortium, catalogues, rates, rates_date, template, summary, pricing, "
             "bundles, sections, options, payment")  # fmt: skip
     assert _problems(bid) == [
+        "bid.yaml:7:14: catalogue 'cat' not found (looked for cat)",  # found in the same run
         "bid.yaml:9:59: sections[0].items[0].qty: must be greater than zero, got 0",
         f"bid.yaml:10:1: unknown key 'colour'; expected one of: {keys}",
     ]

@@ -14,6 +14,19 @@ from bidkit.bid.yamlsource import Path_, SourceMap, parse_yaml, read_text
 from bidkit.errors import BidError, Location, Problem
 
 
+class BidSchemaError(BidError):
+    """The bid file does not fit the format.
+
+    It carries the file as read (``data``, ``source``), so the references of the parts that did
+    fit (items, the lead, bundles) can be checked in the same run (bidkit/pricing/references.py).
+    """
+
+    def __init__(self, problems: list[Problem], data: dict[str, Any], source: SourceMap):
+        super().__init__(problems)
+        self.data = data
+        self.source = source
+
+
 @dataclass(frozen=True)
 class Bid:
     """A validated bid and where it came from (for relative paths and error locations)."""
@@ -61,7 +74,7 @@ def parse_bid(text: str, path: Path, label: str) -> Bid:
     try:
         spec = BidSpec.model_validate(data)
     except ValidationError as exc:
-        raise BidError(_problems(exc, source)) from None
+        raise BidSchemaError(_problems(exc, source), data, source) from None
     items = _items(spec)
     return Bid(
         spec=spec,
@@ -74,16 +87,7 @@ def parse_bid(text: str, path: Path, label: str) -> Bid:
 
 def _count_entries(data: dict[str, Any], source: SourceMap) -> None:
     """Refuse, before validating them one by one, more item entries than a bid may price."""
-    lists: list[tuple[Path_, Any]] = []
-    bundles = data.get("bundles")
-    if isinstance(bundles, dict):
-        lists += [(("bundles", name), b) for name, b in bundles.items()]
-    for kind in ("sections", "options"):
-        groups = data.get(kind)
-        if isinstance(groups, list):
-            lists += [((kind, i), group) for i, group in enumerate(groups)]
-    counted = [(path, group["items"]) for path, group in lists
-               if isinstance(group, dict) and isinstance(group.get("items"), list)]  # fmt: skip
+    counted = item_lists(data)
     total = sum(len(items) for _, items in counted)
     if total <= MAX_LINES:
         return
@@ -94,6 +98,20 @@ def _count_entries(data: dict[str, Any], source: SourceMap) -> None:
             raise BidError(f"the bid holds {total:,} item entries (sections, options and bundles), more "
                            f"than the {MAX_LINES:,} lines bidkit prices; split the bid", where)  # fmt: skip
         seen += len(items)
+
+
+def item_lists(data: dict[str, Any]) -> list[tuple[Path_, list[Any]]]:
+    """Each ``items:`` list of the bid file as parsed (bundles, sections, options), with its group's path."""
+    groups: list[tuple[Path_, Any]] = []
+    bundles = data.get("bundles")
+    if isinstance(bundles, dict):
+        groups += [(("bundles", name), b) for name, b in bundles.items()]
+    for kind in ("sections", "options"):
+        listed = data.get(kind)
+        if isinstance(listed, list):
+            groups += [((kind, i), group) for i, group in enumerate(listed)]
+    return [(path, group["items"]) for path, group in groups
+            if isinstance(group, dict) and isinstance(group.get("items"), list)]  # fmt: skip
 
 
 def _place(source: SourceMap, path: Path_) -> str:

@@ -108,16 +108,24 @@ def _percent(rate: Decimal) -> str:
     return f"{(rate * 100).normalize():f}%"
 
 
+def named_member_problem(member: str, catalogues: dict[str, Catalogue]) -> str | None:
+    """Why the lead, a consortium member or a member markup names no loaded catalogue, or None."""
+    if member in catalogues:
+        return None
+    known = ", ".join(sorted(catalogues)) or "none loaded"
+    return f"no catalogue for member '{member}' (members: {known})"
+
+
 def _check_names(bid: Bid, catalogues: dict[str, Catalogue], problems: ProblemList) -> None:
     spec = bid.spec
     named: list[tuple[tuple[str | int, ...], str, bool]] = [(("lead",), spec.lead, True)]
     named += [(("consortium", m), m, False) for m in spec.consortium]
     named += [(("pricing", "markup_by_member", m), m, False) for m in spec.pricing.markup_by_member]
     for path, member, is_value in named:
-        if member not in catalogues:
+        problem = named_member_problem(member, catalogues)
+        if problem is not None:
             where = bid.at(path) if is_value else bid.source.at(path, key=True)
-            known = ", ".join(sorted(catalogues)) or "none loaded"
-            problems.error(f"no catalogue for member '{member}' (members: {known})", where)
+            problems.error(problem, where)
     seen: dict[str, str] = {}
     for kind, groups in (("sections", spec.sections), ("options", spec.options)):
         for i, group in enumerate(groups):

@@ -8,6 +8,7 @@ definition, however often the bundle is used.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
@@ -150,6 +151,31 @@ def _suggest(word: str, choices: list[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
+def member_problem(member: str, catalogues: dict[str, Catalogue]) -> str | None:
+    """Why an item's or line's member cannot be used (no catalogue loaded for it), or None."""
+    if member in catalogues:
+        return None
+    return f"no catalogue for member '{member}'{_suggest(member, list(catalogues))}"
+
+
+def component_problem(ref: str, catalogues: dict[str, Catalogue]) -> str | None:
+    """Why ``member/sku`` names no component of the loaded catalogues, or None."""
+    member, sku = ref.split("/", 1)
+    catalogue = catalogues.get(member)
+    if catalogue is None:
+        return member_problem(member, catalogues)
+    if sku in catalogue.components:
+        return None
+    return f"{member} has no component '{sku}' in {catalogue.path}{_suggest(sku, list(catalogue.components))}"
+
+
+def bundle_problem(name: str, bundles: Collection[str]) -> str | None:
+    """Why a ``bundle:`` entry names no bundle of the bid, or None."""
+    if name in bundles:
+        return None
+    return f"no bundle named '{name}' under bundles:{_suggest(name, list(bundles))}"
+
+
 class Resolver:
     def __init__(self, bid: Bid, catalogues: dict[str, Catalogue], problems: ProblemList):
         self.bid, self.catalogues, self.problems = bid, catalogues, problems
@@ -163,19 +189,13 @@ class Resolver:
         if known is not None:
             return known
         assert item.item is not None
-        member, sku = item.item.split("/", 1)
-        catalogue = self.catalogues.get(member)
-        if catalogue is None:
-            hint = _suggest(member, list(self.catalogues))
-            self.problems.error(f"no catalogue for member '{member}'{hint}", self._where(item))
+        problem = component_problem(item.item, self.catalogues)
+        if problem is not None:
+            self.problems.error(problem, self._where(item))
             return None
-        found = catalogue.components.get(sku)
-        if found is None:
-            hint = _suggest(sku, list(catalogue.components))
-            message = f"{member} has no component '{sku}' in {catalogue.path}{hint}"
-            self.problems.error(message, self._where(item))
-        else:
-            self.found[id(item)] = found
+        member, sku = item.item.split("/", 1)
+        found = self.catalogues[member].components[sku]
+        self.found[id(item)] = found
         return found
 
     def _where(self, item: ItemSpec) -> Location:
@@ -185,20 +205,15 @@ class Resolver:
     def check_item(self, item: ItemSpec) -> bool:
         if item.kind == "item":
             return self.component(item) is not None
+        kind = "bundle" if item.kind == "bundle" else "member"
         if item.kind == "bundle":
             assert item.bundle is not None
-            if item.bundle not in self.bundles:
-                hint = _suggest(item.bundle, list(self.bundles))
-                where = self.bid.at((*self.bid.item_path(item), "bundle"))
-                self.problems.error(f"no bundle named '{item.bundle}' under bundles:{hint}", where)
-                return False
-            return True
-        if item.member not in self.catalogues:
-            hint = _suggest(str(item.member), list(self.catalogues))
-            where = self.bid.at((*self.bid.item_path(item), "member"))
-            self.problems.error(f"no catalogue for member '{item.member}'{hint}", where)
-            return False
-        return True
+            problem = bundle_problem(item.bundle, self.bundles)
+        else:
+            problem = member_problem(str(item.member), self.catalogues)
+        if problem is not None:
+            self.problems.error(problem, self.bid.at((*self.bid.item_path(item), kind)))
+        return problem is None
 
     def check_bundles(self) -> bool:
         """Every bundle item known, no bundle containing itself, none nested too deep.
