@@ -118,10 +118,6 @@ class Changes:
     other_figures: tuple[str, ...]  # figures the line/section/member/total tables do not show
     wording: tuple[str, ...]
 
-    @property
-    def empty(self) -> bool:
-        return self.figures.empty and not self.other_figures and not self.wording
-
 
 @dataclass(frozen=True)
 class ReviewState:

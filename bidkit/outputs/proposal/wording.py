@@ -16,8 +16,8 @@ so that a new sentence voids it and a comment in the bid file does not.  The wor
 * ``bundles``: each bundle's title, description and contents, which the proposal shows and the
   JSON summary does not hold (its lines name only the bundle's id).
 
-Rendering the blocks here, apart from the document, costs a few milliseconds and lets a change be
-named by its block.
+The blocks are rendered here apart from the document, so a change can be named by its block and
+the review state is known before the document (which says DRAFT or who approved it) is made.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from bidkit.errors import Location, TemplateError
 from bidkit.files import FileRefused, read_limited
 from bidkit.money import decimal_text
 from bidkit.outputs.proposal import context, i18n
-from bidkit.outputs.proposal.blocks import NoFiles, TextBlocks
+from bidkit.outputs.proposal.blocks import NoFiles, TextBlocks, is_file_name
 from bidkit.outputs.proposal.docx import load_template, template_path
 from bidkit.outputs.proposal.jinja import environment
 from bidkit.outputs.proposal.resources import shown
@@ -82,6 +82,9 @@ def wording(bid: PricedBid, bid_folder: Path, cache: TemplateCache | None = None
 def named_blocks(tpl: Any, language: str, currency: str) -> list[str]:
     """The ``.md`` blocks the template's body names by a literal, ``block("name.md")``, in order.
 
+    Names are rendered by :meth:`TextBlocks.render` from the bid's folder and the shipped texts,
+    under the same checks as every block.
+
     A template that does not parse names none: rendering it reports the mistake.
     """
     env = environment(language, currency, NoFiles(), document=True)
@@ -93,8 +96,11 @@ def named_blocks(tpl: Any, language: str, currency: str) -> list[str]:
     for call in tree.find_all(nodes.Call):
         if isinstance(call.node, nodes.Name) and call.node.name == "block" and call.args:
             first = call.args[0]
-            if isinstance(first, nodes.Const) and isinstance(first.value, str) and first.value not in names:
-                names.append(first.value)
+            name = first.value if isinstance(first, nodes.Const) else None
+            # Only a .md name is a block; other text is refused when the document renders (docx.py),
+            # and is never made template source here.
+            if isinstance(name, str) and is_file_name(name) and name not in names:
+                names.append(name)
     return names
 
 
