@@ -19,6 +19,8 @@ from typing import Any
 
 from openpyxl import load_workbook
 
+from bidkit.outputs.workbook.labels import labels
+
 _XCU = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry"
  xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
@@ -119,10 +121,16 @@ def reconcile(wb: Any, priced: Any) -> list[str]:
     """Every figure the engine priced that the workbook shows differently (to the cent): [] when equal.
 
     Sections (subtotal, cost), options (subtotal, contingency, discount, total), members (sell,
-    cost, share) and the Summary's totals.  ``wb`` is opened with ``data_only=True``: cached
-    values, or a LibreOffice recalculation.  Deductions are shown negative in the workbook.
+    cost, share, and the total row's 100 %) and the Summary's totals.  ``wb`` is opened with
+    ``data_only=True``: cached values, or a LibreOffice recalculation.  Deductions are shown
+    negative in the workbook.  Sheets and columns are found by their labels in the bid's language.
     """
+    t = labels(priced.language)
     cur = priced.currency
+
+    def col(key: str) -> str:
+        return t[key].format(currency=cur)
+
     checks: list[tuple[str, Any, Decimal, int]] = [
         (name, named(wb, name), value, 1)
         for name, value in (
@@ -132,21 +140,23 @@ def reconcile(wb: Any, priced: Any) -> list[str]:
         )
     ]  # fmt: skip
     checks[-1] = ("MarginPct", named(wb, "MarginPct"), priced.margin_pct, 100)
-    sections, options, members = table(wb, "Sections"), table(wb, "Options"), table(wb, "Members")
+    sections, options, members = (table(wb, t[f"sheet_{k}"]) for k in ("sections", "options", "members"))
     for s in priced.sections:
-        checks += [(f"section {s.id} subtotal", sections[s.id][f"Subtotal {cur}"], s.subtotal, 1),
-                   (f"section {s.id} cost", sections[s.id][f"Cost {cur}"], s.cost, 1)]  # fmt: skip
+        checks += [(f"section {s.id} subtotal", sections[s.id][col("col_subtotal")], s.subtotal, 1),
+                   (f"section {s.id} cost", sections[s.id][col("col_cost")], s.cost, 1)]  # fmt: skip
     for o in priced.options:
         row = options[o.id]
-        checks += [(f"option {o.id} subtotal", row[f"Subtotal {cur}"], o.subtotal, 1),
-                   (f"option {o.id} contingency", row[f"Contingency {cur}"], o.contingency, 1),
-                   (f"option {o.id} discount", row[f"Discount {cur}"], -o.discount, 1),
-                   (f"option {o.id} total", row[f"Total {cur}"], o.total, 1)]  # fmt: skip
+        checks += [(f"option {o.id} subtotal", row[col("col_subtotal")], o.subtotal, 1),
+                   (f"option {o.id} contingency", row[col("col_contingency")], o.contingency, 1),
+                   (f"option {o.id} discount", row[col("col_discount")], -o.discount, 1),
+                   (f"option {o.id} total", row[col("col_total")], o.total, 1)]  # fmt: skip
     for m in priced.members:
         row = members[m.id]
-        checks += [(f"member {m.id} sell", row[f"Sell {cur}"], m.sell, 1),
-                   (f"member {m.id} cost", row[f"Cost {cur}"], m.cost, 1),
-                   (f"member {m.id} share", row["Share of subtotal"], m.share, 100)]  # fmt: skip
+        checks += [(f"member {m.id} sell", row[col("col_sell")], m.sell, 1),
+                   (f"member {m.id} cost", row[col("col_cost")], m.cost, 1),
+                   (f"member {m.id} share", row[col("col_share")], m.share, 100)]  # fmt: skip
+    if priced.subtotal:
+        checks.append(("members total share", members[t["total"]][col("col_share")], Decimal(100), 100))
     return [
         f"{label}: workbook {value!r}, engine {expected}"
         for label, value, expected, scale in checks

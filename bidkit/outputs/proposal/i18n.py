@@ -15,7 +15,7 @@ from types import MappingProxyType
 from babel.messages.pofile import read_po
 
 from bidkit.errors import Location, TemplateError
-from bidkit.outputs.proposal.resources import LOCALE_DIR
+from bidkit.outputs.proposal.resources import LOCALE_DIR, TEMPLATES
 
 LANGUAGES = ("en", "da", "de")
 
@@ -26,11 +26,15 @@ def catalogue_path(language: str) -> Path:
 
 @cache
 def texts(language: str) -> Mapping[str, str]:
-    """Every fixed text of one language, by key; an untranslated key is an error.
+    """Every fixed text of the proposal in one language, by key; an untranslated key is an error.
 
     Read once per language and shared by every rendering, so it is read-only.
     """
-    path = catalogue_path(language)
+    return read_catalogue(catalogue_path(language), language)
+
+
+def read_catalogue(path: Path, language: str) -> Mapping[str, str]:
+    """One gettext catalogue of keyed texts (the proposal's, the workbook's), read-only."""
     if not path.is_file():
         raise TemplateError(f"no translation catalogue for language '{language}'", Location(str(path)))
     with path.open("rb") as fh:
@@ -40,7 +44,7 @@ def texts(language: str) -> Mapping[str, str]:
         if not message.id:
             continue
         if not message.string:
-            where = Location(f"templates/locale/{language}.po", message.lineno)
+            where = Location(f"templates/{path.relative_to(TEMPLATES).as_posix()}", message.lineno)
             raise TemplateError(f"'{message.id}' has no translation", where)
         out[str(message.id)] = str(message.string)
     return MappingProxyType(out)

@@ -22,6 +22,7 @@ _XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
 @dataclass(frozen=True)
 class Chart:
     title: str
+    series: str  # the series' name, e.g. "Cost"
     categories_ref: str  # e.g. Sections!$B$2:$B$4
     values_ref: str
     categories: Sequence[str]
@@ -61,7 +62,7 @@ def chart_xml(chart: Chart) -> str:
         '<c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>'
     )
     series = (
-        '<c:ser><c:idx val="0"/><c:order val="0"/><c:tx><c:v>Cost</c:v></c:tx>'
+        f'<c:ser><c:idx val="0"/><c:order val="0"/><c:tx><c:v>{escape_text(chart.series)}</c:v></c:tx>'
         '<c:spPr><a:solidFill><a:srgbClr val="4472C4"/></a:solidFill></c:spPr>'
         f'<c:invertIfNegative val="0"/>{labels}'
         f"<c:cat><c:strRef><c:f>{chart.categories_ref}</c:f>{_str_cache(chart.categories)}</c:strRef></c:cat>"
