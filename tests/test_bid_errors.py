@@ -44,6 +44,21 @@ CASES = {
         """,
         ["bid.yaml:10:11: pricing.markup: write percentages with a percent sign: 12% rather than 12"],
     ),
+    "an adjustment the client schedule cannot show": (
+        """
+        pricing: {show_adjustments: [discount, markup]}
+        sections: [{id: s, title: S, items: [{item: alpha/A, qty: 1}]}]
+        """,
+        ["bid.yaml:9:40: pricing.show_adjustments[1]: 'markup' must be one of 'contingency', 'discount' "
+         "or 'rounding'"],
+    ),
+    "an adjustment shown twice": (
+        """
+        pricing: {show_adjustments: [rounding, discount, rounding]}
+        sections: [{id: s, title: S, items: [{item: alpha/A, qty: 1}]}]
+        """,
+        ["bid.yaml:9:29: pricing.show_adjustments: rounding is listed twice"],
+    ),
     "payment shares must add up": (
         """
         sections: [{id: s, title: S, items: [{item: alpha/A, qty: 1}]}]

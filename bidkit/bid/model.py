@@ -239,6 +239,17 @@ class Pricing(Strict):
     contingency: Contingency = Decimal(0)
     discount: Discount = Decimal(0)
     round_to: Annotated[Number, AfterValidator(_round_to)] | None = None
+    # Which adjustments the client's schedule lists; the others are spread over the amounts
+    # (docs/pricing.md, rule 10).
+    show_adjustments: list[Literal["contingency", "discount", "rounding"]] = ["discount"]
+
+    @field_validator("show_adjustments")
+    @classmethod
+    def _once_each(cls, value: list[str]) -> list[str]:
+        twice = sorted({kind for kind in value if value.count(kind) > 1})
+        if twice:
+            raise ValueError(f"{', '.join(twice)} is listed twice")
+        return value
 
 
 _AD_HOC_FIELDS = (

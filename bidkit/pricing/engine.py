@@ -17,6 +17,7 @@ from bidkit.bid.model import BidSpec
 from bidkit.catalogue.contract.model import Catalogue
 from bidkit.errors import Location, PricingError, ProblemList
 from bidkit.money import ZERO, percent_of, round2, round_to_multiple
+from bidkit.pricing.client import Figures, client_view
 from bidkit.pricing.expand import FlatLine, flatten
 from bidkit.pricing.model import (
     BundleInfo,
@@ -282,9 +283,8 @@ def _assemble(
     subtotal = _sum(s.subtotal for s in sections)
     contingency = round2(subtotal * pricing.contingency)
     discount = round2((subtotal + contingency) * pricing.discount)
-    before = subtotal + contingency - discount
-    rounding = round_to_multiple(before, pricing.round_to) - before if pricing.round_to else ZERO
-    total = before + rounding
+    rounding = _rounding(subtotal + contingency - discount, pricing.round_to)
+    total = subtotal + contingency - discount + rounding
     cost = _sum(x.line_cost for x in section_lines)
     members = _members(spec, catalogues, section_lines, subtotal)
     lead = next((m for m in members if m.id == spec.lead), None) or _share(
@@ -305,6 +305,25 @@ def _assemble(
         delivery_weeks=max(weeks) if weeks else None,
         co2e_kg=_sum(x.qty * x.co2e_kg for x in section_lines if x.co2e_kg is not None),
         origin=_origin(section_lines),
+        client_view=client_view(
+            Figures(parts=tuple((s.id, s.title, s.subtotal) for s in sections), contingency=contingency,
+                    contingency_rate=pricing.contingency, discount=discount, discount_rate=pricing.discount,
+                    rounding=rounding, total=total),
+            [_figures(o, spec) for o in options], pricing.show_adjustments,
+        ),
+    )  # fmt: skip
+
+
+def _rounding(before: Decimal, step: Decimal | None) -> Decimal:
+    """Rule 7: what brings ``before`` to the nearest multiple of ``step``; 0 without a step."""
+    return round_to_multiple(before, step) - before if step else ZERO
+
+
+def _figures(option: PricedOption, spec: BidSpec) -> Figures:
+    return Figures(
+        parts=((option.id, option.title, option.subtotal),), contingency=option.contingency,
+        contingency_rate=spec.pricing.contingency, discount=option.discount,
+        discount_rate=spec.pricing.discount, rounding=option.rounding, total=option.total,
     )  # fmt: skip
 
 
@@ -322,13 +341,14 @@ def _section(sid: str, title: str, text: str | None, lines: list[PricedLine]) ->
 
 
 def _option(oid: str, title: str, text: str | None, lines: list[PricedLine], spec: BidSpec) -> PricedOption:
-    """Rule 8: an option carries its own contingency and discount, never round_to."""
+    """Rule 8: an option carries its own contingency, discount and rounding to round_to."""
     subtotal = _sum(x.line_total for x in lines)
     contingency = round2(subtotal * spec.pricing.contingency)
     discount = round2((subtotal + contingency) * spec.pricing.discount)
+    rounding = _rounding(subtotal + contingency - discount, spec.pricing.round_to)
     return PricedOption(
         id=oid, title=title, text=text, subtotal=subtotal, contingency=contingency,
-        discount=discount, total=subtotal + contingency - discount,
+        discount=discount, rounding=rounding, total=subtotal + contingency - discount + rounding,
         cost=_sum(x.line_cost for x in lines), lines=tuple(lines),
     )  # fmt: skip
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from bidkit.pricing.client import ClientView
+
 MarkupSource = Literal["line", "category", "member", "default"]
 
 
@@ -68,6 +70,7 @@ class PricedOption:
     subtotal: Decimal
     contingency: Decimal
     discount: Decimal
+    rounding: Decimal  # to pricing.round_to, like the bid's total (rule 8)
     total: Decimal
     cost: Decimal
     lines: tuple[PricedLine, ...]
@@ -145,6 +148,7 @@ class PricedBid:
     delivery_weeks: int | None
     co2e_kg: Decimal
     origin: dict[str, Decimal]
+    client_view: ClientView  # the client's schedule: hidden adjustments spread (rule 10)
     # Review state, set by the build from the review log; not part of the summary's figures.
     draft: bool = True
     approval: str | None = None

@@ -106,11 +106,17 @@ def options_sheet(layout: Layout, strings: SharedStrings) -> Sheet:
             formula(_sum_of("LinesTotal", r), o.subtotal, Style.MONEY),
             formula(f"ROUND(E{r}*ContingencyRate,2)", o.contingency, Style.MONEY),
             formula(f"-ROUND((E{r}+F{r})*DiscountRate,2)", -o.discount, Style.MONEY),
-            formula(f"ROUND(E{r}+F{r}+G{r},2)", o.total, Style.MONEY_BOLD),
+            formula(_option_total(r), o.total, Style.MONEY_BOLD),
         ])  # fmt: skip
     if not bid.options:
         sheet.append([Cell(layout.t["no_options"], Style.NOTE)])
     return sheet
+
+
+def _option_total(r: int) -> str:
+    """Subtotal + contingency - discount, rounded to RoundTo like the bid's total (pricing rule 8)."""
+    before = f"ROUND(E{r}+F{r}+G{r},2)"
+    return f"IF(RoundTo>0,ROUND(ROUND({before}/RoundTo,0)*RoundTo,2),{before})"
 
 
 def _rate_note(t: Mapping[str, str], bid: PricedBid, code: str) -> str:
