@@ -117,11 +117,44 @@ def table(wb: Any, sheet: str) -> dict[str, dict[str, Any]]:
     return {str(r[0]): dict(zip(head, r, strict=True)) for r in rows[1:] if r[0] is not None}
 
 
+def _block(rows: list[tuple[Any, ...]], head: str) -> dict[str, tuple[Any, ...]]:
+    """The rows under the header row whose first cell is ``head``, up to a blank or total row."""
+    start = next(i for i, r in enumerate(rows) if r[0] == head) + 1
+    out = {}
+    for r in rows[start:]:
+        if r[0] is None or r[1] is None:
+            break
+        out[str(r[0])] = r
+    return out
+
+
+def _client_checks(wb: Any, priced: Any, t: Any) -> list[tuple[str, Any, Decimal, int]]:
+    """The Client view sheet against the engine's client view: sections, options, total, difference."""
+    rows = list(wb[t["sheet_client"]].iter_rows(values_only=True))
+    figures = {r[0]: r[1] for r in rows if r[0]}
+    view = priced.client_view
+    checks: list[tuple[str, Any, Decimal, int]] = [
+        ("client total", figures[t["client_total"]], view.total, 1),
+        ("client difference", figures[t["client_difference"]], Decimal(0), 1),
+    ]
+    sections = _block(rows, t["col_section"])
+    assert list(sections) == [c.id for c in view.sections]
+    checks += [(f"client section {c.id}", sections[c.id][8], c.amount, 1) for c in view.sections]
+    if view.options:
+        options = _block(rows, t["col_option"])
+        for o in view.options:
+            row = [v for v in options[o.id] if v is not None]
+            checks += [(f"client option {o.id} amount", row[4], o.amount, 1),
+                       (f"client option {o.id} total", row[-1], o.total, 1)]  # fmt: skip
+    return checks
+
+
 def reconcile(wb: Any, priced: Any) -> list[str]:
     """Every figure the engine priced that the workbook shows differently (to the cent): [] when equal.
 
     Sections (subtotal, cost), options (subtotal, contingency, discount, total), members (sell,
-    cost, share, and the total row's 100 %) and the Summary's totals.  ``wb`` is opened with
+    cost, share, and the total row's 100 %), the Summary's totals, and the Client view's client
+    amounts (sections, options, total) with its difference from the total (0.00).  ``wb`` is opened with
     ``data_only=True``: cached values, or a LibreOffice recalculation.  Deductions are shown
     negative in the workbook.  Sheets and columns are found by their labels in the bid's language.
     """
@@ -157,6 +190,7 @@ def reconcile(wb: Any, priced: Any) -> list[str]:
                    (f"member {m.id} share", row[col("col_share")], m.share, 100)]  # fmt: skip
     if priced.subtotal:
         checks.append(("members total share", members[t["total"]][col("col_share")], Decimal(100), 100))
+    checks += _client_checks(wb, priced, t)
     return [
         f"{label}: workbook {value!r}, engine {expected}"
         for label, value, expected, scale in checks

@@ -18,7 +18,7 @@ from tests.helpers import RISKY_NAMES, ROOT, write_bid, write_catalogue, write_g
 from tests.recalc import exact, named, reconcile, table
 
 EXAMPLE = ROOT / "examples" / "lviv-substations" / "bid.yaml"
-SHEETS = ["Summary", "Lines", "Sections", "Members", "Options", "Rates", "Bundles"]
+SHEETS = ["Summary", "Lines", "Sections", "Members", "Options", "Client view", "Rates", "Bundles"]
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,8 @@ from bidkit.pricing.model import PricedBid
 from tests.helpers import example_copy
 from tests.recalc import exact, named, reconcile
 
-GERMAN_SHEETS = ["Übersicht", "Positionen", "Abschnitte", "Mitglieder", "Optionen", "Wechselkurse", "Pakete"]
+GERMAN_SHEETS = ["Übersicht", "Positionen", "Abschnitte", "Mitglieder", "Optionen", "Kundensicht", "Wechselkurse",
+                 "Pakete"]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -97,6 +98,7 @@ def test_charts_and_properties_in_german(german: tuple[PricedBid, bytes]) -> Non
 def test_a_danish_bid_gets_danish_sheet_names(tmp_path: Path) -> None:
     priced, _ = price_bid(example_copy(tmp_path, "da"))
     wb = _wb(render_workbook(priced))
-    assert wb.sheetnames == ["Oversigt", "Linjer", "Afsnit", "Medlemmer", "Optioner", "Valutakurser", "Pakker"]
+    assert wb.sheetnames == ["Oversigt", "Linjer", "Afsnit", "Medlemmer", "Optioner", "Kundens priser",
+                             "Valutakurser", "Pakker"]  # fmt: skip
     assert wb["Linjer"]["J1"].value == "Antal" and wb["Oversigt"]["A4"].value == "Tilbud"
     assert reconcile(_wb(render_workbook(priced), data_only=True), priced) == []

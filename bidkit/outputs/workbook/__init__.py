@@ -1,7 +1,8 @@
 """The cost workbook: live formulas a cost engineer can work in, cached with the engine's figures.
 
 Sheets: Summary (inputs and totals), Lines (every priced line), Sections,
-Members, Options, Rates and Bundles; docs/workbook.md says what each is for.
+Members, Options, Client view (the internal figures reconciled with the
+client's schedule), Rates and Bundles; docs/workbook.md says what each is for.
 Sheet names, headers and notes are in the bid's language (:mod:`.labels`).
 The workbook is written as SpreadsheetML text (see :mod:`.xmltext`) because no
 library writes a formula together with its cached value quickly enough for a
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from bidkit.outputs.workbook.bundles import bundles_sheet
 from bidkit.outputs.workbook.chart import Chart, chart_xml, drawing_xml
+from bidkit.outputs.workbook.client import client_sheet
 from bidkit.outputs.workbook.layout import SHEETS, SUMMARY, Layout
 from bidkit.outputs.workbook.lines import lines_sheet
 from bidkit.outputs.workbook.package import BookInfo, SheetPart, package
@@ -59,8 +61,8 @@ def render_workbook(bid: PricedBid) -> bytes:
     """The cost workbook of a priced bid as .xlsx bytes (same bid, same bytes)."""
     layout = Layout.of(bid)
     strings = SharedStrings()
-    builders = (summary_sheet, lines_sheet, sections_sheet, members_sheet, options_sheet, rates_sheet,
-                bundles_sheet)  # fmt: skip
+    builders = (summary_sheet, lines_sheet, sections_sheet, members_sheet, options_sheet, client_sheet,
+                rates_sheet, bundles_sheet)  # fmt: skip
     sheets = [build(layout, strings) for build in builders]
     charts = _charts(layout)
     parts = [

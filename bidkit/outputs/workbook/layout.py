@@ -16,10 +16,10 @@ from bidkit.outputs.workbook.xmltext import absolute, column_letter, sheet_ref
 from bidkit.pricing.model import PricedBid, PricedLine
 
 # The sheets by key; their names are labels in the bid's language (Layout.name).
-SUMMARY, LINES, SECTIONS, MEMBERS, OPTIONS, RATES, BUNDLES = (
-    "summary", "lines", "sections", "members", "options", "rates", "bundles",
+SUMMARY, LINES, SECTIONS, MEMBERS, OPTIONS, CLIENT, RATES, BUNDLES = (
+    "summary", "lines", "sections", "members", "options", "client", "rates", "bundles",
 )  # fmt: skip
-SHEETS = (SUMMARY, LINES, SECTIONS, MEMBERS, OPTIONS, RATES, BUNDLES)
+SHEETS = (SUMMARY, LINES, SECTIONS, MEMBERS, OPTIONS, CLIENT, RATES, BUNDLES)
 
 # Lines: one column per field, in this order (1-based column numbers follow from it).
 LINE_FIELDS = (

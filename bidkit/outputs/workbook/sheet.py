@@ -51,7 +51,7 @@ def header(titles: Sequence[str], numeric: Sequence[int] = ()) -> list[Cell | No
     ]
 
 
-def formula(expr: str, cached: Decimal | int | None, style: Style = Style.DEFAULT) -> Cell:
+def formula(expr: str, cached: Decimal | int | None, style: Style | int = Style.DEFAULT) -> Cell:
     return Cell(cached, style, expr)
 
 
