@@ -32,7 +32,7 @@ from bidkit.outputs.workbook.layout import (
     SUMMARY,
     Layout,
 )
-from bidkit.outputs.workbook.sheet import Cell, Sheet, formula, header
+from bidkit.outputs.workbook.sheet import Cell, Sheet, formula, header, text_width
 from bidkit.outputs.workbook.styles import Style, count_xf
 from bidkit.outputs.workbook.xmltext import SharedStrings
 from bidkit.pricing.client import ADJUSTMENTS, Adjustment
@@ -66,7 +66,10 @@ class _ClientSheet:
         self.layout, self.bid, self.t = layout, layout.bid, layout.t
         self.shown: tuple[Adjustment, ...] = self.bid.client_view.shown
         self.hidden = [a for a in ADJUSTMENTS if a not in self.shown]
-        self.sheet = Sheet(layout.name(CLIENT), strings, min_widths={1: 30, 2: 16})
+        # Column B holds the reconciliation's amounts; its notes in C run on (they are not measured).
+        largest = max(self.bid.subtotal, self.bid.total, *(c.amount for c in self.bid.client_view.sections))
+        widths = {1: 30, 2: text_width(largest, Style.MONEY)}
+        self.sheet = Sheet(layout.name(CLIENT), strings, min_widths=widths)
 
     def col(self, key: str) -> str:
         return self.t[key].format(currency=self.bid.currency)
@@ -77,7 +80,10 @@ class _ClientSheet:
     def row(self, label: str, expr: str, cached: Decimal | int, note: str,
             style: Style | int = Style.MONEY) -> int:  # fmt: skip
         """One line of the reconciliation: label, live figure, what it is in words."""
-        return self.sheet.append([Cell(label), formula(expr, cached, style), Cell(note, Style.NOTE)])
+        widths = self.sheet.widths
+        widths[1] = max(widths.get(1, 0), text_width(label, Style.DEFAULT))
+        cells = [Cell(label), formula(expr, cached, style), Cell(note, Style.NOTE)]
+        return self.sheet.append(cells, measure=False)  # the note runs on into the next columns
 
     def build(self) -> Sheet:
         t, bid, sheet = self.t, self.bid, self.sheet
@@ -127,7 +133,7 @@ class _ClientSheet:
         self.heading(self.t["client_sections_heading"].format(currency=bid.currency))
         keys = ("col_section", "col_title", "col_internal", "col_weight", "col_floor", "col_remainder",
                 "col_order", "col_spread", "col_client_amount")  # fmt: skip
-        sheet.append(header([self.col(k) for k in keys], range(3, 10)), height=45)
+        sheet.append(header([self.col(k) for k in keys], range(3, 10)), height=30)
         assert sheet.row_count == first - 1, "the Client view's section table moved"
         weights = [int(max(s.subtotal, Decimal(0)) * 100) for s in bid.sections]
         parts = _largest_remainder(cents, weights)
@@ -172,7 +178,7 @@ class _ClientSheet:
         shown_cols = [f"col_{a}" for a in self.shown]
         keys = ["col_option", "col_title", "col_internal", "col_spread", "col_client_amount", *shown_cols,
                 "col_total"]  # fmt: skip
-        sheet.append(header([self.col(k) for k in keys], range(3, len(keys) + 1)), height=45)
+        sheet.append(header([self.col(k) for k in keys], range(3, len(keys) + 1)), height=30)
         for i, o in enumerate(bid.options, start=2):
             ref = {k: self.layout.ref(OPTIONS, col, i) for k, col in OPTION_COLS.items()}
             before = f"ROUND({ref['subtotal']}+{ref['contingency']}+{ref['discount']},2)"
