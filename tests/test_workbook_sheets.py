@@ -62,6 +62,12 @@ def test_quantities_have_thousands_separators_and_their_own_decimals(priced: Pri
     assert lead == {"#,##0"}
     bundles = {c.value: c.number_format for c in _column(wb["Bundles"], "Qty per bundle") if c.value}
     assert bundles == {1: "#,##0", 2: "#,##0", 25: "#,##0", 3: "#,##0"}
+    sections = wb["Sections"]
+    assert [c.number_format for c in sections["C"][1:]] == ["#,##0"] * 4  # lines per section, and in all
+    round_to = _summary_cell(wb, "Round the total to (EUR)")
+    assert (round_to.value, round_to.number_format) == (100, "#,##0")  # 1,000 would show as such
+    nickel = _summary_cell(_book(replace(priced, round_to=D("0.05"))), "Round the total to (EUR)")
+    assert (nickel.value, nickel.number_format) == (0.05, "General")
     odd = replace(priced.sections[0].lines[0], qty=D("1234.125"))
     bid = replace(priced, sections=(replace(priced.sections[0], lines=(odd,)), *priced.sections[1:]))
     assert _book(bid)["Lines"]["J2"].number_format == "#,##0.000"
@@ -89,6 +95,10 @@ def test_bundle_ids_are_not_cut_off(priced: PricedBid) -> None:
     ids = [c.value for c in bundles["A"][1:] if c.value]
     assert ids == ["substation-150", "service-connection"]
     assert bundles.column_dimensions["A"].width >= len("service-connection") + 1
+
+
+def _summary_cell(wb: Any, label: str) -> Any:
+    return next(r[1] for r in wb["Summary"].iter_rows() if r[0].value == label)
 
 
 def _summary(wb: Any) -> dict[str, Any]:

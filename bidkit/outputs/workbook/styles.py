@@ -42,6 +42,9 @@ class Style(IntEnum):
     HEADER_RIGHT = 20
     DRAFT = 21
     PERCENT_BOLD = 22
+    INPUT_COUNT = 23  # a whole-number input with thousands separators (round_to: 1,000)
+    COUNT = 24  # a count of lines: 1,200
+    COUNT_BOLD = 25
 
 
 class _Xf(NamedTuple):
@@ -57,6 +60,7 @@ class _Xf(NamedTuple):
 
 # numFmt ids: 0 General, 10 0.00%, 164.. custom (below)
 _MONEY, _PRICE, _RATE, _DATE = 164, 165, 166, 167
+_WHOLE = _DATE + 1  # "#,##0", the first of the quantity formats made in styles_xml
 # fonts: 0 regular, 1 bold, 2 title, 3 note, 4 draft (bold red)
 # fills: 2 header, 3 input; borders: 1 bottom, 2 top, 3 box
 _XFS: dict[Style, _Xf] = {
@@ -83,6 +87,9 @@ _XFS: dict[Style, _Xf] = {
     Style.HEADER_RIGHT: _Xf(0, 1, 2, 1, wrap=True, right=True),
     Style.DRAFT: _Xf(0, 4, 0, 0, left=True),
     Style.PERCENT_BOLD: _Xf(10, 1, 0, 2),
+    Style.INPUT_COUNT: _Xf(_WHOLE, 0, 3, 3),
+    Style.COUNT: _Xf(_WHOLE, 0, 0, 0),
+    Style.COUNT_BOLD: _Xf(_WHOLE, 1, 0, 0),
 }
 
 _FONTS = (
@@ -177,7 +184,7 @@ def styles_xml(currency: str, rate_codes: Sequence[str]) -> str:
         _RATE: "0.0000######",
         _DATE: "yyyy-mm-dd",
     }
-    count_ids = {d: _DATE + 1 + d for d in range(MAX_PLACES + 1)}
+    count_ids = {d: _WHOLE + d for d in range(MAX_PLACES + 1)}
     rate_ids = {code: _DATE + MAX_PLACES + 2 + k for k, code in enumerate(rate_codes)}
     formats |= {i: count_format(d) for d, i in count_ids.items()}
     formats |= {i: rate_format(code, currency) for code, i in rate_ids.items()}

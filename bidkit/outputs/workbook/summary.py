@@ -73,6 +73,12 @@ def _input(sheet: Sheet, row: int, label: str, value: Decimal | None, note: str,
     _put(sheet, row, [Cell(label), Cell(value, style), Cell(note, Style.NOTE)])
 
 
+def _round_to_style(round_to: Decimal | None) -> Style:
+    """A whole round_to shows with separators (1,000); a fraction of a unit (0.05) as it is."""
+    whole = round_to is None or round_to == round_to.to_integral_value()
+    return Style.INPUT_COUNT if whole else Style.INPUT_NUMBER
+
+
 def _inputs(sheet: Sheet, layout: Layout, members: dict[str, str]) -> None:
     """The yellow inputs; a member markup is labelled with the member's name, its id in the note."""
     bid, inputs, t = layout.bid, layout.inputs, layout.t
@@ -87,7 +93,7 @@ def _inputs(sheet: Sheet, layout: Layout, members: dict[str, str]) -> None:
     _input(sheet, inputs["contingency"], t["contingency"], bid.contingency_rate, t["contingency_note"])
     _input(sheet, inputs["discount"], t["discount"], bid.discount_rate, t["discount_note"])
     _input(sheet, inputs["round_to"], t["round_to"].format(currency=bid.currency), bid.round_to,
-           t["round_to_note"], Style.INPUT_NUMBER)  # fmt: skip
+           t["round_to_note"], _round_to_style(bid.round_to))  # fmt: skip
 
 
 def _totals(sheet: Sheet, layout: Layout) -> None:

@@ -51,7 +51,7 @@ def sections_sheet(layout: Layout, strings: SharedStrings) -> Sheet:
     for r, s in enumerate(bid.sections, start=2):
         sheet.append([
             Cell(s.id), Cell(s.title),
-            formula(f"SUMPRODUCT(--EXACT(LinesGroup,$A{r}))", len(s.lines)),
+            formula(f"SUMPRODUCT(--EXACT(LinesGroup,$A{r}))", len(s.lines), Style.COUNT),
             formula(_sum_of("LinesCost", r), s.cost, Style.MONEY),
             formula(_sum_of("LinesTotal", r), s.subtotal, Style.MONEY),
             formula(f"ROUND(E{r}-D{r},2)", s.subtotal - s.cost, Style.MONEY),
@@ -59,7 +59,7 @@ def sections_sheet(layout: Layout, strings: SharedStrings) -> Sheet:
     last = len(bid.sections) + 1
     sheet.append([
         Cell(layout.t["total"], Style.BOLD), None,
-        formula(f"SUM(C2:C{last})", sum(len(s.lines) for s in bid.sections), Style.BOLD),
+        formula(f"SUM(C2:C{last})", sum(len(s.lines) for s in bid.sections), Style.COUNT_BOLD),
         _money_sum(SECTION_COLS["cost"], 2, last, bid.cost),
         _money_sum(SECTION_COLS["subtotal"], 2, last, bid.subtotal),
         _money_sum(SECTION_COLS["margin"], 2, last, bid.subtotal - bid.cost),
@@ -101,7 +101,7 @@ def options_sheet(layout: Layout, strings: SharedStrings) -> Sheet:
     for r, o in enumerate(bid.options, start=2):
         sheet.append([
             Cell(o.id), Cell(o.title),
-            formula(f"SUMPRODUCT(--EXACT(LinesGroup,$A{r}))", len(o.lines)),
+            formula(f"SUMPRODUCT(--EXACT(LinesGroup,$A{r}))", len(o.lines), Style.COUNT),
             formula(_sum_of("LinesCost", r), o.cost, Style.MONEY),
             formula(_sum_of("LinesTotal", r), o.subtotal, Style.MONEY),
             formula(f"ROUND(E{r}*ContingencyRate,2)", o.contingency, Style.MONEY),
