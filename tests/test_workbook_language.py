@@ -92,6 +92,7 @@ def test_charts_and_properties_in_german(german: tuple[PricedBid, bytes]) -> Non
         core = zf.read("docProps/core.xml").decode()
     assert "Kosten nach Abschnitt (EUR)" in chart and "<c:v>Kosten</c:v>" in chart
     assert "<c:f>Abschnitte!$B$2:$B$4</c:f>" in chart
+    assert '<c:lang val="de-DE"/>' in chart and 'lang="en' not in chart
     assert "Kostenarbeitsmappe zum Angebot LEC-2027-014" in core
 
 

@@ -11,6 +11,7 @@ ten-thousand-line bid.
 
 from __future__ import annotations
 
+from bidkit.outputs.proposal.jinja import LOCALES
 from bidkit.outputs.workbook.bundles import bundles_sheet
 from bidkit.outputs.workbook.chart import Chart, chart_xml, drawing_xml
 from bidkit.outputs.workbook.client import client_sheet
@@ -36,13 +37,14 @@ def _charts(layout: Layout) -> list[Chart]:
     bid, ranges, t = layout.bid, chart_ranges(layout), layout.t
     top = layout.inputs["heading"] - 1
     height = max(14, len(bid.sections) + 8, len(bid.members) + 8)
-    series = t["cost"]
+    series, lang = t["cost"], LOCALES.get(bid.language, "en_US").replace("_", "-")
     return [
         Chart(t["chart_sections"].format(currency=bid.currency), series, *ranges["section"],
-              [s.title for s in bid.sections], [s.cost for s in bid.sections], (4, top, 10, top + height)),
+              [s.title for s in bid.sections], [s.cost for s in bid.sections], (4, top, 10, top + height),
+              lang),
         Chart(t["chart_members"].format(currency=bid.currency), series, *ranges["member"],
               [m.name for m in bid.members], [m.cost for m in bid.members],
-              (4, top + height + 1, 10, top + 2 * height + 1)),
+              (4, top + height + 1, 10, top + 2 * height + 1), lang),
     ]  # fmt: skip
 
 
