@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import marshal
 import os
 import shutil
@@ -294,14 +295,19 @@ def body_blocks(doc: Any) -> Iterator[Any]:
 
 
 def table_after(doc: Any, heading: str) -> Any:
-    """The first table after the paragraph whose text is ``heading``."""
+    """The first table after the paragraph whose text is ``heading`` (an entry of the contents is not one)."""
     seen = False
     for block in body_blocks(doc):
         if hasattr(block, "rows") and seen:
             return block
-        if not hasattr(block, "rows") and block.text.strip() == heading:
+        if not hasattr(block, "rows") and block.text.strip() == heading and not is_contents_entry(block):
             seen = True
     raise AssertionError(f"no table after '{heading}'")
+
+
+def is_contents_entry(paragraph: Any) -> bool:
+    """Whether a paragraph is an entry of the table of contents (style 'toc 1', 'toc 2', ...)."""
+    return paragraph.style is not None and paragraph.style.name.lower().startswith("toc ")
 
 
 def cells(table: Any) -> list[list[str]]:
@@ -389,3 +395,94 @@ HOSTILE_ROWS = [
     ["B", "Alpha valve", "Valves", "pcs", 50.5, None, 2, "SE", None],
 ]
 HOSTILE_HEAD = BID_HEAD.replace("id: T-1\ntitle: Test bid\n", "id: H-1\ntitle: Hostile bid\n")
+
+
+# --- OOXML schema validation (tests/schemas/ooxml/README.md) ---
+
+SCHEMAS = ROOT / "tests" / "schemas" / "ooxml"
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_XML_NS = "http://www.w3.org/XML/1998/namespace"
+_SML = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+# The schema of a part, by the namespace of its root element.
+_SCHEMA_OF = {
+    "http://schemas.openxmlformats.org/wordprocessingml/2006/main": "wml.xsd",
+    _SML: "sml.xsd",
+    "http://schemas.openxmlformats.org/package/2006/content-types": "opc-contentTypes.xsd",
+    "http://schemas.openxmlformats.org/package/2006/relationships": "opc-relationships.xsd",
+    "http://schemas.openxmlformats.org/package/2006/metadata/core-properties": "opc-coreProperties.xsd",
+    "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties":
+        "shared-documentPropertiesExtended.xsd",
+    "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties": "shared-documentPropertiesCustom.xsd",
+    "http://schemas.openxmlformats.org/officeDocument/2006/customXml": "shared-customXmlDataProperties.xsd",
+    "http://schemas.openxmlformats.org/officeDocument/2006/bibliography": "shared-bibliography.xsd",
+    "http://schemas.openxmlformats.org/drawingml/2006/main": "dml-main.xsd",
+    "http://schemas.openxmlformats.org/drawingml/2006/chart": "dml-chart.xsd",
+    "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing": "dml-spreadsheetDrawing.xsd",
+}  # fmt: skip
+
+
+@functools.cache
+def _schema(name: str) -> Any:
+    from lxml import etree
+
+    return etree.XMLSchema(etree.parse(str(SCHEMAS / name)))
+
+
+def _understood(root: Any) -> Any:
+    """The part as a consumer that knows only ECMA-376 reads it (Markup Compatibility, Part 3).
+
+    Elements and attributes of the namespaces a part marks ``mc:Ignorable`` (Word's w14, w15, ...)
+    are dropped, ``mc:AlternateContent`` becomes its ``mc:Fallback``; the mc attributes go.
+    """
+    ignorable: set[str] = set()
+    for el in root.iter():
+        for prefix in (el.get(f"{{{_MC}}}Ignorable") or "").split():
+            if prefix in el.nsmap:
+                ignorable.add(el.nsmap[prefix])
+    for alt in list(root.iter(f"{{{_MC}}}AlternateContent")):
+        fallback = alt.find(f"{{{_MC}}}Fallback")
+        parent = alt.getparent()
+        for child in list(fallback) if fallback is not None else []:
+            alt.addprevious(child)
+        parent.remove(alt)
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str):
+            continue
+        if el.getparent() is not None and el.tag.startswith("{") and el.tag[1:].split("}")[0] in ignorable:
+            el.getparent().remove(el)
+            continue
+        for attr in list(el.attrib):
+            namespace = attr[1:].split("}")[0] if attr.startswith("{") else ""
+            if namespace in ignorable or namespace == _MC:
+                del el.attrib[attr]
+    return root
+
+
+def ooxml_problems(path: Path) -> list[str]:
+    """Every XML part of a .docx or .xlsx checked against the ECMA-376 Transitional schemas.
+
+    Returns ``part:line: message`` for each violation, and names a part whose root no schema here
+    covers.  One allowance, the schemas' known erratum: SpreadsheetML ``<t xml:space="preserve">``
+    (Excel writes it; sml.xsd types ``<t>`` as a simple type).
+    """
+    import zipfile
+
+    from lxml import etree
+
+    problems: list[str] = []
+    with zipfile.ZipFile(path) as package:
+        for name in package.namelist():
+            if not (name.endswith(".xml") or name.endswith(".rels")):
+                continue
+            root = _understood(etree.fromstring(package.read(name)))
+            namespace = etree.QName(root).namespace or ""
+            if namespace not in _SCHEMA_OF:
+                problems.append(f"{name}: no schema for its root {root.tag}")
+                continue
+            if namespace == _SML:
+                for t in root.iter(f"{{{_SML}}}t"):
+                    t.attrib.pop(f"{{{_XML_NS}}}space", None)
+            schema = _schema(_SCHEMA_OF[namespace])
+            if not schema.validate(root):
+                problems += [f"{name}:{e.line}: {e.message}" for e in schema.error_log]
+    return problems

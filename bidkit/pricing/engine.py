@@ -14,6 +14,7 @@ from typing import Any
 
 from bidkit.bid.loader import Bid
 from bidkit.bid.model import BidSpec
+from bidkit.bid.model import Person as BidPerson
 from bidkit.catalogue.contract.model import Catalogue
 from bidkit.errors import Location, PricingError, ProblemList
 from bidkit.money import ZERO, percent_of, round2, round_to_multiple
@@ -21,14 +22,18 @@ from bidkit.pricing.client import Figures, client_view
 from bidkit.pricing.expand import FlatLine, flatten
 from bidkit.pricing.model import (
     BundleInfo,
+    DeliveryMilestone,
+    Deviation,
     MarkupSource,
     MemberShare,
     Party,
     PaymentAmount,
+    Person,
     PricedBid,
     PricedLine,
     PricedOption,
     PricedSection,
+    Terms,
 )
 
 
@@ -311,6 +316,21 @@ def _assemble(
                     rounding=rounding, total=total),
             [_figures(o, spec) for o in options], pricing.show_adjustments,
         ),
+        terms=_terms(spec),
+    )  # fmt: skip
+
+
+def _terms(spec: BidSpec) -> Terms:
+    def person(p: BidPerson | None) -> Person | None:
+        return Person(name=p.name, role=p.role, email=p.email, phone=p.phone) if p else None
+
+    return Terms(
+        letter=spec.letter, contact=person(spec.contact), signatory=person(spec.signatory),
+        assumptions=tuple(spec.assumptions), exclusions=tuple(spec.exclusions),
+        deviations=tuple(Deviation(clause=d.clause, text=d.text) for d in spec.deviations),
+        delivery_schedule=tuple(DeliveryMilestone(milestone=m.milestone, week=m.week)
+                                for m in spec.delivery_schedule),
+        units=tuple(spec.units.items()),
     )  # fmt: skip
 
 
