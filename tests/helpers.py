@@ -486,3 +486,88 @@ def ooxml_problems(path: Path) -> list[str]:
             if not schema.validate(root):
                 problems += [f"{name}:{e.line}: {e.message}" for e in schema.error_log]
     return problems
+
+
+
+_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def _part_problems(package: Any, names: set[str]) -> list[str]:
+    """Every part has a content type and a content type a part; every relationship target is there."""
+    import posixpath
+
+    from lxml import etree
+
+    types = etree.fromstring(package.read("[Content_Types].xml"))
+    overrides = {e.get("PartName").lstrip("/") for e in types.iter(f"{_CT}Override")}
+    defaults = {e.get("Extension") for e in types.iter(f"{_CT}Default")}
+    out = [f"{n}: no content type" for n in sorted(names) if n not in overrides and n.rsplit(".", 1)[-1] not in defaults]
+    out += [f"{n}: a content type for a part that is not there" for n in sorted(overrides - names)]
+    for n in sorted(x for x in names if x.endswith(".rels")):
+        base = posixpath.dirname(posixpath.dirname(n))
+        for r in etree.fromstring(package.read(n)).iter(f"{_REL}Relationship"):
+            target = r.get("Target")
+            full = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
+            if r.get("TargetMode") != "External" and full not in names:
+                out.append(f"{n}: target {full} is not there")
+    return out
+
+
+def _style_problems(styles: Any) -> list[str]:
+    """The style table's counts are true and its indexes (fonts, fills, borders, formats) exist."""
+    sml = f"{{{_SML}}}"
+    out = []
+    for tag in ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles", "dxfs"):
+        e = styles.find(f"{sml}{tag}")
+        if e is not None and e.get("count") is not None and int(e.get("count")) != len(e):
+            out.append(f"styles.xml: {tag} count {e.get('count')}, {len(e)} entries")
+    formats = {int(e.get("numFmtId")) for e in styles.iter(f"{sml}numFmt")}
+    for i, x in enumerate(styles.find(f"{sml}cellXfs")):
+        for attr, tag in (("fontId", "fonts"), ("fillId", "fills"), ("borderId", "borders")):
+            if int(x.get(attr, 0)) >= len(styles.find(f"{sml}{tag}")):
+                out.append(f"styles.xml: cellXfs[{i}] {attr} {x.get(attr)} does not exist")
+        if int(x.get("numFmtId", 0)) >= 164 and int(x.get("numFmtId")) not in formats:
+            out.append(f"styles.xml: cellXfs[{i}] numFmtId {x.get('numFmtId')} does not exist")
+    return out
+
+
+def _cell_problems(package: Any, names: set[str], xf_count: int) -> list[str]:
+    """Every cell's style and shared string exists; the string table's counts are true."""
+    from lxml import etree
+
+    sml = f"{{{_SML}}}"
+    has_strings = "xl/sharedStrings.xml" in names
+    strings = etree.fromstring(package.read("xl/sharedStrings.xml")) if has_strings else []
+    out, used = [], 0
+    for n in sorted(x for x in names if x.startswith("xl/worksheets/sheet")):
+        for c in etree.fromstring(package.read(n)).iter(f"{sml}c"):
+            if int(c.get("s", 0)) >= xf_count:
+                out.append(f"{n}: {c.get('r')} has style {c.get('s')} of {xf_count}")
+            if c.get("t") == "s":
+                used += 1
+                if int(c.find(f"{sml}v").text) >= len(strings):
+                    out.append(f"{n}: {c.get('r')} names a shared string that is not there")
+    if has_strings:
+        if int(strings.get("uniqueCount", len(strings))) != len(strings):
+            out.append(f"sharedStrings.xml: uniqueCount {strings.get('uniqueCount')}, {len(strings)} strings")
+        if strings.get("count") is not None and int(strings.get("count")) != used:
+            out.append(f"sharedStrings.xml: count {strings.get('count')}, {used} cells use one")
+    return out
+
+
+def package_problems(path: Path) -> list[str]:
+    """What Office checks in an .xlsx beyond the schemas (tests/schemas/ooxml/README.md), one line each.
+
+    Content types and parts match; relationship targets exist; the style table's counts are true
+    and every index into it exists; every shared string a cell names exists and the counts are true.
+    """
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as package:
+        names = set(package.namelist())
+        styles = etree.fromstring(package.read("xl/styles.xml"))
+        xf_count = len(styles.find(f"{{{_SML}}}cellXfs"))
+        return [*_part_problems(package, names), *_style_problems(styles), *_cell_problems(package, names, xf_count)]
