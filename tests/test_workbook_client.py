@@ -89,6 +89,8 @@ def test_the_spread_is_live(runs: dict[str, tuple[PricedBid, Path, Path]]) -> No
     """Every client figure is a formula over the Summary and Sections sheets, never a pasted value."""
     _, ours, _ = runs["docs"]
     ws = load_workbook(ours)["Client view"]
+    assert ws["A3"].value == "Shown to the client: Discount."
+    assert load_workbook(runs["tie"][1])["Client view"]["A3"].value == "Shown to the client: nothing."
     by_label = {r[0].value: r[1].value for r in ws.iter_rows() if r[0].value}
     assert by_label["Contingency, spread"] == "=Contingency"
     assert by_label["Rounding, spread"] == "=Rounding"

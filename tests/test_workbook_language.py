@@ -64,6 +64,7 @@ def test_a_german_bid_gets_a_german_workbook(german: tuple[PricedBid, bytes]) ->
     assert wb["Übersicht"]["B12"].value == "ENTWURF - nicht freigegeben"
     assert wb["Mitglieder"]["G1"].value == "Anteil an der Zwischensumme"
     assert wb["Wechselkurse"]["C3"].value == "Wechselkurs aus dem Angebot, Stand 2026-11-20"
+    assert wb["Kundensicht"]["A3"].value == "Dem Kunden gezeigt: Rabatt."
     assert "Seite &P von &N" in wb["Positionen"].oddFooter.right.text
     # Number formats stay Excel's: the reader's Excel shows 3.000,00 in Germany.
     assert lines["S2"].number_format == '#,##0.00 "EUR"'

@@ -89,8 +89,8 @@ class _ClientSheet:
         t, bid, sheet = self.t, self.bid, self.sheet
         shown = ", ".join(t[a] for a in self.shown) or t["none"]
         sheet.append([Cell(t["client_title"], Style.TITLE)], height=24, measure=False)
-        sheet.append([Cell(t["client_note"].format(shown=shown), Style.NOTE)], measure=False)
-        sheet.append([])
+        sheet.append([Cell(t["client_note"], Style.NOTE)], measure=False)
+        sheet.append([Cell(t["client_shown_list"].format(shown=shown), Style.NOTE)], measure=False)
         signed = _signed(bid)
         spread = sum((signed[a] for a in self.hidden), Decimal(0))
         cents = int(abs(spread) * 100)
@@ -133,7 +133,7 @@ class _ClientSheet:
         self.heading(self.t["client_sections_heading"].format(currency=bid.currency))
         keys = ("col_section", "col_title", "col_internal", "col_weight", "col_floor", "col_remainder",
                 "col_order", "col_spread", "col_client_amount")  # fmt: skip
-        sheet.append(header([self.col(k) for k in keys], range(3, 10)), height=30)
+        sheet.append(header([self.col(k) for k in keys], range(3, 10)), height=45)  # German ones take 3 lines
         assert sheet.row_count == first - 1, "the Client view's section table moved"
         weights = [int(max(s.subtotal, Decimal(0)) * 100) for s in bid.sections]
         parts = _largest_remainder(cents, weights)
@@ -178,7 +178,7 @@ class _ClientSheet:
         shown_cols = [f"col_{a}" for a in self.shown]
         keys = ["col_option", "col_title", "col_internal", "col_spread", "col_client_amount", *shown_cols,
                 "col_total"]  # fmt: skip
-        sheet.append(header([self.col(k) for k in keys], range(3, len(keys) + 1)), height=30)
+        sheet.append(header([self.col(k) for k in keys], range(3, len(keys) + 1)), height=45)
         for i, o in enumerate(bid.options, start=2):
             ref = {k: self.layout.ref(OPTIONS, col, i) for k, col in OPTION_COLS.items()}
             before = f"ROUND({ref['subtotal']}+{ref['contingency']}+{ref['discount']},2)"
