@@ -91,6 +91,7 @@ class _ClientSheet:
         sheet.append([Cell(t["client_title"], Style.TITLE)], height=24, measure=False)
         sheet.append([Cell(t["client_note"], Style.NOTE)], measure=False)
         sheet.append([Cell(t["client_shown_list"].format(shown=shown), Style.NOTE)], measure=False)
+        sheet.append([])
         signed = _signed(bid)
         spread = sum((signed[a] for a in self.hidden), Decimal(0))
         cents = int(abs(spread) * 100)
