@@ -223,7 +223,8 @@ def test_a_bid_without_terms_says_so_and_signs_with_the_lead(tmp_path: Path) -> 
     for key in ("no_assumptions", "no_exclusions", "no_deviations"):
         assert t[key] in text
     closing = text.index(t["yours_sincerely"])
-    assert text[closing + 2 : closing + 4] == ["Alpha A/S", "Alpha A/S"]
+    assert text[closing + 2 : closing + 4] == ["Alpha A/S", ""]  # the lead signs; no role line
+    assert any("Gerne unterbreitet Ihnen Alpha A/S dieses Angebot: Test bid." in x for x in text)  # no "1 Unternehmen"
     assert t["contact_person"] not in "\n".join(text) and t["delivery_schedule"] not in text
 
 
