@@ -128,6 +128,12 @@ def test_the_schema_check_finds_a_violation(rendered: Rendered, tmp_path: Path) 
     (problem,) = ooxml_problems(broken)
     assert problem.startswith("word/settings.xml:") and "'{http://schemas.openxmlformats.org/" in problem
     assert "percent' is required but missing" in problem
+    workbook = tmp_path / "costs.xlsx"
+    workbook.write_bytes(render_workbook(rendered.priced))
+    broken = replace_in_part(workbook, "xl/workbook.xml", "<sheets>", "<sheets><sheet/>", tmp_path / "broken.xlsx")
+    problems = ooxml_problems(broken)  # a sheet without name, sheetId and r:id
+    assert len(problems) == 3 and all(p.startswith("xl/workbook.xml:") for p in problems)
+    assert any("attribute 'name' is required but missing" in p for p in problems)
 
 
 def test_units_are_in_the_proposals_language(rendered: Rendered) -> None:
