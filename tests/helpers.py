@@ -294,11 +294,15 @@ def body_blocks(doc: Any) -> Iterator[Any]:
             yield Table(el, doc)
 
 
-def table_after(doc: Any, heading: str) -> Any:
-    """The first table after the paragraph whose text is ``heading`` (an entry of the contents is not one)."""
+def table_after(doc: Any, heading: str, first_cell: str | None = None) -> Any:
+    """The first table after the paragraph whose text is ``heading`` (an entry of the contents is not one).
+
+    With ``first_cell``, the first such table whose top left cell reads that (an item list, say,
+    rather than a table in the section's text block).
+    """
     seen = False
     for block in body_blocks(doc):
-        if hasattr(block, "rows") and seen:
+        if hasattr(block, "rows") and seen and (first_cell is None or block.cell(0, 0).text.strip() == first_cell):
             return block
         if not hasattr(block, "rows") and block.text.strip() == heading and not is_contents_entry(block):
             seen = True

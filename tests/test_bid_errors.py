@@ -52,6 +52,14 @@ CASES = {
         ["bid.yaml:9:40: pricing.show_adjustments[1]: 'markup' must be one of 'contingency', 'discount' "
          "or 'rounding'"],
     ),
+    "round_to gives an option away": (
+        """
+        pricing: {round_to: 1000}
+        sections: [{id: s, title: S, items: [{item: alpha/A, qty: 12}]}]
+        options: [{id: o, title: O, items: [{item: alpha/A, qty: 3}]}]
+        """,
+        ["bid.yaml:9:21: pricing.round_to: 1000 rounds option 'o' of 300.00 EUR to 0.00; use a smaller step"],
+    ),
     "an adjustment shown twice": (
         """
         pricing: {show_adjustments: [rounding, discount, rounding]}

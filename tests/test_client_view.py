@@ -7,6 +7,8 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bidkit.outputs.summary import summary
 from bidkit.pipeline import price_bid
@@ -69,6 +71,23 @@ def test_largest_remainder_allocation(name: str) -> None:
     got = allocate(D(amount), [D(w) for w in weights])
     assert [str(x) for x in got] == parts
     assert sum(got, D(0)) == D(amount)
+
+
+cents = st.integers(min_value=-10**12, max_value=10**12).map(lambda c: D(c).scaleb(-2))
+
+
+@settings(max_examples=200, deadline=None)
+@given(amount=cents, weights=st.lists(st.integers(0, 10**10).map(lambda c: D(c).scaleb(-2)), min_size=1,
+                                      max_size=12))  # fmt: skip
+def test_any_allocation_adds_up_and_stays_within_a_cent(amount: D, weights: list[D]) -> None:
+    parts = allocate(amount, weights)
+    assert sum(parts, D(0)) == amount
+    assert allocate(-amount, weights) == tuple(-p for p in parts)
+    total = sum(weights, D(0))
+    for part, weight in zip(parts, weights, strict=True):
+        exact = amount * weight / total if total else amount / len(weights)
+        assert abs(part - exact) < D("0.01")
+        assert part == part.quantize(D("0.01"))
 
 
 def test_allocation_of_huge_figures_is_exact() -> None:

@@ -64,7 +64,7 @@ def test_each_section_lists_its_items_and_subtotal(proposal: tuple[str, PricedBi
     t = texts(language)
     for number, section in enumerate(bid.sections, start=1):
         client_amount = bid.client_view.sections[number - 1].amount
-        rows = cells(table_after(doc, f"{number}. {section.title}"))
+        rows = cells(table_after(doc, f"{number}. {section.title}", t["pos"]))
         assert rows[-1] == [t["section_total"], amount(client_amount, language)]
         items = rows[1:-1]
         assert [r[0] for r in items] == [f"{number}.{i}" for i in range(1, len(items) + 1)]
@@ -87,13 +87,12 @@ def test_bundle_is_one_row_with_its_quantity_and_set_price(proposal: tuple[str, 
     pos, description, qty, unit, unit_price, total = rows[1]
     assert (pos, qty, unit) == ("1.1", "120", t["set"])
     assert description.startswith("Building substation 150 kW")
-    # 120 sets at 5,634.42 = 676,130.40 before the spread; with it, the amount over 120 when whole cents
+    # 120 sets at 5,634.42 = 676,130.40 before the spread; with it, the amount / 120 rounded to the cent
     internal = sum((x.line_total for x in bundle_lines), Decimal(0))
     assert internal == Decimal("676130.40")
     printed = _number(total, language)
     assert printed > internal
-    whole_cents = (printed / 120).quantize(Decimal("0.01")) * 120 == printed
-    assert unit_price == (amount(printed / 120, language) if whole_cents else "")
+    assert unit_price == amount((printed / 120).quantize(Decimal("0.01")), language)  # spread: rounded
 
 
 def test_options_and_payment_amounts(proposal: tuple[str, PricedBid, Any]) -> None:
@@ -152,9 +151,9 @@ def test_tables_repeat_their_header_and_never_split_a_row(proposal: tuple[str, P
         if table.rows[0]._tr.find(header) is not None:
             repeating += 1
             assert all(r._tr.find(header) is None for r in table.rows[1:])
-    # members, 3 sections, price schedule, 2 options, delivery schedule, deviations, payment, appendix
-    # and its options part
-    assert repeating == 12
+    # members, the table in section 2's text, 3 sections, price schedule, 2 options, delivery schedule,
+    # deviations, payment, appendix and its options part
+    assert repeating == 13
 
 
 def test_footer_numbers_pages_and_contents_is_a_toc_field(proposal: tuple[str, PricedBid, Any]) -> None:

@@ -128,6 +128,12 @@ def test_the_schema_check_finds_a_violation(rendered: Rendered, tmp_path: Path) 
     (problem,) = ooxml_problems(broken)
     assert problem.startswith("word/settings.xml:") and "'{http://schemas.openxmlformats.org/" in problem
     assert "percent' is required but missing" in problem
+    workbook = tmp_path / "costs.xlsx"
+    workbook.write_bytes(render_workbook(rendered.priced))
+    broken = replace_in_part(workbook, "xl/workbook.xml", "<sheets>", "<sheets><sheet/>", tmp_path / "broken.xlsx")
+    problems = ooxml_problems(broken)  # a sheet without name, sheetId and r:id
+    assert len(problems) == 3 and all(p.startswith("xl/workbook.xml:") for p in problems)
+    assert any("attribute 'name' is required but missing" in p for p in problems)
 
 
 def test_units_are_in_the_proposals_language(rendered: Rendered) -> None:
@@ -223,7 +229,8 @@ def test_a_bid_without_terms_says_so_and_signs_with_the_lead(tmp_path: Path) -> 
     for key in ("no_assumptions", "no_exclusions", "no_deviations"):
         assert t[key] in text
     closing = text.index(t["yours_sincerely"])
-    assert text[closing + 2 : closing + 4] == ["Alpha A/S", "Alpha A/S"]
+    assert text[closing + 2 : closing + 4] == ["Alpha A/S", ""]  # the lead signs; no role line
+    assert any("Gerne unterbreitet Ihnen Alpha A/S dieses Angebot: Test bid." in x for x in text)  # no "1 Unternehmen"
     assert t["contact_person"] not in "\n".join(text) and t["delivery_schedule"] not in text
 
 

@@ -449,11 +449,12 @@ def cover_letter(doc) -> None:
     signer.paragraph_format.space_after = Pt(0)
     signer.paragraph_format.keep_with_next = True
     write(signer, "{% if signatory %}{{ signatory.name }}{% else %}{{ lead.name }}{% endif %}", bold=True)
+    tag(doc, "{%p if signatory %}")
     role = doc.add_paragraph(style="Letter Text")
     role.paragraph_format.space_after = Pt(0)
     role.paragraph_format.keep_with_next = True
-    write(role, "{% if signatory and signatory.role %}{{ signatory.role }}, {% endif %}{{ lead.name }}",
-          colour=GREY)  # fmt: skip
+    write(role, "{% if signatory.role %}{{ signatory.role }}, {% endif %}{{ lead.name }}", colour=GREY)
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p if contact %}")
     doc.add_paragraph().paragraph_format.space_before = Pt(14)
     box = doc.add_table(rows=1, cols=1)

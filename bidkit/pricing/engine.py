@@ -86,6 +86,11 @@ def _check_figures(bid: Bid, priced: PricedBid, problems: ProblemList) -> None:
         if option.total < 0:
             problems.error(f"option '{option.id}' comes to {option.total:,.2f} {currency}; an option "
                            "cannot be priced below zero", where)  # fmt: skip
+        elif option.total == 0 and option.rounding != 0:
+            assert priced.round_to is not None
+            problems.error(f"pricing.round_to: {priced.round_to:f} rounds option '{option.id}' of "
+                           f"{-option.rounding:,.2f} {currency} to 0.00; use a smaller step",
+                           bid.at(("pricing", "round_to")))  # fmt: skip
         elif option.total == 0:
             problems.warn(f"option '{option.id}' comes to 0.00 {currency}: it would be offered for "
                           "nothing", where)  # fmt: skip

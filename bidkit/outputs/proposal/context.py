@@ -204,7 +204,7 @@ def _bundle_row(
     return Row(
         pos=pos, kind="bundle", ref=bundle.id, name=bundle.title, description=bundle.description,
         member=lines[0].member, qty=qty.quantize(Decimal(1)) if qty == qty.to_integral_value() else qty,
-        unit=units.set, unit_price=price if price * qty == amount else None, amount=amount,
+        unit=units.set, unit_price=price if price * qty == amount or share else None, amount=amount,
         contents=contents, lines=tuple(lines),
     )  # fmt: skip
 
