@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import marshal
 import os
 import shutil
@@ -300,15 +301,24 @@ def body_blocks(doc: Any) -> Iterator[Any]:
             yield Table(el, doc)
 
 
-def table_after(doc: Any, heading: str) -> Any:
-    """The first table after the paragraph whose text is ``heading``."""
+def table_after(doc: Any, heading: str, first_cell: str | None = None) -> Any:
+    """The first table after the paragraph whose text is ``heading`` (an entry of the contents is not one).
+
+    With ``first_cell``, the first such table whose top left cell reads that (an item list, say,
+    rather than a table in the section's text block).
+    """
     seen = False
     for block in body_blocks(doc):
-        if hasattr(block, "rows") and seen:
+        if hasattr(block, "rows") and seen and (first_cell is None or block.cell(0, 0).text.strip() == first_cell):
             return block
-        if not hasattr(block, "rows") and block.text.strip() == heading:
+        if not hasattr(block, "rows") and block.text.strip() == heading and not is_contents_entry(block):
             seen = True
     raise AssertionError(f"no table after '{heading}'")
+
+
+def is_contents_entry(paragraph: Any) -> bool:
+    """Whether a paragraph is an entry of the table of contents (style 'toc 1', 'toc 2', ...)."""
+    return paragraph.style is not None and paragraph.style.name.lower().startswith("toc ")
 
 
 def cells(table: Any) -> list[list[str]]:
@@ -396,3 +406,179 @@ HOSTILE_ROWS = [
     ["B", "Alpha valve", "Valves", "pcs", 50.5, None, 2, "SE", None],
 ]
 HOSTILE_HEAD = BID_HEAD.replace("id: T-1\ntitle: Test bid\n", "id: H-1\ntitle: Hostile bid\n")
+
+
+# --- OOXML schema validation (tests/schemas/ooxml/README.md) ---
+
+SCHEMAS = ROOT / "tests" / "schemas" / "ooxml"
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_XML_NS = "http://www.w3.org/XML/1998/namespace"
+_SML = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+# The schema of a part, by the namespace of its root element.
+_SCHEMA_OF = {
+    "http://schemas.openxmlformats.org/wordprocessingml/2006/main": "wml.xsd",
+    _SML: "sml.xsd",
+    "http://schemas.openxmlformats.org/package/2006/content-types": "opc-contentTypes.xsd",
+    "http://schemas.openxmlformats.org/package/2006/relationships": "opc-relationships.xsd",
+    "http://schemas.openxmlformats.org/package/2006/metadata/core-properties": "opc-coreProperties.xsd",
+    "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties":
+        "shared-documentPropertiesExtended.xsd",
+    "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties": "shared-documentPropertiesCustom.xsd",
+    "http://schemas.openxmlformats.org/officeDocument/2006/customXml": "shared-customXmlDataProperties.xsd",
+    "http://schemas.openxmlformats.org/officeDocument/2006/bibliography": "shared-bibliography.xsd",
+    "http://schemas.openxmlformats.org/drawingml/2006/main": "dml-main.xsd",
+    "http://schemas.openxmlformats.org/drawingml/2006/chart": "dml-chart.xsd",
+    "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing": "dml-spreadsheetDrawing.xsd",
+}  # fmt: skip
+
+
+@functools.cache
+def _schema(name: str) -> Any:
+    from lxml import etree
+
+    return etree.XMLSchema(etree.parse(str(SCHEMAS / name)))
+
+
+def _understood(root: Any) -> Any:
+    """The part as a consumer that knows only ECMA-376 reads it (Markup Compatibility, Part 3).
+
+    Elements and attributes of the namespaces a part marks ``mc:Ignorable`` (Word's w14, w15, ...)
+    are dropped, ``mc:AlternateContent`` becomes its ``mc:Fallback``; the mc attributes go.
+    """
+    ignorable: set[str] = set()
+    for el in root.iter():
+        for prefix in (el.get(f"{{{_MC}}}Ignorable") or "").split():
+            if prefix in el.nsmap:
+                ignorable.add(el.nsmap[prefix])
+    for alt in list(root.iter(f"{{{_MC}}}AlternateContent")):
+        fallback = alt.find(f"{{{_MC}}}Fallback")
+        parent = alt.getparent()
+        for child in list(fallback) if fallback is not None else []:
+            alt.addprevious(child)
+        parent.remove(alt)
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str):
+            continue
+        if el.getparent() is not None and el.tag.startswith("{") and el.tag[1:].split("}")[0] in ignorable:
+            el.getparent().remove(el)
+            continue
+        for attr in list(el.attrib):
+            namespace = attr[1:].split("}")[0] if attr.startswith("{") else ""
+            if namespace in ignorable or namespace == _MC:
+                del el.attrib[attr]
+    return root
+
+
+def ooxml_problems(path: Path) -> list[str]:
+    """Every XML part of a .docx or .xlsx checked against the ECMA-376 Transitional schemas.
+
+    Returns ``part:line: message`` for each violation, and names a part whose root no schema here
+    covers.  One allowance, the schemas' known erratum: SpreadsheetML ``<t xml:space="preserve">``
+    (Excel writes it; sml.xsd types ``<t>`` as a simple type).
+    """
+    import zipfile
+
+    from lxml import etree
+
+    problems: list[str] = []
+    with zipfile.ZipFile(path) as package:
+        for name in package.namelist():
+            if not (name.endswith(".xml") or name.endswith(".rels")):
+                continue
+            root = _understood(etree.fromstring(package.read(name)))
+            namespace = etree.QName(root).namespace or ""
+            if namespace not in _SCHEMA_OF:
+                problems.append(f"{name}: no schema for its root {root.tag}")
+                continue
+            if namespace == _SML:
+                for t in root.iter(f"{{{_SML}}}t"):
+                    t.attrib.pop(f"{{{_XML_NS}}}space", None)
+            schema = _schema(_SCHEMA_OF[namespace])
+            if not schema.validate(root):
+                problems += [f"{name}:{e.line}: {e.message}" for e in schema.error_log]
+    return problems
+
+
+
+_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def _part_problems(package: Any, names: set[str]) -> list[str]:
+    """Every part has a content type and a content type a part; every relationship target is there."""
+    import posixpath
+
+    from lxml import etree
+
+    types = etree.fromstring(package.read("[Content_Types].xml"))
+    overrides = {e.get("PartName").lstrip("/") for e in types.iter(f"{_CT}Override")}
+    defaults = {e.get("Extension") for e in types.iter(f"{_CT}Default")}
+    out = [f"{n}: no content type" for n in sorted(names) if n not in overrides and n.rsplit(".", 1)[-1] not in defaults]
+    out += [f"{n}: a content type for a part that is not there" for n in sorted(overrides - names)]
+    for n in sorted(x for x in names if x.endswith(".rels")):
+        base = posixpath.dirname(posixpath.dirname(n))
+        for r in etree.fromstring(package.read(n)).iter(f"{_REL}Relationship"):
+            target = r.get("Target")
+            full = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
+            if r.get("TargetMode") != "External" and full not in names:
+                out.append(f"{n}: target {full} is not there")
+    return out
+
+
+def _style_problems(styles: Any) -> list[str]:
+    """The style table's counts are true and its indexes (fonts, fills, borders, formats) exist."""
+    sml = f"{{{_SML}}}"
+    out = []
+    for tag in ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles", "dxfs"):
+        e = styles.find(f"{sml}{tag}")
+        if e is not None and e.get("count") is not None and int(e.get("count")) != len(e):
+            out.append(f"styles.xml: {tag} count {e.get('count')}, {len(e)} entries")
+    formats = {int(e.get("numFmtId")) for e in styles.iter(f"{sml}numFmt")}
+    for i, x in enumerate(styles.find(f"{sml}cellXfs")):
+        for attr, tag in (("fontId", "fonts"), ("fillId", "fills"), ("borderId", "borders")):
+            if int(x.get(attr, 0)) >= len(styles.find(f"{sml}{tag}")):
+                out.append(f"styles.xml: cellXfs[{i}] {attr} {x.get(attr)} does not exist")
+        if int(x.get("numFmtId", 0)) >= 164 and int(x.get("numFmtId")) not in formats:
+            out.append(f"styles.xml: cellXfs[{i}] numFmtId {x.get('numFmtId')} does not exist")
+    return out
+
+
+def _cell_problems(package: Any, names: set[str], xf_count: int) -> list[str]:
+    """Every cell's style and shared string exists; the string table's counts are true."""
+    from lxml import etree
+
+    sml = f"{{{_SML}}}"
+    has_strings = "xl/sharedStrings.xml" in names
+    strings = etree.fromstring(package.read("xl/sharedStrings.xml")) if has_strings else []
+    out, used = [], 0
+    for n in sorted(x for x in names if x.startswith("xl/worksheets/sheet")):
+        for c in etree.fromstring(package.read(n)).iter(f"{sml}c"):
+            if int(c.get("s", 0)) >= xf_count:
+                out.append(f"{n}: {c.get('r')} has style {c.get('s')} of {xf_count}")
+            if c.get("t") == "s":
+                used += 1
+                if int(c.find(f"{sml}v").text) >= len(strings):
+                    out.append(f"{n}: {c.get('r')} names a shared string that is not there")
+    if has_strings:
+        if int(strings.get("uniqueCount", len(strings))) != len(strings):
+            out.append(f"sharedStrings.xml: uniqueCount {strings.get('uniqueCount')}, {len(strings)} strings")
+        if strings.get("count") is not None and int(strings.get("count")) != used:
+            out.append(f"sharedStrings.xml: count {strings.get('count')}, {used} cells use one")
+    return out
+
+
+def package_problems(path: Path) -> list[str]:
+    """What Office checks in an .xlsx beyond the schemas (tests/schemas/ooxml/README.md), one line each.
+
+    Content types and parts match; relationship targets exist; the style table's counts are true
+    and every index into it exists; every shared string a cell names exists and the counts are true.
+    """
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as package:
+        names = set(package.namelist())
+        styles = etree.fromstring(package.read("xl/styles.xml"))
+        xf_count = len(styles.find(f"{{{_SML}}}cellXfs"))
+        return [*_part_problems(package, names), *_style_problems(styles), *_cell_problems(package, names, xf_count)]

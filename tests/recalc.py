@@ -19,6 +19,8 @@ from typing import Any
 
 from openpyxl import load_workbook
 
+from bidkit.outputs.workbook.labels import labels
+
 _XCU = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry"
  xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
@@ -115,14 +117,53 @@ def table(wb: Any, sheet: str) -> dict[str, dict[str, Any]]:
     return {str(r[0]): dict(zip(head, r, strict=True)) for r in rows[1:] if r[0] is not None}
 
 
+def _block(rows: list[tuple[Any, ...]], head: str) -> dict[str, tuple[Any, ...]]:
+    """The rows under the header row whose first cell is ``head``, up to a blank or total row."""
+    start = next(i for i, r in enumerate(rows) if r[0] == head) + 1
+    out = {}
+    for r in rows[start:]:
+        if r[0] is None or r[1] is None:
+            break
+        out[str(r[0])] = r
+    return out
+
+
+def _client_checks(wb: Any, priced: Any, t: Any) -> list[tuple[str, Any, Decimal, int]]:
+    """The Client view sheet against the engine's client view: sections, options, total, difference."""
+    rows = list(wb[t["sheet_client"]].iter_rows(values_only=True))
+    figures = {r[0]: r[1] for r in rows if r[0]}
+    view = priced.client_view
+    checks: list[tuple[str, Any, Decimal, int]] = [
+        ("client total", figures[t["client_total"]], view.total, 1),
+        ("client difference", figures[t["client_difference"]], Decimal(0), 1),
+    ]
+    sections = _block(rows, t["col_section"])
+    assert list(sections) == [c.id for c in view.sections]
+    checks += [(f"client section {c.id}", sections[c.id][8], c.amount, 1) for c in view.sections]
+    if view.options:
+        options = _block(rows, t["col_option"])
+        for o in view.options:
+            row = [v for v in options[o.id] if v is not None]
+            checks += [(f"client option {o.id} amount", row[4], o.amount, 1),
+                       (f"client option {o.id} total", row[-1], o.total, 1)]  # fmt: skip
+    return checks
+
+
 def reconcile(wb: Any, priced: Any) -> list[str]:
     """Every figure the engine priced that the workbook shows differently (to the cent): [] when equal.
 
     Sections (subtotal, cost), options (subtotal, contingency, discount, total), members (sell,
-    cost, share) and the Summary's totals.  ``wb`` is opened with ``data_only=True``: cached
-    values, or a LibreOffice recalculation.  Deductions are shown negative in the workbook.
+    cost, share, and the total row's 100 %), the Summary's totals, and the Client view's client
+    amounts (sections, options, total) with its difference from the total (0.00).  ``wb`` is opened with
+    ``data_only=True``: cached values, or a LibreOffice recalculation.  Deductions are shown
+    negative in the workbook.  Sheets and columns are found by their labels in the bid's language.
     """
+    t = labels(priced.language)
     cur = priced.currency
+
+    def col(key: str) -> str:
+        return t[key].format(currency=cur)
+
     checks: list[tuple[str, Any, Decimal, int]] = [
         (name, named(wb, name), value, 1)
         for name, value in (
@@ -132,21 +173,24 @@ def reconcile(wb: Any, priced: Any) -> list[str]:
         )
     ]  # fmt: skip
     checks[-1] = ("MarginPct", named(wb, "MarginPct"), priced.margin_pct, 100)
-    sections, options, members = table(wb, "Sections"), table(wb, "Options"), table(wb, "Members")
+    sections, options, members = (table(wb, t[f"sheet_{k}"]) for k in ("sections", "options", "members"))
     for s in priced.sections:
-        checks += [(f"section {s.id} subtotal", sections[s.id][f"Subtotal {cur}"], s.subtotal, 1),
-                   (f"section {s.id} cost", sections[s.id][f"Cost {cur}"], s.cost, 1)]  # fmt: skip
+        checks += [(f"section {s.id} subtotal", sections[s.id][col("col_subtotal")], s.subtotal, 1),
+                   (f"section {s.id} cost", sections[s.id][col("col_cost")], s.cost, 1)]  # fmt: skip
     for o in priced.options:
         row = options[o.id]
-        checks += [(f"option {o.id} subtotal", row[f"Subtotal {cur}"], o.subtotal, 1),
-                   (f"option {o.id} contingency", row[f"Contingency {cur}"], o.contingency, 1),
-                   (f"option {o.id} discount", row[f"Discount {cur}"], -o.discount, 1),
-                   (f"option {o.id} total", row[f"Total {cur}"], o.total, 1)]  # fmt: skip
+        checks += [(f"option {o.id} subtotal", row[col("col_subtotal")], o.subtotal, 1),
+                   (f"option {o.id} contingency", row[col("col_contingency")], o.contingency, 1),
+                   (f"option {o.id} discount", row[col("col_discount")], -o.discount, 1),
+                   (f"option {o.id} total", row[col("col_total")], o.total, 1)]  # fmt: skip
     for m in priced.members:
         row = members[m.id]
-        checks += [(f"member {m.id} sell", row[f"Sell {cur}"], m.sell, 1),
-                   (f"member {m.id} cost", row[f"Cost {cur}"], m.cost, 1),
-                   (f"member {m.id} share", row["Share of subtotal"], m.share, 100)]  # fmt: skip
+        checks += [(f"member {m.id} sell", row[col("col_sell")], m.sell, 1),
+                   (f"member {m.id} cost", row[col("col_cost")], m.cost, 1),
+                   (f"member {m.id} share", row[col("col_share")], m.share, 100)]  # fmt: skip
+    if priced.subtotal:
+        checks.append(("members total share", members[t["total"]][col("col_share")], Decimal(100), 100))
+    checks += _client_checks(wb, priced, t)
     return [
         f"{label}: workbook {value!r}, engine {expected}"
         for label, value, expected, scale in checks

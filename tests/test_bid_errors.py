@@ -54,6 +54,29 @@ CASES = {
         ["bid.yaml:10:13: pricing.discount: write percentages with a percent sign: 2.5% rather than 0.025",
          "bid.yaml:11:16: pricing.contingency: write percentages with a percent sign: 50% rather than 0.5"],
     ),
+    "an adjustment the client schedule cannot show": (
+        """
+        pricing: {show_adjustments: [discount, markup]}
+        sections: [{id: s, title: S, items: [{item: alpha/A, qty: 1}]}]
+        """,
+        ["bid.yaml:9:40: pricing.show_adjustments[1]: 'markup' must be one of 'contingency', 'discount' "
+         "or 'rounding'"],
+    ),
+    "round_to gives an option away": (
+        """
+        pricing: {round_to: 1000}
+        sections: [{id: s, title: S, items: [{item: alpha/A, qty: 12}]}]
+        options: [{id: o, title: O, items: [{item: alpha/A, qty: 3}]}]
+        """,
+        ["bid.yaml:9:21: pricing.round_to: 1000 rounds option 'o' of 300.00 EUR to 0.00; use a smaller step"],
+    ),
+    "an adjustment shown twice": (
+        """
+        pricing: {show_adjustments: [rounding, discount, rounding]}
+        sections: [{id: s, title: S, items: [{item: alpha/A, qty: 1}]}]
+        """,
+        ["bid.yaml:9:29: pricing.show_adjustments: rounding is listed twice"],
+    ),
     "payment shares must add up": (
         """
         sections: [{id: s, title: S, items: [{item: alpha/A, qty: 1}]}]

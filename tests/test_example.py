@@ -37,11 +37,19 @@ TOTALS = {
     "total": "1100000.00",
 }
 OPTIONS = {
-    # SCADA-GW 3875.49 x 1.12 = 4340.55 + 2 x 1314.18 = 6968.91; +3% 209.07; -2% 143.56
-    "scada": ("6968.91", "7034.42"),
-    # CP-40 at 240 + 12 = 252 >= 250: 5390 x .1341 = 722.80; x1.08 = 780.62; x 12
-    "spare-pumps": ("9367.44", "9455.49"),
+    # SCADA-GW 3875.49 x 1.12 = 4340.55 + 2 x 1314.18 = 6968.91; +3% 209.07; -2% 143.56 = 7034.42,
+    # to the nearest 100 like the total
+    "scada": ("6968.91", "7000.00"),
+    # CP-40 at 240 + 12 = 252 >= 250: 5390 x .1341 = 722.80; x1.08 = 780.62; x 12; +3% 281.02;
+    # -2% 192.97 = 9455.49 -> 9500.00
+    "spare-pumps": ("9367.44", "9500.00"),
 }
+# The client's schedule: contingency 32693.73 and rounding -35.15 spread, 3265858 cents, by subtotal:
+# x 773932.80 / 1089791.12 = 2319301.91, x 236438.16 / .. = 708551.80, x 79420.16 / .. = 238004.29;
+# 3265856 rounded down, the 2 cents left to .91 and .80.
+CLIENT_SECTIONS = {"substations": "797125.82", "network": "243523.68", "services": "81800.20"}
+# options: scada 6968.91 + 209.07 - 34.42 = 7143.56 - 143.56; spare pumps 9367.44 + 281.02 + 44.51
+CLIENT_OPTIONS = {"scada": ("7143.56", "-143.56", "7000.00"), "spare-pumps": ("9692.97", "-192.97", "9500.00")}
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +67,12 @@ def test_summary_matches_hand_computed_figures(built: dict[str, Path]) -> None:
     assert {k: data[k] for k in TOTALS} == TOTALS
     assert {o["id"]: (o["subtotal"], o["total"]) for o in data["options"]} == OPTIONS
     assert data["payment"][0]["amount"] == "330000.00"
+    client = data["client_view"]
+    assert {s["id"]: s["amount"] for s in client["sections"]} == CLIENT_SECTIONS
+    assert (client["subtotal"], client["adjustments"], client["total"]) == (
+        "1122449.70", [{"kind": "discount", "rate": "0.02", "amount": "-22449.70"}], "1100000.00")  # fmt: skip
+    options = {o["id"]: (o["amount"], *(a["amount"] for a in o["adjustments"]), o["total"]) for o in client["options"]}
+    assert options == CLIENT_OPTIONS
     assert all(isinstance(data[k], str) for k in TOTALS), "money must be decimal strings"
 
 

@@ -225,11 +225,13 @@ def test_option_price_break_adds_to_section_total(tmp_path: Path) -> None:
     # 240 + 12 = 252 >= 250 -> 5390; 5390 x 0.1341 = 722.799 -> 722.80; x 12 = 8673.60
     assert option.lines[0].catalogue_price == D("5390.00")
     assert option.subtotal == D("8673.60")
-    # contingency 260.208 -> 260.21; discount (8933.81 x 2%) 178.6762 -> 178.68
-    assert (option.contingency, option.discount, option.total) == (
+    # contingency 260.208 -> 260.21; discount (8933.81 x 2%) 178.6762 -> 178.68; 8755.13 rounds to
+    # the nearest 1000 like the bid's total (rule 8): +244.87
+    assert (option.contingency, option.discount, option.rounding, option.total) == (
         D("260.21"),
         D("178.68"),
-        D("8755.13"),
+        D("244.87"),
+        D("9000.00"),
     )
     # section lines still use the break for 240 (>= 100): 5620
     assert priced.lines[0].catalogue_price == D("5620.00")

@@ -1,7 +1,8 @@
 """Properties that must hold for any input, checked on inputs hypothesis generates.
 
 Pricing: every total is the sum of its lines; rounding never moves the total by
-more than half of ``round_to``; the order of the lines changes no figure.
+more than half of ``round_to``; the order of the lines changes no figure; the client's
+schedule adds up to the total, each section within a cent of its share.
 Catalogue reader: any table written to a real .xlsx is read back unchanged, and its cache
 entry passes the cache's checks and gives the same catalogue.
 """
@@ -72,6 +73,8 @@ sections = st.lists(
 
 def bid_yaml(parts: list[list[str]], rules: dict[str, Any]) -> str:
     rounding = f"\n  round_to: {rules['round_to']}" if rules["round_to"] else ""
+    if "show" in rules:
+        rounding += f"\n  show_adjustments: [{', '.join(rules['show'])}]"
     body = "\n".join(
         f"  - {{id: s{i}, title: S{i}, items: [{', '.join(items)}]}}" for i, items in enumerate(parts)
     )
@@ -137,6 +140,24 @@ def test_reordering_lines_changes_no_total(catalogues: dict[str, Catalogue], par
         assert getattr(first, name) == getattr(second, name), name
     for a, b in zip(first.sections, second.sections, strict=True):
         assert sorted(x.line_total for x in a.lines) == sorted(x.line_total for x in b.lines)
+
+
+@SETTINGS
+@given(parts=sections, rules=pricing, shown=st.lists(st.sampled_from(["contingency", "discount", "rounding"]),
+                                                     unique=True))
+def test_the_clients_schedule_adds_up_to_the_total(catalogues: dict[str, Catalogue], parts: list[list[str]],
+                                                   rules: dict[str, Any], shown: list[str]) -> None:  # fmt: skip
+    """Pricing rule 10: hidden adjustments spread to the cent, each section within a cent of its share."""
+    bid = priced(bid_yaml(parts, {**rules, "show": shown}), catalogues)
+    view = bid.client_view
+    assert view.subtotal + sum((a.amount for a in view.adjustments), Decimal(0)) == view.total == bid.total
+    assert sum((c.amount for c in view.sections), Decimal(0)) == view.subtotal
+    assert [a.kind for a in view.adjustments] == [k for k in ("contingency", "discount", "rounding")
+                                                  if k in shown and getattr(bid, k) != 0]  # fmt: skip
+    hidden = view.subtotal - bid.subtotal
+    for section, client in zip(bid.sections, view.sections, strict=True):
+        exact = section.subtotal + (hidden * section.subtotal / bid.subtotal if bid.subtotal else 0)
+        assert abs(client.amount - exact) < Decimal("0.01")
 
 
 # The catalogue reader: text is kept exactly, numbers to the cent.  Two things no reader can give

@@ -19,6 +19,7 @@ from bidkit.pricing.model import PricedBid
 from tests.helpers import ROOT, body_blocks, cells, example_copy, table_after
 
 LOCALES = {"en": "en_GB", "da": "da_DK", "de": "de_DE"}
+TWO_PERCENT = {"en": "2%", "da": "2\u00a0%", "de": "2\u00a0%"}
 
 
 def amount(value: Decimal, language: str) -> str:
@@ -38,37 +39,44 @@ def proposal(
     return language, priced, Document(str(path))
 
 
-def test_price_schedule_amounts_are_the_engines(proposal: tuple[str, PricedBid, Any]) -> None:
+def test_price_schedule_is_the_clients_view(proposal: tuple[str, PricedBid, Any]) -> None:
+    """Contingency and rounding are in the section amounts (pricing rule 10); the discount is shown."""
     language, bid, doc = proposal
     t = texts(language)
+    view = bid.client_view
     rows = cells(table_after(doc, t["price_schedule"]))
-    expected = [[str(i), s.title, amount(s.subtotal, language)]
-                for i, s in enumerate(bid.sections, start=1)]  # fmt: skip
+    expected = [[str(i), s.title, amount(c.amount, language)]
+                for i, (s, c) in enumerate(zip(bid.sections, view.sections, strict=True), start=1)]  # fmt: skip
     assert rows[1 : 1 + len(bid.sections)] == expected
     totals = rows[1 + len(bid.sections) :]
-    assert [r[-1] for r in totals] == [
-        amount(bid.subtotal, language),
-        amount(bid.contingency, language),
-        amount(-bid.discount, language),
-        amount(bid.rounding, language),
-        amount(bid.total, language),
+    assert totals == [
+        [t["subtotal"], amount(view.subtotal, language)],
+        [f"{t['discount']} {TWO_PERCENT[language]}", amount(-bid.discount, language)],
+        [f"{t['total']} ({bid.currency})", amount(bid.total, language)],
     ]
-    assert totals[0][0] == t["subtotal"]
-    assert totals[-1][0] == f"{t['total']} ({bid.currency})"
-    assert totals[1][0].startswith(t["contingency"]) and totals[2][0].startswith(t["discount"])
+    assert sum((c.amount for c in view.sections), Decimal(0)) - bid.discount == bid.total
+    everything = "\n".join(_all_text(doc))
+    assert t["contingency"] not in everything and t["rounding"] not in everything
 
 
 def test_each_section_lists_its_items_and_subtotal(proposal: tuple[str, PricedBid, Any]) -> None:
     language, bid, doc = proposal
     t = texts(language)
     for number, section in enumerate(bid.sections, start=1):
-        rows = cells(table_after(doc, f"{number}. {section.title}"))
-        assert rows[-1] == [t["section_total"], amount(section.subtotal, language)]
+        client_amount = bid.client_view.sections[number - 1].amount
+        rows = cells(table_after(doc, f"{number}. {section.title}", t["pos"]))
+        assert rows[-1] == [t["section_total"], amount(client_amount, language)]
         items = rows[1:-1]
         assert [r[0] for r in items] == [f"{number}.{i}" for i in range(1, len(items) + 1)]
-        # Rows are bundles or single lines; their amounts are sums of the engine's line totals.
-        assert sum(_number(r[-1], language) for r in items) == section.subtotal
+        # Rows are bundles or single lines, the hidden adjustments spread over them: they add up to
+        # the section's amount in the price schedule, and each is its lines' share of it.
+        assert sum(_number(r[-1], language) for r in items) == client_amount
         assert len(items) <= len(section.lines)
+        factor = client_amount / section.subtotal
+        for row in items:
+            mine = [x for x in section.lines if _row_of(x, section, number) == row[0]]
+            internal = sum((x.line_total for x in mine), Decimal(0))
+            assert abs(_number(row[-1], language) - internal * factor) < Decimal("0.01")
 
 
 def test_bundle_is_one_row_with_its_quantity_and_set_price(proposal: tuple[str, PricedBid, Any]) -> None:
@@ -79,17 +87,24 @@ def test_bundle_is_one_row_with_its_quantity_and_set_price(proposal: tuple[str, 
     pos, description, qty, unit, unit_price, total = rows[1]
     assert (pos, qty, unit) == ("1.1", "120", t["set"])
     assert description.startswith("Building substation 150 kW")
-    assert total == amount(sum((x.line_total for x in bundle_lines), Decimal(0)), language)
-    assert unit_price == amount(sum((x.unit_sell * x.qty / 120 for x in bundle_lines), Decimal(0)), language)
+    # 120 sets at 5,634.42 = 676,130.40 before the spread; with it, the amount / 120 rounded to the cent
+    internal = sum((x.line_total for x in bundle_lines), Decimal(0))
+    assert internal == Decimal("676130.40")
+    printed = _number(total, language)
+    assert printed > internal
+    assert unit_price == amount((printed / 120).quantize(Decimal("0.01")), language)  # spread: rounded
 
 
 def test_options_and_payment_amounts(proposal: tuple[str, PricedBid, Any]) -> None:
     language, bid, doc = proposal
     t = texts(language)
     for number, option in enumerate(bid.options, start=1):
+        client = bid.client_view.options[number - 1]
         rows = cells(table_after(doc, f"{t['option']} {number}: {option.title}"))
         assert rows[-1] == [f"{t['option_price']} ({bid.currency})", amount(option.total, language)]
-        assert rows[-4][-1] == amount(option.subtotal, language)
+        assert rows[-2][-1] == amount(-option.discount, language)
+        assert rows[-3][-1] == amount(client.amount, language)
+        assert sum(_number(r[-1], language) for r in rows[1:-3]) == client.amount
     pay = cells(table_after(doc, t["payment"]))
     assert [r[-1] for r in pay[1:]] == [
         *(amount(p.amount, language) for p in bid.payment),
@@ -136,8 +151,9 @@ def test_tables_repeat_their_header_and_never_split_a_row(proposal: tuple[str, P
         if table.rows[0]._tr.find(header) is not None:
             repeating += 1
             assert all(r._tr.find(header) is None for r in table.rows[1:])
-    # members, 3 sections, price schedule, 2 options, payment, appendix and its options part
-    assert repeating == 10
+    # members, the table in section 2's text, 3 sections, price schedule, 2 options, delivery schedule,
+    # deviations, payment, appendix and its options part
+    assert repeating == 13
 
 
 def test_footer_numbers_pages_and_contents_is_a_toc_field(proposal: tuple[str, PricedBid, Any]) -> None:
@@ -147,6 +163,18 @@ def test_footer_numbers_pages_and_contents_is_a_toc_field(proposal: tuple[str, P
     instructions = [el.text for el in doc.element.body.iter(qn("w:instrText"))]
     assert any(i.strip().startswith("TOC") for i in instructions)
     assert doc.sections[0].different_first_page_header_footer  # a cover without header and footer
+
+
+def _row_of(line: Any, section: Any, number: int) -> str:
+    """The item row (``1.2``) a priced line is shown in: its bundle's row, or its own."""
+    order: list[object] = []
+    for x in section.lines:
+        key = x.bundle.split(" > ")[0] if x.bundle else id(x)  # the example uses no bundle twice in a row
+        if not order or order[-1] != key:
+            order.append(key)
+        if x is line:
+            return f"{number}.{len(order)}"
+    raise AssertionError("line not in section")
 
 
 def _number(text: str, language: str) -> Decimal:

@@ -14,7 +14,7 @@ from bidkit.errors import TemplateError
 from bidkit.outputs.proposal.docx import render_proposal
 from bidkit.outputs.proposal.jinja import environment
 from bidkit.pipeline import price_bid
-from tests.helpers import ROOT, write_bid, write_catalogue, write_tree
+from tests.helpers import ROOT, is_contents_entry, write_bid, write_catalogue, write_tree
 
 HOSTILE_NAME = "Pump {{ 7*7 }} {% if true %}x{% endif %}"
 HOSTILE_DESC = "R&D <b>bold</b> **not bold** | # not a heading ]]> \x0b end"
@@ -344,7 +344,7 @@ def test_option_text_blocks_are_rendered_under_the_option(tmp_path: Path) -> Non
         items: [{item: alpha/P-1, qty: 2}]
     """
     doc = render(project(tmp_path, body))
-    texts_ = [p.text for p in doc.paragraphs]
-    at = texts_.index("Option 1: Extra pumps")
-    assert texts_[at + 1] == "Two spare pumps for Test Client."
-    assert any(r.bold and r.text == "spare" for r in doc.paragraphs[at + 1].runs)
+    paragraphs = [p for p in doc.paragraphs if not is_contents_entry(p)]
+    at = [p.text for p in paragraphs].index("Option 1: Extra pumps")
+    assert paragraphs[at + 1].text == "Two spare pumps for Test Client."
+    assert any(r.bold and r.text == "spare" for r in paragraphs[at + 1].runs)

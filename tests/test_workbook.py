@@ -18,7 +18,7 @@ from tests.helpers import RISKY_NAMES, ROOT, write_bid, write_catalogue, write_g
 from tests.recalc import exact, named, reconcile, table
 
 EXAMPLE = ROOT / "examples" / "lviv-substations" / "bid.yaml"
-SHEETS = ["Summary", "Lines", "Sections", "Members", "Options", "Rates", "Bundles"]
+SHEETS = ["Summary", "Lines", "Sections", "Members", "Options", "Client view", "Rates", "Bundles"]
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +64,7 @@ def test_every_amount_is_a_formula(example: tuple[PricedBid, Path]) -> None:
     assert row["Unit sell EUR"] == "=ROUND(N2*(1+O2),2)"  # unit cost x (1 + markup)
     assert row["Line cost EUR"] == "=ROUND(J2*N2,2)"
     assert row["Line total EUR"] == "=ROUND(J2*Q2,2)"
-    assert row["Rate (EUR per unit)"] == "=Rates!$B$3"  # DKK, from the Rates sheet
+    assert row["Exchange rate"] == "=Rates!$B$3"  # DKK, from the Rates sheet
     assert wb["Rates"]["A3"].value == "DKK" and exact(wb["Rates"]["B3"].value) == D("0.1341")
     for sheet in ("Sections", "Members", "Options"):
         ws = wb[sheet]
@@ -80,7 +80,7 @@ def test_markups_link_to_the_input_that_chose_them(example: tuple[PricedBid, Pat
     summary = {r[0].value: r[1].coordinate for r in wb["Summary"].iter_rows() if r[0].value}
     expected = {
         "default": "=DefaultMarkup",
-        "member": f"=Summary!${summary['Markup for member pumpco'][0]}${summary['Markup for member pumpco'][1:]}",
+        "member": "=Summary!$B${}".format(summary["Markup for PumpCo Nordic ApS (sample)"][1:]),
         "category": "=Summary!$B${}".format(summary["Markup for category Services"][1:]),
     }
     seen = set()
@@ -138,12 +138,13 @@ def test_view_print_and_names(example: tuple[PricedBid, Path]) -> None:
     wb = load_workbook(example[1])
     lines = wb["Lines"]
     assert lines.freeze_panes == "A2"
-    assert lines.auto_filter.ref == f"A1:W{len(example[0].lines + example[0].option_lines) + 1}"
-    assert lines.print_title_rows == "$1:$1"
+    assert lines.auto_filter.ref == f"A1:V{len(example[0].lines + example[0].option_lines) + 1}"
     for ws in wb.worksheets:
         assert ws.page_setup.orientation == "landscape", ws.title
-        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
-        assert ws.page_setup.fitToHeight == 0
+        assert ws.page_setup.paperSize == 9, ws.title  # A4
+        if ws.title != "Lines":  # the small sheets fit the page width
+            assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+            assert ws.page_setup.fitToHeight == 0
     assert lines.column_dimensions["F"].width > 20  # names fit
     assert lines.cell(2, 19).number_format == '#,##0.00 "EUR"'
     assert {"LinesGroup", "LinesTotal", "Total", "ContingencyRate"} <= set(wb.defined_names)

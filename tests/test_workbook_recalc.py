@@ -1,9 +1,11 @@
 """LibreOffice recalculates the cost workbook from scratch and must arrive at the engine's figures.
 
 One LibreOffice run (forced to recalculate every formula on load, see recalc.py)
-opens four workbooks: the shipped example, a generated bid of several hundred
-lines, a copy of it with one formula deliberately wrong (and its cached values
-still right), and a copy whose contingency input was changed.
+opens five workbooks: the shipped example, the example in German (its sheet
+names, quoted in formulas, and words such as the line kind the sums match are
+German), a generated bid of several hundred lines, a copy of it with one formula
+deliberately wrong (and its cached values still right), and a copy whose
+contingency input was changed.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from openpyxl import load_workbook
 from bidkit.pipeline import build, price_bid
 from bidkit.pricing.model import PricedBid
 from bidkit.project import load_project
-from tests.helpers import RISKY_NAMES, ROOT, write_generated_bid
+from tests.helpers import RISKY_NAMES, ROOT, example_copy, write_generated_bid
 from tests.recalc import (
     cell_xml,
     differing_cells,
@@ -65,6 +67,8 @@ def _set_contingency(src: Path, dest: Path, value: str) -> Path:
 def runs(soffice: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
     tmp = tmp_path_factory.mktemp("recalc")
     example = build(EXAMPLE, tmp / "example")
+    german_bid = example_copy(tmp / "de", "de")
+    german = build(german_bid, tmp / "de" / "out")
     generated_bid = write_generated_bid(tmp / "gen")
     generated = build(generated_bid, tmp / "gen" / "out")
     changed_root = tmp / "gen-5pct"
@@ -74,6 +78,7 @@ def runs(soffice: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Ru
     src.mkdir()
     sources = {
         "example": shutil.copy(example.outputs["costs"], src / "example.xlsx"),
+        "german": shutil.copy(german.outputs["costs"], src / "german.xlsx"),
         "generated": shutil.copy(generated.outputs["costs"], src / "generated.xlsx"),
     }
     sources["broken"], _ = _break_one_formula(sources["generated"], generated.priced, src / "broken.xlsx")
@@ -81,12 +86,13 @@ def runs(soffice: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Ru
     fresh = recalculate(
         soffice, [Path(p) for p in sources.values()], tmp / "fresh", recalc_profile(tmp / "p")
     )
-    priced = {"example": (example.priced, EXAMPLE), "generated": (generated.priced, generated_bid),
+    priced = {"example": (example.priced, EXAMPLE), "german": (german.priced, german_bid),
+              "generated": (generated.priced, generated_bid),
               "broken": (generated.priced, generated_bid), "contingency": (changed_priced, changed_bid)}  # fmt: skip
     return {k: Run(*priced[k], Path(p), fresh[Path(p)]) for k, p in sources.items()}
 
 
-@pytest.mark.parametrize("which", ["example", "generated"])
+@pytest.mark.parametrize("which", ["example", "german", "generated"])
 def test_libreoffice_computes_the_engine_figures(runs: dict[str, Run], which: str) -> None:
     run = runs[which]
     wb = load_workbook(run.fresh, data_only=True)
@@ -94,7 +100,7 @@ def test_libreoffice_computes_the_engine_figures(runs: dict[str, Run], which: st
     assert exact(named(wb, "Total")) == run.priced.total
 
 
-@pytest.mark.parametrize("which", ["example", "generated"])
+@pytest.mark.parametrize("which", ["example", "german", "generated"])
 def test_every_cached_value_is_what_libreoffice_computes(runs: dict[str, Run], which: str) -> None:
     """Not only the totals: each line's unit cost, sell and totals, the bundles, the shares."""
     assert differing_cells(runs[which].ours, runs[which].fresh) == []

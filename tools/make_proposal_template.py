@@ -190,14 +190,16 @@ def write(cell_or_par, text: str, *, bold: bool = False, size: float | None = No
 
 
 def field(par, instr: str, placeholder: str = "1") -> None:
-    """A Word field (PAGE, NUMPAGES, TOC) as begin / instruction / separate / result / end."""
+    """A Word field (PAGE, NUMPAGES, TOC) as begin / instruction / separate / result / end.
+
+    Not marked dirty: Word would ask to update fields when the proposal is opened.  bidkit fills
+    the TOC's result itself (bidkit/outputs/proposal/toc.py).
+    """
 
     def fld(kind: str) -> None:
         run = par.add_run()
         el = OxmlElement("w:fldChar")
         el.set(qn("w:fldCharType"), kind)
-        if kind == "begin":
-            el.set(qn("w:dirty"), "true")
         run._r.append(el)
 
     fld("begin")
@@ -274,7 +276,31 @@ def styles(doc) -> None:
     toc_heading.base_style = st["Normal"]
     toc_heading.font.size, toc_heading.font.bold, toc_heading.font.color.rgb = Pt(18), True, NAVY
     toc_heading.paragraph_format.space_after = Pt(12)
+    toc_styles(doc)
+    letter_styles(doc)
     table_style(doc)
+
+
+def toc_styles(doc) -> None:
+    """'toc 1' and 'toc 2': the contents entries bidkit writes (a hyperlink each, no page numbers)."""
+    for level, size, bold, indent, before in ((1, 10.5, True, 0, 6), (2, 10, False, 400, 1)):
+        xml = f"""<w:style {nsdecls("w")} w:type="paragraph" w:styleId="TOC{level}">
+          <w:name w:val="toc {level}"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/>
+          <w:uiPriority w:val="39"/><w:unhideWhenUsed/>
+          <w:pPr><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{int(TEXT_WIDTH.twips)}"/></w:tabs>
+            <w:spacing w:before="{before * 20}" w:after="40"/><w:ind w:left="{indent}"/></w:pPr>
+          <w:rPr>{"<w:b/>" if bold else ""}<w:color w:val="{NAVY_HEX if bold else "222629"}"/>
+            <w:sz w:val="{int(size * 2)}"/></w:rPr>
+        </w:style>"""
+        doc.styles.element.append(parse_xml(xml))
+
+
+def letter_styles(doc) -> None:
+    """'Letter Text': the cover letter's paragraphs, a little more air than body text."""
+    letter = doc.styles.add_style("Letter Text", WD_STYLE_TYPE.PARAGRAPH)
+    letter.base_style = doc.styles["Normal"]
+    letter.font.size = Pt(10.5)
+    letter.paragraph_format.space_after = Pt(8)
 
 
 def table_style(doc) -> None:
@@ -389,6 +415,63 @@ def cover(doc, logo: bytes) -> None:
     members.add_run().add_break(WD_BREAK.PAGE)
 
 
+def cover_letter(doc) -> None:
+    """The letter that opens the proposal: to the client, about the tender, signed by the lead."""
+    to = doc.add_paragraph(style="Letter Text")
+    write(to, "{{ client.name }}", bold=True)
+    tag(doc, "{%p if client.contact %}")
+    write(doc.add_paragraph(style="Letter Text"), "{{ t.attention }} {{ client.contact }}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if client.address %}")
+    doc.add_paragraph("{{ client.address }}", style="Letter Text")
+    tag(doc, "{%p endif %}")
+    place = doc.add_paragraph(style="Letter Text")
+    place.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    place.paragraph_format.space_before = Pt(18)
+    place.add_run("{{ date | date }}")
+    subject = doc.add_paragraph(style="Letter Text")
+    subject.paragraph_format.space_before = Pt(18)
+    write(subject, "{{ title }}{% if tender_ref %} · {{ t.tender_ref }} {{ tender_ref }}{% endif %}",
+          bold=True, colour=NAVY)  # fmt: skip
+    doc.add_paragraph(
+        "{% if client.contact %}{{ t.dear_named.format(name=client.contact) }}{% else %}{{ t.dear }}{% endif %}",
+        style="Letter Text",
+    )
+    tag(doc, "{{p letter }}")
+    closing = doc.add_paragraph("{{ t.yours_sincerely }}", style="Letter Text")
+    closing.paragraph_format.space_before = Pt(10)
+    closing.paragraph_format.keep_with_next = True
+    sign = doc.add_paragraph(style="Letter Text")
+    sign.paragraph_format.space_before = Cm(1.6)
+    sign.paragraph_format.keep_with_next = True
+    border_under(sign._p, RULE_HEX)  # the line to sign on
+    signer = doc.add_paragraph(style="Letter Text")
+    signer.paragraph_format.space_after = Pt(0)
+    signer.paragraph_format.keep_with_next = True
+    write(signer, "{% if signatory %}{{ signatory.name }}{% else %}{{ lead.name }}{% endif %}", bold=True)
+    tag(doc, "{%p if signatory %}")
+    role = doc.add_paragraph(style="Letter Text")
+    role.paragraph_format.space_after = Pt(0)
+    role.paragraph_format.keep_with_next = True
+    write(role, "{% if signatory.role %}{{ signatory.role }}, {% endif %}{{ lead.name }}", colour=GREY)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if contact %}")
+    doc.add_paragraph().paragraph_format.space_before = Pt(14)
+    box = doc.add_table(rows=1, cols=1)
+    widths(box, [16.6])
+    cell = box.cell(0, 0)
+    shade(cell, LIGHT_HEX)
+    cell_margins(cell, 120, 120, 160, 160)
+    write(cell, "{{ t.contact_person }}", bold=True, size=9, colour=NAVY)
+    write(cell.add_paragraph(), "{{ contact.name }}{% if contact.role %}, {{ contact.role }}{% endif %}",
+          bold=True)  # fmt: skip
+    write(cell.add_paragraph(), "{% if contact.phone %}{{ t.phone }} {{ contact.phone }}{% endif %}"
+          "{% if contact.phone and contact.email %}  ·  {% endif %}"
+          "{% if contact.email %}{{ t.email }} {{ contact.email }}{% endif %}")  # fmt: skip
+    tag(doc, "{%p endif %}")
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
 def contents(doc) -> None:
     write(doc.add_paragraph(style="Contents Heading"), "{{ t.contents }}")
     field(doc.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u', "{{ t.toc_placeholder }}")
@@ -473,7 +556,8 @@ def total_row(
             shade(cell, fill)
 
 
-ITEM_COLS = [1.2, 7.0, 1.6, 1.6, 2.5, 2.7]
+# Wide enough for "123.456,5" in Qty and "pauschal" in Unit at 9 pt without wrapping.
+ITEM_COLS = [1.1, 6.1, 2.1, 1.9, 2.5, 2.9]
 ITEM_ALIGN = ["", "", "right", "", "right", "right"]
 
 
@@ -517,6 +601,9 @@ def body(doc) -> None:
     widths(members, [5.6, 3.0, 8.0])
 
     heading(doc, "{{ t.scope }}", new_page=True)
+    tag(doc, "{%p if spread and itemised %}")
+    doc.add_paragraph("{{ t.amounts_binding }}")
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p for s in sections %}")
     heading(doc, "{{ s.number }}. {{ s.title }}", level=2)
     tag(doc, "{%p if s.text %}")
@@ -526,6 +613,7 @@ def body(doc) -> None:
     table = item_table(doc, "s.rows")
     total_row(table, "{{ t.section_total }}", "{{ s.subtotal | amount }}", 5)
     widths(table, ITEM_COLS)
+    keep_together(table)
     tag(doc, "{%p else %}")
     not_itemised(doc)
     tag(doc, "{%p endif %}")
@@ -534,11 +622,49 @@ def body(doc) -> None:
     price_schedule(doc)
     options(doc)
 
-    heading(doc, "{{ t.delivery }}")
-    doc.add_paragraph("{% if delivery_weeks %}{{ t.delivery_weeks.format(weeks=delivery_weeks) }}"
-                      "{% else %}{{ t.delivery_open }}{% endif %}")  # fmt: skip
+    delivery(doc)
+    offer_terms(doc)
     terms(doc)
     appendix(doc)
+
+
+def delivery(doc) -> None:
+    """The delivery time, and the bid's delivery schedule by milestone (weeks after the order)."""
+    heading(doc, "{{ t.delivery }}")
+    doc.add_paragraph("{% if delivery_schedule %}{{ t.delivery_by_schedule }}"
+                      "{% elif delivery_weeks %}{{ t.delivery_weeks.format(weeks=delivery_weeks) }}"
+                      "{% else %}{{ t.delivery_open }}{% endif %}")  # fmt: skip
+    tag(doc, "{%p if delivery_schedule %}")
+    heading(doc, "{{ t.delivery_schedule }}", level=2)
+    table = grid(doc, [("{{ t.milestone }}", 0, ""), ("{{ t.week_after_order }}", 0, "right")])
+    loop_rows(table, "{%tr for m in delivery_schedule %}", [
+        [("{{ m.milestone }}", {})], [("{{ m.week | number }}", {})],
+    ], "{%tr endfor %}", ["", "right"])  # fmt: skip
+    widths(table, [12.6, 4.0])
+    keep_together(table, last=False)
+    tag(doc, "{%p endif %}")
+
+
+def offer_terms(doc) -> None:
+    """Assumptions, exclusions and deviations from the tender documents: what the price rests on."""
+    heading(doc, "{{ t.offer_basis }}")
+    for name in ("assumptions", "exclusions"):
+        heading(doc, f"{{{{ t.{name} }}}}", level=2)
+        tag(doc, f"{{%p for x in {name} %}}")
+        doc.add_paragraph("{{ x }}", style="List Bullet")
+        tag(doc, "{%p else %}")
+        doc.add_paragraph(f"{{{{ t.no_{name} }}}}")
+        tag(doc, "{%p endfor %}")
+    heading(doc, "{{ t.deviations }}", level=2)
+    tag(doc, "{%p if deviations %}")
+    table = grid(doc, [("{{ t.clause }}", 0, ""), ("{{ t.deviation }}", 0, "")])
+    loop_rows(table, "{%tr for d in deviations %}", [
+        [("{{ d.clause }}", {"bold": True})], [("{{ d.text }}", {})],
+    ], "{%tr endfor %}", ["", ""])  # fmt: skip
+    widths(table, [3.6, 13.0])
+    tag(doc, "{%p else %}")
+    doc.add_paragraph("{{ t.no_deviations }}")
+    tag(doc, "{%p endif %}")
 
 
 def not_itemised(doc) -> None:
@@ -570,7 +696,10 @@ def price_schedule(doc) -> None:
     ], "{%tr endfor %}", ["", "", "right"])  # fmt: skip
     table.add_row().cells[0].text = "{%tr endif %}"
     table.add_row().cells[0].text = "{%tr endfor %}"
+    # Only the adjustments the bid shows (pricing.show_adjustments); the others are in the amounts.
+    table.add_row().cells[0].text = "{%tr if adjustments %}"
     total_row(table, "{{ t.subtotal }}", "{{ subtotal | amount }}", 2)
+    table.add_row().cells[0].text = "{%tr endif %}"
     for condition, label, value in (
         ("contingency", "{{ t.contingency }} {{ contingency_rate | percent }}", "{{ contingency | amount }}"),
         ("discount", "{{ t.discount }} {{ discount_rate | percent }}", "{{ (-discount) | amount }}"),
@@ -607,7 +736,9 @@ def options(doc) -> None:
     doc.add_paragraph("{{ t.items_elsewhere.format(count=s.rows | length, file=costs_file) }}")
     tag(doc, "{%p endif %}")
     table = item_table(doc, "(s.rows if itemised else [])")
+    table.add_row().cells[0].text = "{%tr if s.adjustments %}"
     total_row(table, "{{ t.subtotal }}", "{{ s.subtotal | amount }}", 5, bold=False, fill=None)
+    table.add_row().cells[0].text = "{%tr endif %}"
     for condition, label, value in (
         (
             "s.contingency",
@@ -615,12 +746,14 @@ def options(doc) -> None:
             "{{ s.contingency | amount }}",
         ),
         ("s.discount", "{{ t.discount }} {{ discount_rate | percent }}", "{{ (-s.discount) | amount }}"),
+        ("s.rounding", "{{ t.rounding }}", "{{ s.rounding | amount }}"),
     ):
         table.add_row().cells[0].text = f"{{%tr if {condition} %}}"
         total_row(table, label, value, 5, bold=False, fill=None)
         table.add_row().cells[0].text = "{%tr endif %}"
     total_row(table, "{{ t.option_price }} ({{ currency }})", "{{ s.total | amount }}", 5)
     widths(table, ITEM_COLS)
+    keep_together(table)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
 
@@ -680,16 +813,19 @@ def appendix(doc) -> None:
 
 
 def settings(doc) -> None:
-    """Ask Word to update fields (the table of contents, page counts) when the file is opened."""
-    el = OxmlElement("w:updateFields")
-    el.set(qn("w:val"), "true")
-    insert(doc.settings.element, el)
+    """Open at 100 %, never ask to update fields; no preview picture (it would show this template).
+
+    A rendered proposal gets its own title, subject, author and language (bidkit/outputs/proposal/
+    finish.py); these are the template's own.
+    """
+    zoom = doc.settings.element.find(qn("w:zoom"))
+    zoom.attrib.pop(qn("w:val"), None)
+    zoom.set(qn("w:percent"), "100")
+    rels = doc.part.package.rels
+    for rid in [rid for rid, rel in rels.items() if rel.reltype.endswith("/metadata/thumbnail")]:
+        rels.pop(rid)
     props = doc.core_properties
-    props.title, props.author, props.comments = (
-        "Proposal template",
-        CLUSTER,
-        "Generated by tools/make_proposal_template.py",
-    )
+    props.title, props.author, props.comments = "bidkit proposal template", CLUSTER, ""
     props.revision = 1
     import datetime as dt
 
@@ -706,6 +842,7 @@ def build() -> bytes:
     if body_first is not None:
         body_first._p.getparent().remove(body_first._p)
     cover(doc, logo_png())
+    cover_letter(doc)
     contents(doc)
     body(doc)
     settings(doc)

@@ -8,6 +8,7 @@ be mistaken for 1200%.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -247,6 +248,17 @@ class Pricing(Strict):
     contingency: Contingency = Decimal(0)
     discount: Discount = Decimal(0)
     round_to: Annotated[Number, AfterValidator(_round_to)] | None = None
+    # Which adjustments the client's schedule lists; the others are spread over the amounts
+    # (docs/pricing.md, rule 10).
+    show_adjustments: list[Literal["contingency", "discount", "rounding"]] = ["discount"]
+
+    @field_validator("show_adjustments")
+    @classmethod
+    def _once_each(cls, value: list[str]) -> list[str]:
+        twice = sorted({kind for kind in value if value.count(kind) > 1})
+        if twice:
+            raise ValueError(f"{', '.join(twice)} is listed twice")
+        return value
 
 
 _AD_HOC_FIELDS = (
@@ -325,6 +337,29 @@ class Milestone(Strict):
     share: Share
 
 
+class Person(Strict):
+    """Someone the client can write to or who signs: the contact person, the signatory."""
+
+    name: StrictStr
+    role: StrictStr = ""
+    email: StrictStr = ""
+    phone: StrictStr = ""
+
+
+class Deviation(Strict):
+    """Where the offer departs from the tender documents: the clause, and how."""
+
+    clause: StrictStr
+    text: StrictStr
+
+
+class DeliveryMilestone(Strict):
+    """A step of the delivery schedule, in weeks after the order."""
+
+    milestone: StrictStr
+    week: StrictInt = Field(ge=0, le=MAX_LEAD_TIME_WEEKS)
+
+
 class BidSpec(Strict):
     """A whole bid as written by the export department."""
 
@@ -351,6 +386,24 @@ class BidSpec(Strict):
     sections: list[Section] = Field(min_length=1)
     options: list[Option] = []
     payment: list[Milestone] = []
+    # The proposal's letter and terms (docs/bid-format.md, "The proposal's letter and terms").
+    letter: StrictStr | None = None
+    contact: Person | None = None
+    signatory: Person | None = None
+    assumptions: list[StrictStr] = []
+    exclusions: list[StrictStr] = []
+    deviations: list[Deviation] = []
+    delivery_schedule: list[DeliveryMilestone] = []
+    units: dict[StrictStr, StrictStr] = {}
+
+    @field_validator("delivery_schedule")
+    @classmethod
+    def _in_order(cls, value: list[DeliveryMilestone]) -> list[DeliveryMilestone]:
+        for before, after in itertools.pairwise(value):
+            if after.week < before.week:
+                raise ValueError(f"'{after.milestone}' (week {after.week}) comes before '{before.milestone}' "
+                                 f"(week {before.week}); list the milestones in order")  # fmt: skip
+        return value
 
     @field_validator("incoterm")
     @classmethod

@@ -17,12 +17,23 @@ from typing import Any
 import orjson
 
 from bidkit.money import decimal_text
-from bidkit.pricing.model import MemberShare, Party, PaymentAmount, PricedBid, PricedLine
+from bidkit.pricing.client import ClientAmount, ClientView, ShownAdjustment
+from bidkit.pricing.model import (
+    DeliveryMilestone,
+    Deviation,
+    MemberShare,
+    Party,
+    PaymentAmount,
+    Person,
+    PricedBid,
+    PricedLine,
+    Terms,
+)
 
 SCHEMA_VERSION = 1
 
 _TOTALS = ("subtotal", "contingency", "discount", "rounding", "total", "cost", "margin", "margin_pct")
-_OPTION_KEYS = ("id", "title", "subtotal", "contingency", "discount", "total", "cost")
+_OPTION_KEYS = ("id", "title", "subtotal", "contingency", "discount", "rounding", "total", "cost")
 
 
 def summary(bid: PricedBid) -> dict[str, Any]:
@@ -67,8 +78,40 @@ def summary(bid: PricedBid) -> dict[str, Any]:
     data["lead"] = bid.lead.id
     data["origin"] = _mapping(bid.origin)
     data["payment"] = [_record(p) for p in bid.payment]
+    data["client_view"] = _client_view(bid.client_view)
+    data["terms"] = _terms(bid.terms)
     data["lines"] = [_record(line) for line in [*bid.lines, *bid.option_lines]]
     return data
+
+
+def _terms(terms: Terms) -> dict[str, Any]:
+    """What the proposal promises besides prices, so an approval covers it too."""
+    return {
+        "letter": terms.letter,
+        "contact": _record(terms.contact) if terms.contact else None,
+        "signatory": _record(terms.signatory) if terms.signatory else None,
+        "assumptions": list(terms.assumptions),
+        "exclusions": list(terms.exclusions),
+        "deviations": [_record(d) for d in terms.deviations],
+        "delivery_schedule": [_record(m) for m in terms.delivery_schedule],
+        "units": dict(terms.units),
+    }
+
+
+def _client_view(view: ClientView) -> dict[str, Any]:
+    """The schedule the proposal prints, so the JSON and the document agree to the cent."""
+    return {
+        "shown": list(view.shown),
+        "sections": [_record(s) for s in view.sections],
+        "subtotal": _plain(view.subtotal),
+        "adjustments": [_record(a) for a in view.adjustments],
+        "total": _plain(view.total),
+        "options": [
+            {"id": o.id, "title": o.title, "amount": _plain(o.amount),
+             "adjustments": [_record(a) for a in o.adjustments], "total": _plain(o.total)}
+            for o in view.options
+        ],
+    }  # fmt: skip
 
 
 def summary_json(data: dict[str, Any]) -> str:
@@ -94,12 +137,22 @@ def _mapping(values: dict[str, Decimal]) -> dict[str, str]:
     return {key: decimal_text(value) for key, value in values.items()}
 
 
-def _record(item: PricedLine | MemberShare | PaymentAmount | Party) -> dict[str, Any]:
+def _record(item: Any) -> dict[str, Any]:
     """Every field of one priced value, in the order its class declares them."""
     return {name: _plain(getattr(item, name)) for name in _FIELDS[type(item)]}
 
 
 _FIELDS = {
     cls: tuple(f.name for f in dataclasses.fields(cls))
-    for cls in (PricedLine, MemberShare, PaymentAmount, Party)
+    for cls in (
+        PricedLine,
+        MemberShare,
+        PaymentAmount,
+        Party,
+        ClientAmount,
+        ShownAdjustment,
+        Person,
+        Deviation,
+        DeliveryMilestone,
+    )
 }

@@ -14,20 +14,26 @@ from typing import Any
 
 from bidkit.bid.loader import Bid
 from bidkit.bid.model import BidSpec
+from bidkit.bid.model import Person as BidPerson
 from bidkit.catalogue.contract.model import Catalogue
 from bidkit.errors import Location, PricingError, ProblemList
 from bidkit.money import ZERO, percent_of, round2, round_to_multiple
+from bidkit.pricing.client import Figures, client_view
 from bidkit.pricing.expand import FlatLine, flatten
 from bidkit.pricing.model import (
     BundleInfo,
+    DeliveryMilestone,
+    Deviation,
     MarkupSource,
     MemberShare,
     Party,
     PaymentAmount,
+    Person,
     PricedBid,
     PricedLine,
     PricedOption,
     PricedSection,
+    Terms,
 )
 
 
@@ -80,6 +86,11 @@ def _check_figures(bid: Bid, priced: PricedBid, problems: ProblemList) -> None:
         if option.total < 0:
             problems.error(f"option '{option.id}' comes to {option.total:,.2f} {currency}; an option "
                            "cannot be priced below zero", where)  # fmt: skip
+        elif option.total == 0 and option.rounding != 0:
+            assert priced.round_to is not None
+            problems.error(f"pricing.round_to: {priced.round_to:f} rounds option '{option.id}' of "
+                           f"{-option.rounding:,.2f} {currency} to 0.00; use a smaller step",
+                           bid.at(("pricing", "round_to")))  # fmt: skip
         elif option.total == 0:
             problems.warn(f"option '{option.id}' comes to 0.00 {currency}: it would be offered for "
                           "nothing", where)  # fmt: skip
@@ -290,9 +301,8 @@ def _assemble(
     subtotal = _sum(s.subtotal for s in sections)
     contingency = round2(subtotal * pricing.contingency)
     discount = round2((subtotal + contingency) * pricing.discount)
-    before = subtotal + contingency - discount
-    rounding = round_to_multiple(before, pricing.round_to) - before if pricing.round_to else ZERO
-    total = before + rounding
+    rounding = _rounding(subtotal + contingency - discount, pricing.round_to)
+    total = subtotal + contingency - discount + rounding
     cost = _sum(x.line_cost for x in section_lines)
     members = _members(spec, catalogues, section_lines, subtotal)
     lead = next((m for m in members if m.id == spec.lead), None) or _share(
@@ -313,6 +323,40 @@ def _assemble(
         delivery_weeks=max(weeks) if weeks else None,
         co2e_kg=_sum(x.qty * x.co2e_kg for x in section_lines if x.co2e_kg is not None),
         origin=_origin(section_lines),
+        client_view=client_view(
+            Figures(parts=tuple((s.id, s.title, s.subtotal) for s in sections), contingency=contingency,
+                    contingency_rate=pricing.contingency, discount=discount, discount_rate=pricing.discount,
+                    rounding=rounding, total=total),
+            [_figures(o, spec) for o in options], pricing.show_adjustments,
+        ),
+        terms=_terms(spec),
+    )  # fmt: skip
+
+
+def _terms(spec: BidSpec) -> Terms:
+    def person(p: BidPerson | None) -> Person | None:
+        return Person(name=p.name, role=p.role, email=p.email, phone=p.phone) if p else None
+
+    return Terms(
+        letter=spec.letter, contact=person(spec.contact), signatory=person(spec.signatory),
+        assumptions=tuple(spec.assumptions), exclusions=tuple(spec.exclusions),
+        deviations=tuple(Deviation(clause=d.clause, text=d.text) for d in spec.deviations),
+        delivery_schedule=tuple(DeliveryMilestone(milestone=m.milestone, week=m.week)
+                                for m in spec.delivery_schedule),
+        units=tuple(spec.units.items()),
+    )  # fmt: skip
+
+
+def _rounding(before: Decimal, step: Decimal | None) -> Decimal:
+    """Rule 7: what brings ``before`` to the nearest multiple of ``step``; 0 without a step."""
+    return round_to_multiple(before, step) - before if step else ZERO
+
+
+def _figures(option: PricedOption, spec: BidSpec) -> Figures:
+    return Figures(
+        parts=((option.id, option.title, option.subtotal),), contingency=option.contingency,
+        contingency_rate=spec.pricing.contingency, discount=option.discount,
+        discount_rate=spec.pricing.discount, rounding=option.rounding, total=option.total,
     )  # fmt: skip
 
 
@@ -330,13 +374,14 @@ def _section(sid: str, title: str, text: str | None, lines: list[PricedLine]) ->
 
 
 def _option(oid: str, title: str, text: str | None, lines: list[PricedLine], spec: BidSpec) -> PricedOption:
-    """Rule 8: an option carries its own contingency and discount, never round_to."""
+    """Rule 8: an option carries its own contingency, discount and rounding to round_to."""
     subtotal = _sum(x.line_total for x in lines)
     contingency = round2(subtotal * spec.pricing.contingency)
     discount = round2((subtotal + contingency) * spec.pricing.discount)
+    rounding = _rounding(subtotal + contingency - discount, spec.pricing.round_to)
     return PricedOption(
         id=oid, title=title, text=text, subtotal=subtotal, contingency=contingency,
-        discount=discount, total=subtotal + contingency - discount,
+        discount=discount, rounding=rounding, total=subtotal + contingency - discount + rounding,
         cost=_sum(x.line_cost for x in lines), lines=tuple(lines),
     )  # fmt: skip
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from bidkit.pricing.client import ClientView
+
 MarkupSource = Literal["line", "category", "member", "default"]
 
 
@@ -68,6 +70,7 @@ class PricedOption:
     subtotal: Decimal
     contingency: Decimal
     discount: Decimal
+    rounding: Decimal  # to pricing.round_to, like the bid's total (rule 8)
     total: Decimal
     cost: Decimal
     lines: tuple[PricedLine, ...]
@@ -108,6 +111,44 @@ class Party:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Person:
+    name: str
+    role: str = ""
+    email: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Deviation:
+    clause: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DeliveryMilestone:
+    milestone: str
+    week: int  # after the order
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Terms:
+    """What the proposal says besides the prices.
+
+    Its letter, contact and signatory, and the terms the client evaluates: assumptions,
+    exclusions, deviations from the tender documents, the delivery schedule.
+    """
+
+    letter: str | None = None  # the cover letter's text block; None: the shipped cover-letter.md
+    contact: Person | None = None
+    signatory: Person | None = None
+    assumptions: tuple[str, ...] = ()
+    exclusions: tuple[str, ...] = ()
+    deviations: tuple[Deviation, ...] = ()
+    delivery_schedule: tuple[DeliveryMilestone, ...] = ()
+    units: tuple[tuple[str, str], ...] = ()  # the bid's own unit names: (as written, as printed)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PricedBid:
     id: str
     title: str
@@ -145,6 +186,8 @@ class PricedBid:
     delivery_weeks: int | None
     co2e_kg: Decimal
     origin: dict[str, Decimal]
+    client_view: ClientView  # the client's schedule: hidden adjustments spread (rule 10)
+    terms: Terms = Terms()
     # Review state, set by the build from the review log; not part of the summary's figures.
     draft: bool = True
     approval: str | None = None

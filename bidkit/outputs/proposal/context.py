@@ -25,6 +25,8 @@ from functools import cached_property, partial
 from typing import Any, Literal, overload
 
 from bidkit.money import ZERO, round2
+from bidkit.outputs.proposal.i18n import Units
+from bidkit.pricing.client import ClientView, ShownAdjustment, allocate
 from bidkit.pricing.model import (
     BundleInfo,
     MemberShare,
@@ -96,7 +98,12 @@ class Rows(Sequence[Row]):
 
 @dataclass(frozen=True)
 class Group:
-    """A section or an option as the proposal shows it."""
+    """A section or an option as the client sees it (docs/pricing.md, rule 10).
+
+    ``subtotal`` is the client's amount (the hidden adjustments spread in), and the rows add up
+    to it; an option's ``contingency``, ``discount`` and ``rounding`` are the adjustments the
+    client sees, 0 when hidden.
+    """
 
     number: int
     id: str
@@ -107,8 +114,11 @@ class Group:
     rows: Sequence[Row]  # one per item as written in the bid (a bundle is one row), made when read
     contingency: Decimal = ZERO
     discount: Decimal = ZERO
+    rounding: Decimal = ZERO
     total: Decimal = ZERO
+    adjustments: tuple[ShownAdjustment, ...] = ()
     bundles: tuple[Row, ...] = ()  # one row per bundle used in the group, its sets added up
+    spread: bool = False  # whether hidden adjustments changed the rows' amounts
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,10 +186,15 @@ def _chunks(lines: Sequence[PricedLine], bundles: _Bundles) -> Iterable[tuple[st
 
 
 def _bundle_row(
-    pos: str, bundle: BundleInfo, lines: Sequence[PricedLine], bundles: _Bundles, set_unit: str
+    pos: str,
+    bundle: BundleInfo,
+    lines: Sequence[PricedLine],
+    bundles: _Bundles,
+    units: Units,
+    share: Decimal,
 ) -> Row:
     qty = lines[0].qty / bundles.first_factor(bundle.id)
-    amount = sum((x.line_total for x in lines), ZERO)
+    amount = sum((x.line_total for x in lines), share)
     price = round2(amount / qty)
     names = {x.ref: x.name for x in lines}
     contents = tuple(
@@ -189,26 +204,30 @@ def _bundle_row(
     return Row(
         pos=pos, kind="bundle", ref=bundle.id, name=bundle.title, description=bundle.description,
         member=lines[0].member, qty=qty.quantize(Decimal(1)) if qty == qty.to_integral_value() else qty,
-        unit=set_unit, unit_price=price if price * qty == amount else None, amount=amount,
+        unit=units.set, unit_price=price if price * qty == amount or share else None, amount=amount,
         contents=contents, lines=tuple(lines),
     )  # fmt: skip
 
 
-def _item_row(pos: str, line: PricedLine) -> Row:
+def _item_row(pos: str, line: PricedLine, units: Units, share: Decimal) -> Row:
+    """An item's row; with a share of hidden adjustments, its unit price is the amount / qty, rounded."""
+    amount = line.line_total + share
     return Row(
         pos=pos, kind="item", ref=line.ref, name=line.name, description=line.description,
-        member=line.member, qty=line.qty, unit=line.unit, unit_price=line.unit_sell,
-        amount=line.line_total, lines=(line,),
+        member=line.member, qty=line.qty, unit=units(line.unit),
+        unit_price=line.unit_sell if not share else round2(amount / line.qty), amount=amount, lines=(line,),
     )  # fmt: skip
 
 
 Chunk = tuple[str, Sequence[PricedLine]]  # (bundle id or '', the lines of one item as written)
 
 
-def rows(number: int, chunks: Sequence[Chunk], bundle_rows: dict[int, Row]) -> tuple[Row, ...]:
+def rows(
+    number: int, chunks: Sequence[Chunk], bundle_rows: dict[int, Row], units: Units, shares: Sequence[Decimal]
+) -> tuple[Row, ...]:
     """One row per item as written: the bundle rows already made (by position), item rows here."""
     return tuple(
-        bundle_rows[i] if bundle else _item_row(f"{number}.{i}", chunk[0])
+        bundle_rows[i] if bundle else _item_row(f"{number}.{i}", chunk[0], units, shares[i - 1])
         for i, (bundle, chunk) in enumerate(chunks, start=1)
     )
 
@@ -229,22 +248,42 @@ def bundle_totals(rows: Sequence[Row]) -> tuple[Row, ...]:
     return tuple(found.values())
 
 
-def _group(number: int, group: PricedSection | PricedOption, bundles: _Bundles, set_unit: str) -> Group:
+def _group(
+    number: int,
+    group: PricedSection | PricedOption,
+    bundles: _Bundles,
+    units: Units,
+    amount: Decimal,
+    shown: tuple[ShownAdjustment, ...] = (),
+) -> Group:
+    """The group with its client ``amount`` spread over its rows by largest remainder (pricing rule 10)."""
     chunks = list(_chunks(group.lines, bundles))
+    shares = allocate(amount - group.subtotal, [sum((x.line_total for x in c), ZERO) for _, c in chunks])
     bundle_rows = {
-        i: _bundle_row(f"{number}.{i}", bundles.info[bundle], chunk, bundles, set_unit)
+        i: _bundle_row(f"{number}.{i}", bundles.info[bundle], chunk, bundles, units, shares[i - 1])
         for i, (bundle, chunk) in enumerate(chunks, start=1)
         if bundle
     }  # made now for the group's bundle totals, and used again when its item rows are read
-    extra = {}
+    extra: dict[str, Any] = {}
     if isinstance(group, PricedOption):
-        extra = {"contingency": group.contingency, "discount": group.discount, "total": group.total}
-    items = Rows(len(chunks), partial(rows, number, chunks, bundle_rows))
-    return Group(number, group.id, group.title, group.text, group.subtotal, group.lines, items,
-                 bundles=bundle_totals(list(bundle_rows.values())), **extra)  # fmt: skip
+        extra = {**_adjustments(shown), "total": group.total, "adjustments": shown}
+    items = Rows(len(chunks), partial(rows, number, chunks, bundle_rows, units, shares))
+    return Group(number, group.id, group.title, group.text, amount, group.lines, items,
+                 bundles=bundle_totals(list(bundle_rows.values())), spread=amount != group.subtotal,
+                 **extra)  # fmt: skip
 
 
-def components(lines: Iterable[PricedLine], members: Sequence[MemberShare]) -> list[AppendixComponent]:
+def _adjustments(shown: Sequence[ShownAdjustment]) -> dict[str, Decimal]:
+    """The adjustments by the template's names: contingency, discount (positive), rounding; 0 if hidden."""
+    out = {"contingency": ZERO, "discount": ZERO, "rounding": ZERO}
+    for a in shown:
+        out[a.kind] = -a.amount if a.kind == "discount" else a.amount
+    return out
+
+
+def components(
+    lines: Iterable[PricedLine], members: Sequence[MemberShare], units: Callable[[str], str] = str
+) -> list[AppendixComponent]:
     """One row per reference, quantities added; ordered by member (lead first), then reference."""
     order = {m.id: i for i, m in enumerate(members)}
     names = {m.id: m.name for m in members}
@@ -262,7 +301,7 @@ def components(lines: Iterable[PricedLine], members: Sequence[MemberShare]) -> l
         for ref in sorted(refs[member]):
             x = first[ref]
             out.append(
-                AppendixComponent(member, name, ref, x.sku, x.name, x.unit, qty[ref], x.origin_country)
+                AppendixComponent(member, name, ref, x.sku, x.name, units(x.unit), qty[ref], x.origin_country)
             )
     return out
 
@@ -279,11 +318,19 @@ def by_member(rows: Sequence[AppendixComponent], members: Sequence[MemberShare])
     ]
 
 
-def data(bid: PricedBid, set_unit: str) -> dict[str, Any]:
-    """The bid as template data: the same names the JSON summary uses, plus views for reading."""
+def data(bid: PricedBid, units: Units) -> dict[str, Any]:
+    """The bid as template data: the same names the JSON summary uses, plus views for reading.
+
+    Figures are the client's (``bid.client_view``): the section amounts and options with the
+    hidden adjustments spread in, and only the adjustments the bid shows.
+    """
+    view: ClientView = bid.client_view
     bundles = _Bundles({b.id: b for b in bid.bundles})
-    sections = [_group(n, s, bundles, set_unit) for n, s in enumerate(bid.sections, start=1)]
-    options = [_group(n, o, bundles, set_unit) for n, o in enumerate(bid.options, start=1)]
+    pairs = enumerate(zip(bid.sections, view.sections, strict=True), start=1)
+    sections = [_group(n, s, bundles, units, c.amount) for n, (s, c) in pairs]
+    option_pairs = enumerate(zip(bid.options, view.options, strict=True), start=1)
+    options = [_group(n, o, bundles, units, c.amount, c.adjustments) for n, (o, c) in option_pairs]
+    shown = _adjustments(view.adjustments)
     item_rows = sum(len(g.rows) for g in [*sections, *options])
     rule, _, place = bid.incoterm.partition(" ")
     foreign = [Rate(code, rate) for code, rate in bid.rates.items() if code != bid.currency]
@@ -294,12 +341,17 @@ def data(bid: PricedBid, set_unit: str) -> dict[str, Any]:
         "validity_days": bid.validity_days, "valid_until": bid.date + dt.timedelta(days=bid.validity_days),
         "rates": foreign, "rates_date": bid.rates_date, "lead": bid.lead, "members": list(bid.members),
         "sections": sections, "options": options, "bundles": list(bid.bundles), "payment": list(bid.payment),
-        "subtotal": bid.subtotal, "contingency": bid.contingency, "contingency_rate": bid.contingency_rate,
-        "discount": bid.discount, "discount_rate": bid.discount_rate, "rounding": bid.rounding,
+        "subtotal": view.subtotal, "contingency": shown["contingency"],
+        "contingency_rate": bid.contingency_rate, "discount": shown["discount"],
+        "discount_rate": bid.discount_rate, "rounding": shown["rounding"],
+        "adjustments": view.adjustments, "spread": any(g.spread for g in [*sections, *options]),
         "round_to": bid.round_to, "total": bid.total, "delivery_weeks": bid.delivery_weeks,
-        "components": (main := components(bid.lines, bid.members)),
-        "option_components": (extra := components(bid.option_lines, bid.members)),
+        "components": (main := components(bid.lines, bid.members, units)),
+        "option_components": (extra := components(bid.option_lines, bid.members, units)),
         "appendix": by_member(main, bid.members), "option_appendix": by_member(extra, bid.members),
+        "contact": bid.terms.contact, "signatory": bid.terms.signatory,
+        "assumptions": list(bid.terms.assumptions), "exclusions": list(bid.terms.exclusions),
+        "deviations": list(bid.terms.deviations), "delivery_schedule": list(bid.terms.delivery_schedule),
         "draft": bid.draft,
         "line_count": len(bid.lines),
         "itemised": item_rows <= ITEMISED_ROWS,

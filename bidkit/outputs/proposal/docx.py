@@ -10,7 +10,9 @@ as ``templates/proposal.docx: <cause> (in "<the paragraph's text>")``.
 Long tables (the component appendix) are not template loops: ``{{p appendix_table }}``
 leaves a marker paragraph that is replaced by tables written as text
 (wordtables.py) after docxtpl is done, so docxtpl never parses or walks them.
-The document is saved by docxtpl, its core properties dated with the bid's date, and
+The contents list is filled in from the headings (toc.py), the document's properties and
+language set from the bid (finish.py).  The document is saved by docxtpl, its core properties
+dated with the bid's date, and
 its parts zipped again with fixed entry dates (container.py) so that the same bid and
 template always give the same bytes.
 """
@@ -34,10 +36,12 @@ from bidkit.errors import Location, TemplateError
 from bidkit.outputs.container import read_parts, zip_parts
 from bidkit.outputs.proposal import context, i18n
 from bidkit.outputs.proposal.blocks import RUNTIME_ERRORS, NoFiles, TextBlocks, error_message, is_file_name
+from bidkit.outputs.proposal.finish import finish
 from bidkit.outputs.proposal.jinja import country, environment, locale_of, numbers
 from bidkit.outputs.proposal.markdown import Block, DocxWriter
 from bidkit.outputs.proposal.resources import DEFAULT_TEMPLATE, RefusedName, find_inside, shown
 from bidkit.outputs.proposal.sandbox import Budget
+from bidkit.outputs.proposal.toc import fill_contents
 from bidkit.outputs.proposal.wordtables import Styles, appendix_xml
 from bidkit.pricing.model import PricedBid
 from bidkit.speed.templates import TemplateCache
@@ -45,6 +49,8 @@ from bidkit.speed.templates import TemplateCache
 # Text blocks of a section sit under its Heading 2: their '#' is Heading 3.
 SECTION_LEVEL = 2
 SUMMARY_LEVEL = 1
+# The cover letter's text when the bid has no letter: of its own (templates/texts/<language>/).
+DEFAULT_LETTER = "cover-letter.md"
 
 
 def template_path(bid: PricedBid, bid_folder: Path) -> Path:
@@ -121,7 +127,7 @@ class Proposal:
         self.path = template_path(bid, bid_folder)
         self.label = shown(self.path, bid_folder) if bid.template else "templates/proposal.docx"
         self.texts = i18n.texts(bid.language)
-        self.data = context.data(bid, self.texts["set"])
+        self.data = context.data(bid, i18n.units(bid.language, dict(bid.terms.units)))
         self.budget = Budget()  # the limits on a template's work, shared by the template and its blocks
         self.blocks = TextBlocks(bid_folder, bid.language, bid.currency, self.data, cache, self.budget)
         self.tpl = load_template(self.path, self.label)
@@ -154,10 +160,13 @@ class Proposal:
         summary = None
         if bid.summary_text:
             summary = self.block(bid.summary_text, SUMMARY_LEVEL, "summary")
+        own = bid.terms.letter
+        letter = self.block(own, SUMMARY_LEVEL, "letter") if own else self.block(DEFAULT_LETTER)
         return {
             **self.data,
             "t": self.texts,
             "summary": summary,
+            "letter": letter,
             "sections": [self._group_text(s, "sections") for s in self.data["sections"]],
             "options": [self._group_text(o, "options") for o in self.data["options"]],
             "block": self.block,
@@ -194,6 +203,8 @@ class Proposal:
         except XMLSyntaxError as exc:
             message = f"its tags produce a broken document ({exc}); check the {{%p}} and {{%tr}} tags"
             raise TemplateError(message, Location(self.label)) from None
+        fill_contents(self.tpl.docx)
+        finish(self.tpl.docx, bid, self.texts)
         return self._package()
 
     def _package(self) -> bytes:

@@ -17,6 +17,7 @@ from typing import Any
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import RGBColor
 from lxml import etree
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
@@ -177,11 +178,15 @@ class DocxWriter:
         style = self.style(*TABLE_STYLES)
         if style:
             table.style = style
+        fill, colour = header_look(self.doc.styles[style].element if style else None)
         for r, tr in enumerate(rows):
             header = tr.children[0].type == "th"
             repeat_and_keep(table.rows[r]._element, header)
             for c, cell_node in enumerate(tr.children):
-                para = table.cell(r, c).paragraphs[0]
+                cell = table.cell(r, c)
+                para = cell.paragraphs[0]
+                if header and fill:
+                    shade(cell._tc, fill)
                 align = str(cell_node.attrs.get("style", ""))
                 if "right" in align:
                     para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -189,7 +194,47 @@ class DocxWriter:
                     para.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 for inline in cell_node.children:
                     self.runs(para, inline, bold=header)
+                if header and colour:
+                    for run in para.runs:
+                        run.font.color.rgb = RGBColor.from_string(colour)
         self.doc.add_paragraph(style=self.style("Body Text", "Normal"))
+
+
+def header_look(style: Any) -> tuple[str | None, str | None]:
+    """The fill and text colour a table style gives its header row (``w:tblStylePr`` firstRow).
+
+    Written on the header cells themselves too: LibreOffice, and so the PDF, ignores a table
+    style's header-row formatting, which printed dark text on the navy fill.
+    """
+    if style is None:
+        return None, None
+    first = next((p for p in style.findall(qn("w:tblStylePr")) if p.get(qn("w:type")) == "firstRow"), None)
+    if first is None:
+        return None, None
+    shd = first.find(f"{qn('w:tcPr')}/{qn('w:shd')}")
+    color = first.find(f"{qn('w:rPr')}/{qn('w:color')}")
+    fill = shd.get(qn("w:fill")) if shd is not None else None
+    colour = color.get(qn("w:val")) if color is not None else None
+    return _hex(fill), _hex(colour)
+
+
+def _hex(value: str | None) -> str | None:
+    return value if value and len(value) == 6 and all(c in "0123456789ABCDEFabcdef" for c in value) else None
+
+
+_AFTER_SHD = {qn(t) for t in ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign",
+                             "w:hideMark")}  # fmt: skip
+
+
+def shade(tc: Any, fill: str) -> None:
+    """A cell's own fill (``w:shd`` in its properties, where the schema puts it)."""
+    tcpr = tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd", {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): fill})
+    for child in tcpr:
+        if child.tag in _AFTER_SHD:
+            child.addprevious(shd)
+            return
+    tcpr.append(shd)
 
 
 def repeat_and_keep(tr: Any, header: bool) -> None:

@@ -156,7 +156,8 @@ class TableWriter:
         return spacer.join(f"{head}{''.join(rows)}</w:tbl>" for rows in self.tables)
 
 
-APPENDIX_COLUMNS = (3.0, 7.9, 1.8, 1.6, 2.3)
+# Qty and Unit wide enough for "123.456,5" and "pauschal" at 9 pt.
+APPENDIX_COLUMNS = (2.8, 7.1, 2.1, 1.9, 2.7)
 
 
 def appendix_xml(

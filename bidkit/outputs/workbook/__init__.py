@@ -1,7 +1,9 @@
 """The cost workbook: live formulas a cost engineer can work in, cached with the engine's figures.
 
 Sheets: Summary (inputs and totals), Lines (every priced line), Sections,
-Members, Options, Rates and Bundles; docs/workbook.md says what each is for.
+Members, Options, Client view (the internal figures reconciled with the
+client's schedule), Rates and Bundles; docs/workbook.md says what each is for.
+Sheet names, headers and notes are in the bid's language (:mod:`.labels`).
 The workbook is written as SpreadsheetML text (see :mod:`.xmltext`) because no
 library writes a formula together with its cached value quickly enough for a
 ten-thousand-line bid.
@@ -9,9 +11,11 @@ ten-thousand-line bid.
 
 from __future__ import annotations
 
+from bidkit.outputs.proposal.jinja import LOCALES
 from bidkit.outputs.workbook.bundles import bundles_sheet
 from bidkit.outputs.workbook.chart import Chart, chart_xml, drawing_xml
-from bidkit.outputs.workbook.layout import SUMMARY, Layout
+from bidkit.outputs.workbook.client import client_sheet
+from bidkit.outputs.workbook.layout import SHEETS, SUMMARY, Layout
 from bidkit.outputs.workbook.lines import lines_sheet
 from bidkit.outputs.workbook.package import BookInfo, SheetPart, package
 from bidkit.outputs.workbook.sheet import Sheet
@@ -30,20 +34,25 @@ from bidkit.pricing.model import PricedBid
 
 def _charts(layout: Layout) -> list[Chart]:
     """Cost by section and cost by member, one above the other, right of the Summary's figures."""
-    bid, ranges = layout.bid, chart_ranges(layout)
+    bid, ranges, t = layout.bid, chart_ranges(layout), layout.t
     top = layout.inputs["heading"] - 1
     height = max(14, len(bid.sections) + 8, len(bid.members) + 8)
+    series, lang = t["cost"], LOCALES.get(bid.language, "en_US").replace("_", "-")
     return [
-        Chart(f"Cost by section ({bid.currency})", *ranges["section"], [s.title for s in bid.sections],
-              [s.cost for s in bid.sections], (4, top, 10, top + height)),
-        Chart(f"Cost by member ({bid.currency})", *ranges["member"], [m.name for m in bid.members],
-              [m.cost for m in bid.members], (4, top + height + 1, 10, top + 2 * height + 1)),
+        Chart(t["chart_sections"].format(currency=bid.currency), series, *ranges["section"],
+              [s.title for s in bid.sections], [s.cost for s in bid.sections], (4, top, 10, top + height),
+              lang),
+        Chart(t["chart_members"].format(currency=bid.currency), series, *ranges["member"],
+              [m.name for m in bid.members], [m.cost for m in bid.members],
+              (4, top + height + 1, 10, top + 2 * height + 1), lang),
     ]  # fmt: skip
 
 
-def _part(sheet: Sheet, index: int, bid_id: str, charts: list[str]) -> SheetPart:
-    footer = f"&L{bid_id.replace('&', '&&')}&C&A&RPage &P of &N"
-    titles = f"$1:${sheet.header_rows}" if sheet.header_rows else None
+def _part(sheet: Sheet, index: int, layout: Layout, charts: list[str]) -> SheetPart:
+    bid_id = layout.bid.id.replace("&", "&&")
+    footer = f"&L{bid_id}&C&A&R{layout.t['footer_page']}"
+    titles = [f"${c}:${c}" for c in sheet.title_columns]
+    titles += [f"$1:${sheet.header_rows}"] if sheet.header_rows else []
     last_col = column_letter(sheet.max_col)
     filter_range = f"$A$1:${last_col}${sheet.row_count}" if sheet.autofilter else None
     xml = sheet.xml(selected=index == 0, footer=footer, drawing=bool(charts))
@@ -54,17 +63,18 @@ def render_workbook(bid: PricedBid) -> bytes:
     """The cost workbook of a priced bid as .xlsx bytes (same bid, same bytes)."""
     layout = Layout.of(bid)
     strings = SharedStrings()
-    builders = (summary_sheet, lines_sheet, sections_sheet, members_sheet, options_sheet, rates_sheet,
-                bundles_sheet)  # fmt: skip
+    builders = (summary_sheet, lines_sheet, sections_sheet, members_sheet, options_sheet, client_sheet,
+                rates_sheet, bundles_sheet)  # fmt: skip
     sheets = [build(layout, strings) for build in builders]
     charts = _charts(layout)
     parts = [
-        _part(sheet, i, bid.id, [chart_xml(c) for c in charts] if sheet.name == SUMMARY else [])
+        _part(sheet, i, layout, [chart_xml(c) for c in charts] if i == SHEETS.index(SUMMARY) else [])
         for i, sheet in enumerate(sheets)
     ]
-    info = BookInfo(title=bid.title, subject=f"Cost workbook of bid {bid.id}", created=bid.date,
+    info = BookInfo(title=bid.title, subject=layout.t["subject"].format(id=bid.id), created=bid.date,
                     names=layout.defined_names())  # fmt: skip
-    return package(parts, info, styles_xml(bid.currency), strings.xml(), [drawing_xml(charts)])
+    styles = styles_xml(bid.currency, list(bid.rates))
+    return package(parts, info, styles, strings.xml(), [drawing_xml(charts)])
 
 
 __all__ = ["render_workbook"]

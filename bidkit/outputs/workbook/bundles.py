@@ -13,9 +13,9 @@ from decimal import Decimal
 
 from bidkit.money import round2
 from bidkit.outputs.workbook.layout import BUNDLES, LCOL, LINES, Layout
-from bidkit.outputs.workbook.sheet import Cell, Sheet, formula, header
-from bidkit.outputs.workbook.styles import Style
-from bidkit.outputs.workbook.xmltext import SharedStrings, absolute
+from bidkit.outputs.workbook.sheet import Cell, Sheet, formula, header, text_width
+from bidkit.outputs.workbook.styles import Style, count_xf
+from bidkit.outputs.workbook.xmltext import SharedStrings
 from bidkit.pricing.model import BundleInfo
 
 
@@ -56,11 +56,11 @@ class _Pricer:
             row = self._line_row(bundle.id, ref)
             if row is not None:
                 line = self.layout.lines[row - 2]
-                cell = absolute(LINES, LCOL["unit_sell"], row)
+                cell = self.layout.ref(LINES, LCOL["unit_sell"], row)
                 out.append(_Item(ref, line.name, qty, cell, line.unit_sell))
             elif ref in self.bundles:
                 inner = self.bundles[ref]
-                cell = absolute(BUNDLES, 6, self.price_rows[ref])
+                cell = self.layout.ref(BUNDLES, 6, self.price_rows[ref])
                 out.append(_Item(ref, inner.title, qty, cell, self.price(inner)))
             else:
                 out.append(_Item(ref, "", qty, None, None))
@@ -78,13 +78,17 @@ class _Pricer:
 
 
 def bundles_sheet(layout: Layout, strings: SharedStrings) -> Sheet:
-    cur = layout.bid.currency
-    sheet = Sheet(BUNDLES, strings, header_rows=1, min_widths={3: 24})
-    heads = ("Bundle", "Item", "Name", "Qty per bundle", f"Unit sell {cur}", f"Amount {cur}")
+    cur, t = layout.bid.currency, layout.t
+    # Column A holds the bundle ids, on title rows kept out of the measured widths (the title and
+    # description beside them may run on): the ids are measured here so that none is cut off.
+    ids = max((text_width(b.id, Style.BOLD) + 1 for b in layout.bid.bundles), default=0)
+    sheet = Sheet(layout.name(BUNDLES), strings, header_rows=1, min_widths={1: ids, 3: 24})
+    heads = [t[k].format(currency=cur) for k in ("col_bundle", "col_item", "col_name", "col_qty_per_bundle",
+                                                 "col_unit_sell", "col_amount")]  # fmt: skip
     sheet.append(header(heads, numeric=(4, 5, 6)), height=30)
     pricer = _Pricer(layout)
     if not layout.bid.bundles:
-        sheet.append([Cell("This bid defines no bundles.", Style.NOTE)])
+        sheet.append([Cell(t["no_bundles"], Style.NOTE)])
     for bundle in layout.bid.bundles:
         sheet.append([Cell(bundle.id, Style.BOLD), Cell(bundle.title, Style.BOLD),
                       Cell(bundle.description or None, Style.NOTE)], measure=False)  # fmt: skip
@@ -93,15 +97,15 @@ def bundles_sheet(layout: Layout, strings: SharedStrings) -> Sheet:
             r = sheet.row_count + 1
             priced = item.unit_ref is not None and item.unit_sell is not None
             sheet.append([
-                None, Cell(item.ref), Cell(item.name or None), Cell(item.qty),
+                None, Cell(item.ref), Cell(item.name or None), Cell(item.qty, count_xf(item.qty)),
                 formula(item.unit_ref, item.unit_sell, Style.MONEY) if priced and item.unit_ref else None,
                 formula(f"ROUND(D{r}*E{r},2)", round2(item.qty * item.unit_sell), Style.MONEY)
                 if priced and item.unit_sell is not None else None,
             ])  # fmt: skip
         price = pricer.price(bundle)
         r = sheet.append([
-            None, Cell("Unit price", Style.BOLD),
-            Cell("not used in this bid" if price is None else None, Style.NOTE), None, None,
+            None, Cell(t["unit_price"], Style.BOLD),
+            Cell(t["bundle_unused"] if price is None else None, Style.NOTE), None, None,
             formula(f"ROUND(SUM(F{first}:F{sheet.row_count}),2)", price, Style.MONEY_TOTAL)
             if price is not None else None,
         ])  # fmt: skip

@@ -22,11 +22,13 @@ _XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
 @dataclass(frozen=True)
 class Chart:
     title: str
+    series: str  # the series' name, e.g. "Cost"
     categories_ref: str  # e.g. Sections!$B$2:$B$4
     values_ref: str
     categories: Sequence[str]
     values: Sequence[Decimal]
     anchor: tuple[int, int, int, int]  # first column, first row, last column, last row (0-based)
+    lang: str = "en-US"  # the language of the chart's texts, e.g. de-DE
 
 
 def _str_cache(items: Sequence[str]) -> str:
@@ -41,27 +43,27 @@ def _num_cache(items: Sequence[Decimal]) -> str:
     )
 
 
-def _text_body(size: int, bold: bool) -> str:
+def _text_body(size: int, bold: bool, lang: str) -> str:
     return (
         f'<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{size}" b="{int(bold)}"/></a:pPr>'
-        '<a:endParaRPr lang="en-US"/></a:p></c:txPr>'
+        f'<a:endParaRPr lang="{lang}"/></a:p></c:txPr>'
     )
 
 
 def chart_xml(chart: Chart) -> str:
     title = (
         '<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="1200" b="1"/></a:pPr>'
-        f'<a:r><a:rPr lang="en-US" sz="1200" b="1"/><a:t>{escape_text(chart.title)}</a:t></a:r></a:p>'
+        f'<a:r><a:rPr lang="{chart.lang}" sz="1200" b="1"/><a:t>{escape_text(chart.title)}</a:t></a:r></a:p>'
         '</c:rich></c:tx><c:overlay val="0"/></c:title>'
     )
     labels = (
         '<c:dLbls><c:numFmt formatCode="#,##0" sourceLinked="0"/>'
-        f"{_text_body(800, False)}"
+        f"{_text_body(800, False, chart.lang)}"
         '<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/>'
         '<c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>'
     )
     series = (
-        '<c:ser><c:idx val="0"/><c:order val="0"/><c:tx><c:v>Cost</c:v></c:tx>'
+        f'<c:ser><c:idx val="0"/><c:order val="0"/><c:tx><c:v>{escape_text(chart.series)}</c:v></c:tx>'
         '<c:spPr><a:solidFill><a:srgbClr val="4472C4"/></a:solidFill></c:spPr>'
         f'<c:invertIfNegative val="0"/>{labels}'
         f"<c:cat><c:strRef><c:f>{chart.categories_ref}</c:f>{_str_cache(chart.categories)}</c:strRef></c:cat>"
@@ -71,16 +73,16 @@ def chart_xml(chart: Chart) -> str:
     axes = (
         '<c:catAx><c:axId val="50010001"/><c:scaling><c:orientation val="maxMin"/></c:scaling>'
         '<c:delete val="0"/><c:axPos val="l"/><c:numFmt formatCode="General" sourceLinked="0"/>'
-        f'<c:tickLblPos val="nextTo"/>{_text_body(900, False)}<c:crossAx val="50010002"/>'
+        f'<c:tickLblPos val="nextTo"/>{_text_body(900, False, chart.lang)}<c:crossAx val="50010002"/>'
         '<c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/></c:catAx>'
         '<c:valAx><c:axId val="50010002"/><c:scaling><c:orientation val="minMax"/></c:scaling>'
         '<c:delete val="1"/><c:axPos val="t"/><c:numFmt formatCode="#,##0" sourceLinked="0"/>'
-        f'<c:tickLblPos val="nextTo"/>{_text_body(800, False)}<c:crossAx val="50010001"/>'
+        f'<c:tickLblPos val="nextTo"/>{_text_body(800, False, chart.lang)}<c:crossAx val="50010001"/>'
         '<c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>'
     )
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<c:chartSpace xmlns:c="{_C}" xmlns:a="{_A}" xmlns:r="{_R}"><c:lang val="en-US"/>'
+        f'<c:chartSpace xmlns:c="{_C}" xmlns:a="{_A}" xmlns:r="{_R}"><c:lang val="{chart.lang}"/>'
         f'<c:chart>{title}<c:autoTitleDeleted val="0"/><c:plotArea><c:layout/>'
         '<c:barChart><c:barDir val="bar"/><c:grouping val="clustered"/><c:varyColors val="0"/>'
         f'{series}<c:gapWidth val="60"/><c:axId val="50010001"/><c:axId val="50010002"/></c:barChart>'

@@ -7,22 +7,25 @@ the priced bid and each sheet module only fills in its own cells.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from bidkit.outputs.workbook.xmltext import absolute, column_letter
+from bidkit.outputs.workbook.labels import labels
+from bidkit.outputs.workbook.xmltext import absolute, column_letter, sheet_ref
 from bidkit.pricing.model import PricedBid, PricedLine
 
-SUMMARY, LINES, SECTIONS, MEMBERS, OPTIONS, RATES, BUNDLES = (
-    "Summary", "Lines", "Sections", "Members", "Options", "Rates", "Bundles",
+# The sheets by key; their names are labels in the bid's language (Layout.name).
+SUMMARY, LINES, SECTIONS, MEMBERS, OPTIONS, CLIENT, RATES, BUNDLES = (
+    "summary", "lines", "sections", "members", "options", "client", "rates", "bundles",
 )  # fmt: skip
-SHEETS = (SUMMARY, LINES, SECTIONS, MEMBERS, OPTIONS, RATES, BUNDLES)
+SHEETS = (SUMMARY, LINES, SECTIONS, MEMBERS, OPTIONS, CLIENT, RATES, BUNDLES)
 
 # Lines: one column per field, in this order (1-based column numbers follow from it).
 LINE_FIELDS = (
     "kind", "group", "bundle", "member", "ref", "name", "description", "category", "unit", "qty",
     "price", "currency", "rate", "unit_cost", "markup", "markup_rule", "unit_sell", "line_cost",
-    "line_total", "lead_time", "origin", "co2e", "source",
+    "line_total", "lead_time", "origin", "co2e",
 )  # fmt: skip
 LCOL = {name: i for i, name in enumerate(LINE_FIELDS, start=1)}
 # Sections, Members and Options: their columns (Summary and charts refer to them).
@@ -31,10 +34,9 @@ MEMBER_COLS = {"id": 1, "name": 2, "country": 3, "role": 4, "cost": 5, "sell": 6
 OPTION_COLS = {"id": 1, "title": 2, "lines": 3, "cost": 4, "subtotal": 5, "contingency": 6,
                "discount": 7, "total": 8}  # fmt: skip
 
-INFO_LABELS = (
-    "Bid", "Client", "Tender reference", "Revision", "Bid date", "Currency",
-    "Exchange rates taken", "Delivery terms", "Valid for", "Status",
-)  # fmt: skip
+# The bid's details at the top of the Summary (label keys info_*); an empty one gets no row.
+INFO_KEYS = ("bid", "client", "tender_ref", "revision", "date", "currency", "rates_date", "incoterm",
+             "validity", "status")  # fmt: skip
 INFO_FIRST = 4
 TOTAL_KEYS = ("subtotal", "contingency", "discount", "before", "rounding", "total", "cost", "margin",
               "margin_pct")  # fmt: skip
@@ -52,7 +54,9 @@ class Layout:
     """Row numbers of the Summary's inputs and totals and of every table, for one bid."""
 
     bid: PricedBid
+    t: Mapping[str, str]  # the labels in the bid's language
     lines: list[PricedLine] = field(default_factory=list)
+    info_keys: tuple[str, ...] = ()
     member_markups: dict[str, tuple[Decimal, int]] = field(default_factory=dict)
     category_markups: dict[str, tuple[Decimal, int]] = field(default_factory=dict)
     inputs: dict[str, int] = field(default_factory=dict)
@@ -62,14 +66,16 @@ class Layout:
 
     @classmethod
     def of(cls, bid: PricedBid) -> Layout:
-        layout = cls(bid, [*bid.lines, *bid.option_lines])
+        layout = cls(bid, labels(bid.language), [*bid.lines, *bid.option_lines])
+        optional = {"tender_ref": bid.tender_ref, "revision": bid.revision}
+        layout.info_keys = tuple(k for k in INFO_KEYS if optional.get(k, True))
         layout._summary_rows()
         layout.rate_rows = {cur: r for r, cur in enumerate(bid.rates, start=2)}
         return layout
 
     def _summary_rows(self) -> None:
         """Inputs block, then totals, then options: each label on its own row of the Summary."""
-        row = INFO_FIRST + len(INFO_LABELS) + 1  # a blank row, then the "Inputs" heading
+        row = INFO_FIRST + len(self.info_keys) + 1  # a blank row, then the "Inputs" heading
         self.inputs["heading"] = row
         self.inputs["markup"] = row = row + 1
         for line in self.lines:
@@ -89,6 +95,14 @@ class Layout:
 
     # --- references used in formulas -------------------------------------------------------
 
+    def name(self, sheet: str) -> str:
+        """A sheet's name in the bid's language."""
+        return self.t[f"sheet_{sheet}"]
+
+    def ref(self, sheet: str, col: int, row: int) -> str:
+        """An absolute reference to one cell of a sheet, e.g. ``Summary!$B$14``."""
+        return absolute(self.name(sheet), col, row)
+
     def markup_ref(self, line: PricedLine) -> str | None:
         """The Summary input a line's markup comes from, or None when the line carries its own."""
         source = line.markup_source
@@ -101,11 +115,15 @@ class Layout:
         else:
             return None
         if found is not None and found[0] == line.markup:
-            return absolute(SUMMARY, 2, found[1])
+            return self.ref(SUMMARY, 2, found[1])
         return None
 
+    def rate_position(self, currency: str) -> int:
+        """The currency's place among the bid's rates (its number format, ``1 USD = … EUR``)."""
+        return self.rate_rows[currency] - 2
+
     def rate_ref(self, currency: str) -> str:
-        return absolute(RATES, 2, self.rate_rows[currency])
+        return self.ref(RATES, 2, self.rate_rows[currency])
 
     @property
     def last_line_row(self) -> int:
@@ -113,16 +131,16 @@ class Layout:
 
     def lines_range(self, field_name: str) -> str:
         col = column_letter(LCOL[field_name])
-        return f"{LINES}!${col}$2:${col}${self.last_line_row}"
+        return f"{sheet_ref(self.name(LINES))}!${col}$2:${col}${self.last_line_row}"
 
     def table_range(self, sheet: str, col: int, count: int) -> str:
         letter = column_letter(col)
-        return f"{sheet}!${letter}$2:${letter}${count + 1}"
+        return f"{sheet_ref(self.name(sheet))}!${letter}$2:${letter}${count + 1}"
 
     def defined_names(self) -> list[tuple[str, str]]:
         """Names for the key inputs, the totals and the Lines columns the tables sum over."""
-        names = [(INPUT_NAMES[k], absolute(SUMMARY, 2, self.inputs[k])) for k in INPUT_NAMES]
-        names += [(TOTAL_NAMES[k], absolute(SUMMARY, 2, self.totals[k])) for k in TOTAL_KEYS]
+        names = [(INPUT_NAMES[k], self.ref(SUMMARY, 2, self.inputs[k])) for k in INPUT_NAMES]
+        names += [(TOTAL_NAMES[k], self.ref(SUMMARY, 2, self.totals[k])) for k in TOTAL_KEYS]
         names += [
             ("LinesKind", self.lines_range("kind")),
             ("LinesGroup", self.lines_range("group")),

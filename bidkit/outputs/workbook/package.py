@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bidkit.outputs.container import zip_parts
-from bidkit.outputs.workbook.xmltext import escape_attr, escape_text
+from bidkit.outputs.workbook.xmltext import escape_attr, escape_text, sheet_ref
 
 _HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -25,7 +25,7 @@ _CT = "application/vnd.openxmlformats-officedocument"
 class SheetPart:
     name: str
     xml: str
-    print_titles: str | None  # e.g. "$1:$1", repeated on each printed page
+    print_titles: Sequence[str]  # columns and rows repeated on each printed page: "$E:$E", "$1:$1"
     filter_range: str | None  # the autofilter's range, e.g. "$A$1:$W$501"
     charts: Sequence[str] = ()  # chart XML parts shown on this sheet (through one drawing)
 
@@ -53,16 +53,15 @@ def _workbook_xml(sheets: Sequence[SheetPart], info: BookInfo) -> str:
     )
     names = [f'<definedName name="{n}">{escape_text(ref)}</definedName>' for n, ref in info.names]
     for i, s in enumerate(sheets):
+        prefix = escape_text(sheet_ref(s.name))
         if s.filter_range:
             names.append(
                 f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">'
-                f"{s.name}!{s.filter_range}</definedName>"
+                f"{prefix}!{s.filter_range}</definedName>"
             )
         if s.print_titles:
-            names.append(
-                f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">'
-                f"{s.name}!{s.print_titles}</definedName>"
-            )
+            titles = ",".join(f"{prefix}!{r}" for r in s.print_titles)
+            names.append(f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">{titles}</definedName>')
     return (
         f'{_HEAD}<workbook xmlns="{_MAIN}" xmlns:r="{_REL}">'
         '<workbookPr/><bookViews><workbookView activeTab="0"/></bookViews>'

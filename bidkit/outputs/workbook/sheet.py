@@ -1,8 +1,10 @@
 """One worksheet as XML: typed cells in, ``<worksheet>`` text out, with the page and view settings.
 
 Every table sheet gets the same treatment: a frozen header row that is also
-repeated on every printed page, landscape A4 fitted to the page width, a
-footer with the bid id and page numbers, and column widths from its content.
+repeated on every printed page, landscape A4, a footer with the bid id and
+page numbers, and column widths from its content.  A sheet is fitted to the
+page width unless it is too wide to stay readable that way (the Lines sheet
+prints at full size on as many pages as it needs).
 """
 
 from __future__ import annotations
@@ -32,10 +34,13 @@ _NS = (
 
 
 class Cell(NamedTuple):
-    """A value (or, with ``formula``, the formula's cached result) and its style."""
+    """A value (or, with ``formula``, the formula's cached result) and its style.
+
+    The style is a :class:`Style`, or a ``cellXfs`` index made by ``count_xf``/``rate_xf``.
+    """
 
     value: Value
-    style: Style = Style.DEFAULT
+    style: Style | int = Style.DEFAULT
     formula: str | None = None  # without the leading "="
 
 
@@ -46,11 +51,15 @@ def header(titles: Sequence[str], numeric: Sequence[int] = ()) -> list[Cell | No
     ]
 
 
-def formula(expr: str, cached: Decimal | int | None, style: Style = Style.DEFAULT) -> Cell:
+def formula(expr: str, cached: Decimal | int | None, style: Style | int = Style.DEFAULT) -> Cell:
     return Cell(cached, style, expr)
 
 
-def text_width(value: Value, style: Style) -> float:
+def _xf_of(style: Style | int, quoted: bool = False) -> int:
+    return xf(style, quoted) if isinstance(style, Style) else style
+
+
+def text_width(value: Value, style: Style | int) -> float:
     """Roughly how many characters wide a value shows, for column widths."""
     if value is None:
         return 0
@@ -64,6 +73,8 @@ def text_width(value: Value, style: Style) -> float:
         return 8
     if style in (Style.MONEY, Style.MONEY_BOLD, Style.MONEY_TOTAL):
         return len(f"{value:,.2f}") + 5
+    if not isinstance(style, Style):  # a quantity with separators, or a rate with its words
+        return len(f"{value:,}" if isinstance(value, int) else f"{value:,f}") + 2
     return len(number_text(value)) + (2 if isinstance(value, Decimal) else 0)
 
 
@@ -72,15 +83,15 @@ def cell_xml(ref: str, cell: Cell, strings: SharedStrings) -> str:
     if expr is not None:
         f = escape_text(expr)
         v = "" if value is None or isinstance(value, str | date) else f"<v>{number_text(value)}</v>"
-        return f'<c r="{ref}" s="{xf(style)}"><f>{f}</f>{v}</c>'
+        return f'<c r="{ref}" s="{_xf_of(style)}"><f>{f}</f>{v}</c>'
     if isinstance(value, str):
         quoted = needs_quote_prefix(value)
-        return f'<c r="{ref}" s="{xf(style, quoted)}" t="s"><v>{strings.index(value)}</v></c>'
+        return f'<c r="{ref}" s="{_xf_of(style, quoted)}" t="s"><v>{strings.index(value)}</v></c>'
     if isinstance(value, date):
-        return f'<c r="{ref}" s="{xf(style)}"><v>{date_serial(value)}</v></c>'
+        return f'<c r="{ref}" s="{_xf_of(style)}"><v>{date_serial(value)}</v></c>'
     if value is None:
-        return f'<c r="{ref}" s="{xf(style)}"/>'
-    return f'<c r="{ref}" s="{xf(style)}"><v>{number_text(value)}</v></c>'
+        return f'<c r="{ref}" s="{_xf_of(style)}"/>'
+    return f'<c r="{ref}" s="{_xf_of(style)}"><v>{number_text(value)}</v></c>'
 
 
 @dataclass
@@ -89,6 +100,8 @@ class Sheet:
     strings: SharedStrings
     header_rows: int = 0  # frozen on screen and repeated on each printed page
     autofilter: bool = False  # over the header row and every row below it
+    fit_width: bool = True  # printed fitted to the page width; else at full size over several pages
+    title_columns: tuple[str, ...] = ()  # column letters repeated at the left of each printed page
     min_widths: dict[int, float] = field(default_factory=dict)
     widths: dict[int, float] = field(default_factory=dict)
     rows: list[str] = field(default_factory=list)
@@ -145,7 +158,7 @@ class Sheet:
         parts = [
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
             f"<worksheet {_NS}>",
-            '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>',
+            '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' if self.fit_width else "",
             f'<dimension ref="A1:{self.last_ref}"/>',
             f'<sheetViews><sheetView workbookViewId="0"{view}>{pane}</sheetView></sheetViews>',
             '<sheetFormatPr defaultRowHeight="15"/>',
@@ -158,7 +171,9 @@ class Sheet:
             parts.append(f'<autoFilter ref="A{self.header_rows}:{self.last_ref}"/>')
         parts += [
             '<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>',
-            '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>',
+            '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
+            if self.fit_width
+            else '<pageSetup paperSize="9" orientation="landscape" pageOrder="overThenDown"/>',
             f"<headerFooter><oddFooter>{escape_text(footer)}</oddFooter></headerFooter>",
         ]
         if drawing:

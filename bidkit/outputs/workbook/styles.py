@@ -3,10 +3,17 @@
 Every style exists twice in ``cellXfs``: at ``2 * style`` as is and at
 ``2 * style + 1`` with ``quotePrefix`` set, which is how text that starts with
 ``=``, ``+``, ``-`` or ``@`` is marked as literal text (see :func:`xf`).
+
+After them come the formats that depend on the value or the bid: quantities
+with thousands separators and as many decimals as the figure has
+(:func:`count_xf`: ``3,000``, ``2.5``), and one exchange-rate format per
+currency that says what the rate means (:func:`rate_xf`: ``1 USD = 0.9200 EUR``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from decimal import Decimal
 from enum import IntEnum
 from typing import NamedTuple
 
@@ -34,6 +41,10 @@ class Style(IntEnum):
     INFO_DATE = 19
     HEADER_RIGHT = 20
     DRAFT = 21
+    PERCENT_BOLD = 22
+    INPUT_COUNT = 23  # a whole-number input with thousands separators (round_to: 1,000)
+    COUNT = 24  # a count of lines: 1,200
+    COUNT_BOLD = 25
 
 
 class _Xf(NamedTuple):
@@ -49,6 +60,7 @@ class _Xf(NamedTuple):
 
 # numFmt ids: 0 General, 10 0.00%, 164.. custom (below)
 _MONEY, _PRICE, _RATE, _DATE = 164, 165, 166, 167
+_WHOLE = _DATE + 1  # "#,##0", the first of the quantity formats made in styles_xml
 # fonts: 0 regular, 1 bold, 2 title, 3 note, 4 draft (bold red)
 # fills: 2 header, 3 input; borders: 1 bottom, 2 top, 3 box
 _XFS: dict[Style, _Xf] = {
@@ -74,6 +86,10 @@ _XFS: dict[Style, _Xf] = {
     Style.INFO_DATE: _Xf(_DATE, 0, 0, 0, left=True),
     Style.HEADER_RIGHT: _Xf(0, 1, 2, 1, wrap=True, right=True),
     Style.DRAFT: _Xf(0, 4, 0, 0, left=True),
+    Style.PERCENT_BOLD: _Xf(10, 1, 0, 2),
+    Style.INPUT_COUNT: _Xf(_WHOLE, 0, 3, 3),
+    Style.COUNT: _Xf(_WHOLE, 0, 0, 0),
+    Style.COUNT_BOLD: _Xf(_WHOLE, 1, 0, 0),
 }
 
 _FONTS = (
@@ -104,6 +120,38 @@ def xf(style: Style, quoted: bool = False) -> int:
     return 2 * style + quoted
 
 
+MAX_PLACES = 6  # a quantity has at most six decimals (bid/model.py: QTY_PLACES)
+_COUNT_BASE = 2 * len(Style)
+_RATE_BASE = _COUNT_BASE + MAX_PLACES + 1
+
+
+def places(value: Decimal | int) -> int:
+    """How many decimals a figure shows: 3000 -> 0, 2.50 -> 1, capped at :data:`MAX_PLACES`."""
+    if isinstance(value, int):
+        return 0
+    exponent = value.normalize().as_tuple().exponent
+    return min(max(0, -exponent), MAX_PLACES) if isinstance(exponent, int) else 0
+
+
+def count_xf(value: Decimal | int) -> int:
+    """The ``s=`` index for a quantity: thousands separators and the figure's own decimals."""
+    return _COUNT_BASE + places(value)
+
+
+def rate_xf(position: int, is_input: bool) -> int:
+    """The ``s=`` index for an exchange rate of the ``position``-th currency of the bid's rates."""
+    return _RATE_BASE + 2 * position + is_input
+
+
+def count_format(decimals: int) -> str:
+    return "#,##0" + ("." + "0" * decimals if decimals else "")
+
+
+def rate_format(code: str, currency: str) -> str:
+    """``1 USD = 0.9200 EUR``: the rate is the bid currency's amount for one unit of ``code``."""
+    return f'"1 {code} = "0.0000######" {currency}"'
+
+
 def _xf_xml(spec: _Xf, quoted: bool) -> str:
     attrs = (
         f'numFmtId="{spec.num_fmt}" fontId="{spec.font}" fillId="{spec.fill}" '
@@ -128,18 +176,27 @@ def money_format(currency: str) -> str:
     return f'#,##0.00 "{currency}"'
 
 
-def styles_xml(currency: str) -> str:
+def styles_xml(currency: str, rate_codes: Sequence[str]) -> str:
+    """The style part for a bid in ``currency`` whose exchange rates are for ``rate_codes``, in order."""
     formats = {
         _MONEY: money_format(currency),
         _PRICE: "#,##0.00##",
         _RATE: "0.0000######",
         _DATE: "yyyy-mm-dd",
     }
+    count_ids = {d: _WHOLE + d for d in range(MAX_PLACES + 1)}
+    rate_ids = {code: _DATE + MAX_PLACES + 2 + k for k, code in enumerate(rate_codes)}
+    formats |= {i: count_format(d) for d, i in count_ids.items()}
+    formats |= {i: rate_format(code, currency) for code, i in rate_ids.items()}
     num_fmts = "".join(
         f'<numFmt numFmtId="{i}" formatCode="{code.replace(chr(34), "&quot;")}"/>'
         for i, code in formats.items()
     )
-    xfs = "".join(_xf_xml(_XFS[style], quoted) for style in Style for quoted in (False, True))
+    specs = [(_XFS[style], quoted) for style in Style for quoted in (False, True)]
+    specs += [(_Xf(count_ids[d], 0, 0, 0), False) for d in range(MAX_PLACES + 1)]
+    for code in rate_codes:
+        specs += [(_Xf(rate_ids[code], 0, 0, 0), False), (_Xf(rate_ids[code], 0, 3, 3), False)]
+    xfs = "".join(_xf_xml(spec, quoted) for spec, quoted in specs)
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
@@ -148,7 +205,7 @@ def styles_xml(currency: str) -> str:
         f'<fills count="{len(_FILLS)}">{"".join(_FILLS)}</fills>'
         f'<borders count="{len(_BORDERS)}">{"".join(_BORDERS)}</borders>'
         '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-        f'<cellXfs count="{2 * len(Style)}">{xfs}</cellXfs>'
+        f'<cellXfs count="{len(specs)}">{xfs}</cellXfs>'
         '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
         '<dxfs count="0"/><tableStyles count="0"/>'
         "</styleSheet>"

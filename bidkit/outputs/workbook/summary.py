@@ -6,12 +6,14 @@ defined names), never a pasted value; the engine's figure is the cached result.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
-from bidkit.money import HUNDRED, format_percent
+from bidkit.money import HUNDRED
+from bidkit.outputs.proposal.jinja import locale_of, number, percent
 from bidkit.outputs.workbook.layout import (
     INFO_FIRST,
-    INFO_LABELS,
+    LINES,
     OPTION_COLS,
     OPTIONS,
     SECTION_COLS,
@@ -21,40 +23,36 @@ from bidkit.outputs.workbook.layout import (
 )
 from bidkit.outputs.workbook.sheet import Cell, Sheet, formula
 from bidkit.outputs.workbook.styles import Style
-from bidkit.outputs.workbook.xmltext import SharedStrings, absolute
+from bidkit.outputs.workbook.xmltext import SharedStrings
 from bidkit.pricing.model import PricedBid
 
-# Column C explains each figure in words, for the reader who does not open the formula.
+# Each total: its label key, and column C's note explaining it in words (for the reader who does
+# not open the formula).
 _TOTALS = {
-    "subtotal": ("Subtotal", "sum of the sections (Sections sheet)"),
-    "contingency": ("Contingency", "subtotal x contingency"),
-    "discount": ("Discount", "(subtotal + contingency) x discount, deducted"),
-    "before": ("Before rounding", "subtotal + contingency - discount"),
-    "rounding": ("Rounding", "{rounding}"),
-    "total": ("Total", "the bid price"),
-    "cost": ("Cost", "sum of the line costs of the sections"),
-    "margin": ("Margin", "total - cost"),
-    "margin_pct": ("Margin %", "margin / total"),
+    "subtotal": ("subtotal", "subtotal_note"),
+    "contingency": ("contingency", "contingency_total_note"),
+    "discount": ("discount", "discount_total_note"),
+    "before": ("before_rounding", "before_rounding_note"),
+    "rounding": ("rounding", "rounding_note"),
+    "total": ("total_price", "total_price_note"),
+    "cost": ("cost", "cost_note"),
+    "margin": ("margin", "margin_note"),
+    "margin_pct": ("margin_pct", "margin_pct_note"),
 }
 
 
-def _info(bid: PricedBid) -> list[Cell]:
-    rates_taken = Cell(bid.rates_date, Style.INFO_DATE) if bid.rates_date else Cell("not stated", Style.INFO)
+def _info(bid: PricedBid, t: Mapping[str, str]) -> dict[str, Cell]:
+    """The bid's details by key of :data:`INFO_KEYS` (Layout leaves out the empty ones)."""
+    taken = Cell(bid.rates_date, Style.INFO_DATE) if bid.rates_date else Cell(t["not_stated"], Style.INFO)
     # An unapproved revision must be impossible to mistake for the approved one.
-    status = (
-        Cell("DRAFT - not approved", Style.DRAFT)
-        if bid.draft
-        else Cell(bid.approval or "approved", Style.INFO)
-    )
-    values: list[Cell] = [
-        Cell(bid.id, Style.INFO), Cell(bid.client.name, Style.INFO),
-        Cell(bid.tender_ref or None, Style.INFO), Cell(bid.revision or None, Style.INFO),
-        Cell(bid.date, Style.INFO_DATE), Cell(bid.currency, Style.INFO), rates_taken,
-        Cell(bid.incoterm, Style.INFO), Cell(f"{bid.validity_days} days", Style.INFO),
-        status,
-    ]  # fmt: skip
-    assert len(values) == len(INFO_LABELS)
-    return values
+    status = Cell(t["draft"], Style.DRAFT) if bid.draft else Cell(bid.approval or t["approved"], Style.INFO)
+    return {
+        "bid": Cell(bid.id, Style.INFO), "client": Cell(bid.client.name, Style.INFO),
+        "tender_ref": Cell(bid.tender_ref, Style.INFO), "revision": Cell(bid.revision, Style.INFO),
+        "date": Cell(bid.date, Style.INFO_DATE), "currency": Cell(bid.currency, Style.INFO),
+        "rates_date": taken, "incoterm": Cell(bid.incoterm, Style.INFO),
+        "validity": Cell(t["days"].format(days=bid.validity_days), Style.INFO), "status": status,
+    }  # fmt: skip
 
 
 def _put(sheet: Sheet, row: int, cells: list[Cell | None], measure: bool = True) -> None:
@@ -70,35 +68,36 @@ def _heading(sheet: Sheet, row: int, text: str) -> None:
          measure=False)  # fmt: skip
 
 
+def _input(sheet: Sheet, row: int, label: str, value: Decimal | None, note: str,
+           style: Style = Style.INPUT_PERCENT) -> None:  # fmt: skip
+    _put(sheet, row, [Cell(label), Cell(value, style), Cell(note, Style.NOTE)])
+
+
+def _round_to_style(round_to: Decimal | None) -> Style:
+    """A whole round_to shows with separators (1,000); a fraction of a unit (0.05) as it is."""
+    whole = round_to is None or round_to == round_to.to_integral_value()
+    return Style.INPUT_COUNT if whole else Style.INPUT_NUMBER
+
+
 def _inputs(sheet: Sheet, layout: Layout, members: dict[str, str]) -> None:
-    bid, inputs = layout.bid, layout.inputs
-    _heading(sheet, inputs["heading"], "Inputs (yellow: change one and every amount recalculates)")
-    _put(sheet, inputs["markup"], [
-        Cell("Default markup"), Cell(bid.markup, Style.INPUT_PERCENT),
-        Cell("on cost, unless a line, category or member markup applies", Style.NOTE),
-    ])  # fmt: skip
+    """The yellow inputs; a member markup is labelled with the member's name, its id in the note."""
+    bid, inputs, t = layout.bid, layout.inputs, layout.t
+    _heading(sheet, inputs["heading"], t["inputs_heading"])
+    _input(sheet, inputs["markup"], t["markup_default"], bid.markup, t["markup_default_note"])
     for member, (markup, row) in layout.member_markups.items():
-        _put(sheet, row, [
-            Cell(f"Markup for member {member}"), Cell(markup, Style.INPUT_PERCENT),
-            Cell(f"{members.get(member, member)}, unless a line or category markup applies", Style.NOTE),
-        ])  # fmt: skip
+        label = t["markup_member"].format(name=members.get(member, member))
+        _input(sheet, row, label, markup, t["markup_member_note"].format(id=member))
     for category, (markup, row) in layout.category_markups.items():
-        _put(sheet, row, [
-            Cell(f"Markup for category {category}"), Cell(markup, Style.INPUT_PERCENT),
-            Cell("unless a line has its own markup", Style.NOTE),
-        ])  # fmt: skip
-    _put(sheet, inputs["contingency"], [Cell("Contingency"), Cell(bid.contingency_rate, Style.INPUT_PERCENT),
-                                        Cell("of the subtotal", Style.NOTE)])  # fmt: skip
-    _put(sheet, inputs["discount"], [Cell("Discount"), Cell(bid.discount_rate, Style.INPUT_PERCENT),
-                                     Cell("of subtotal + contingency", Style.NOTE)])  # fmt: skip
-    _put(sheet, inputs["round_to"], [
-        Cell(f"Round the total to ({bid.currency})"), Cell(bid.round_to, Style.INPUT_NUMBER),
-        Cell("nearest multiple, halves up; empty for no rounding", Style.NOTE),
-    ])  # fmt: skip
+        label = t["markup_category"].format(category=category)
+        _input(sheet, row, label, markup, t["markup_category_note"])
+    _input(sheet, inputs["contingency"], t["contingency"], bid.contingency_rate, t["contingency_note"])
+    _input(sheet, inputs["discount"], t["discount"], bid.discount_rate, t["discount_note"])
+    _input(sheet, inputs["round_to"], t["round_to"].format(currency=bid.currency), bid.round_to,
+           t["round_to_note"], _round_to_style(bid.round_to))  # fmt: skip
 
 
 def _totals(sheet: Sheet, layout: Layout) -> None:
-    bid = layout.bid
+    bid, t = layout.bid, layout.t
     n = len(bid.sections)
     sums = {key: layout.table_range(SECTIONS, SECTION_COLS[key], n) for key in ("cost", "subtotal")}
     exprs: dict[str, tuple[str, Decimal]] = {
@@ -113,43 +112,48 @@ def _totals(sheet: Sheet, layout: Layout) -> None:
         "margin": ("ROUND(Total-Cost,2)", bid.margin),
         "margin_pct": ("IF(Total=0,0,ROUND(Margin/Total,4))", bid.margin_pct / HUNDRED),
     }  # fmt: skip
-    rounding = (
-        f"to the nearest {bid.round_to:f} {bid.currency}, halves up" if bid.round_to else "no rounding asked"
-    )
-    _heading(sheet, layout.totals["heading"], f"Totals ({bid.currency})")
+    step = number(bid.round_to, locale_of(bid.language)) if bid.round_to else ""
+    fill = {"sections": layout.name(SECTIONS), "step": step, "currency": bid.currency}
+    _heading(sheet, layout.totals["heading"], t["totals_heading"].format(currency=bid.currency))
     for key, (expr, cached) in exprs.items():
         label, note = _TOTALS[key]
+        if key == "rounding" and not bid.round_to:
+            note = "no_rounding"
         style = {"total": Style.MONEY_TOTAL, "margin_pct": Style.PERCENT}.get(key, Style.MONEY)
         _put(sheet, layout.totals[key], [
-            Cell(label, Style.BOLD if key == "total" else Style.DEFAULT),
-            formula(expr, cached, style), Cell(note.format(rounding=rounding), Style.NOTE),
+            Cell(t[label], Style.BOLD if key == "total" else Style.DEFAULT),
+            formula(expr, cached, style), Cell(t[note].format(**fill), Style.NOTE),
         ])  # fmt: skip
 
 
 def _options(sheet: Sheet, layout: Layout) -> None:
-    bid = layout.bid
+    bid, t = layout.bid, layout.t
     if not bid.options:
         return
-    contingency = format_percent(bid.contingency_rate)
-    discount = format_percent(bid.discount_rate)
-    _heading(sheet, layout.options_heading, f"Options ({bid.currency}, priced apart, not in the total)")
+    locale = locale_of(bid.language)
+    note = t["option_note"].format(
+        contingency=percent(bid.contingency_rate, locale),
+        discount=percent(bid.discount_rate, locale),
+        options=layout.name(OPTIONS),
+    )
+    _heading(sheet, layout.options_heading, t["options_heading"].format(currency=bid.currency))
     for i, o in enumerate(bid.options, start=2):
-        ref = absolute(OPTIONS, OPTION_COLS["total"], i)
+        ref = layout.ref(OPTIONS, OPTION_COLS["total"], i)
         _put(sheet, layout.options_heading + i - 1, [
-            Cell(o.title), formula(ref, o.total, Style.MONEY),
-            Cell(f"own contingency {contingency}, discount {discount} (Options sheet)", Style.NOTE),
+            Cell(o.title), formula(ref, o.total, Style.MONEY), Cell(note, Style.NOTE),
         ])  # fmt: skip
 
 
 def summary_sheet(layout: Layout, strings: SharedStrings) -> Sheet:
-    bid = layout.bid
-    sheet = Sheet(SUMMARY, strings, min_widths={1: 30, 2: 18})
+    bid, t = layout.bid, layout.t
+    sheet = Sheet(layout.name(SUMMARY), strings, min_widths={1: 30, 2: 18})
     sheet.append([Cell(bid.title, Style.TITLE)], height=24, measure=False)
-    note = (f"Cost workbook of bid {bid.id}, amounts in {bid.currency}. Yellow cells are inputs; "
-            "every other amount is a formula over the Lines sheet.")  # fmt: skip
+    note = t["summary_note"].format(id=bid.id, currency=bid.currency, lines=layout.name(LINES))
     sheet.append([Cell(note, Style.NOTE)], measure=False)
-    for i, (label, value) in enumerate(zip(INFO_LABELS, _info(bid), strict=True)):
-        _put(sheet, INFO_FIRST + i, [Cell(label), value], measure=False)  # long text runs on into C
+    info = _info(bid, t)
+    for i, key in enumerate(layout.info_keys):
+        # long text runs on into C, so these rows are not measured
+        _put(sheet, INFO_FIRST + i, [Cell(t[f"info_{key}"]), info[key]], measure=False)
     _inputs(sheet, layout, {m.id: m.name for m in bid.members})
     _totals(sheet, layout)
     _options(sheet, layout)

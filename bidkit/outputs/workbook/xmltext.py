@@ -31,9 +31,19 @@ def column_letter(col: int) -> str:
     return letters
 
 
+_PLAIN_SHEET = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def sheet_ref(name: str) -> str:
+    """A sheet name as a formula writes it: ``Lines``, or quoted: ``'Client view'``, ``'Übersicht'``."""
+    if _PLAIN_SHEET.fullmatch(name) and not re.fullmatch(r"[A-Za-z]{1,3}[0-9]+", name):
+        return name
+    return "'" + name.replace("'", "''") + "'"
+
+
 def absolute(sheet: str, col: int, row: int) -> str:
-    """An absolute reference such as ``Summary!$B$14`` (sheet names here never need quoting)."""
-    return f"{sheet}!${column_letter(col)}${row}"
+    """An absolute reference such as ``Summary!$B$14`` or ``'Übersicht'!$B$14``."""
+    return f"{sheet_ref(sheet)}!${column_letter(col)}${row}"
 
 
 def number_text(value: Decimal | int) -> str:
@@ -41,6 +51,11 @@ def number_text(value: Decimal | int) -> str:
     if isinstance(value, int):
         return str(value)
     return format(value, "f")
+
+
+def formula_text(text: str) -> str:
+    """A text constant inside a formula: ``"Section"`` (a ``"`` in it doubled)."""
+    return '"' + text.replace('"', '""') + '"'
 
 
 def date_serial(value: date) -> int:
