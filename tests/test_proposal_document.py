@@ -288,3 +288,40 @@ def test_client_amounts_add_up_in_the_german_proposal(tmp_path: Path) -> None:
         return Decimal(text.replace(".", "").replace(",", "."))
 
     assert sum(number(r[-1]) for r in rows[1:-1]) == number(rows[-1][-1]) == rendered.priced.client_view.subtotal
+
+
+def _field_runs(par: Any, *parts: tuple[str, str]) -> None:
+    from docx.oxml import OxmlElement
+
+    for kind, value in parts:
+        run = par.add_run()
+        if kind == "char":
+            run._r.append(OxmlElement("w:fldChar", {qn("w:fldCharType"): value}))
+        elif kind == "instr":
+            instr = OxmlElement("w:instrText", {qn("xml:space"): "preserve"})
+            instr.text = value
+            run._r.append(instr)
+        else:
+            run.text = value
+
+
+def test_a_word_made_contents_list_in_a_corporate_template_is_replaced(tmp_path: Path) -> None:
+    """Word writes a TOC over several paragraphs with a PAGEREF field in each entry; all of it goes."""
+    bid = _small(tmp_path, "template: corporate.docx")
+    doc = Document()
+    first = doc.add_paragraph()
+    _field_runs(first, ("char", "begin"), ("instr", ' TOC \\o "1-1" \\h '), ("char", "separate"), ("text", "Old entry "))
+    _field_runs(first, ("char", "begin"), ("instr", " PAGEREF _Toc1 \\h "), ("char", "separate"), ("text", "3"),
+                ("char", "end"))  # fmt: skip
+    second = doc.add_paragraph("Stale second entry")
+    _field_runs(second, ("char", "end"))
+    doc.add_paragraph("Kept after the contents")
+    doc.add_heading("{{ title }}", level=1)
+    doc.add_heading("Not listed", level=2)
+    doc.save(str(bid.parent / "corporate.docx"))
+    rendered = Rendered(bid)
+    text = [p.text for p in rendered.doc.paragraphs]
+    assert text[:2] == ["Test bid", "Kept after the contents"]
+    assert "Old entry" not in "".join(text) and "Stale second entry" not in text
+    assert [i.text.strip() for i in rendered.doc.element.body.iter(qn("w:instrText"))] == ['TOC \\o "1-1" \\h']
+    assert ooxml_problems(rendered.path) == []
