@@ -146,13 +146,23 @@ def test_units_are_in_the_proposals_language(rendered: Rendered) -> None:
     assert {r[3] for r in appendix[1:] if len(r) > 3} == {"en": {"day", "pcs", "m"}, "de": {"Tag", "Stk.", "m"}}[language]
 
 
-def test_item_tables_keep_their_rows_together_and_have_room_for_long_units(rendered: Rendered) -> None:
-    table = table_after(rendered.doc, "1. Building substations")
+def _kept(row: Any) -> bool:
+    return all(p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs)
+
+
+def test_a_total_never_stands_alone_and_long_units_fit(rendered: Rendered) -> None:
+    t = texts(rendered.priced.language)
+    table = table_after(rendered.doc, "1. Building substations", t["pos"])
     widths = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
     qty, unit = widths[2] / 567, widths[3] / 567  # cm
     assert qty >= 2.0 and unit >= 1.8, (qty, unit)  # "123.456,5" and "pauschal" at 9 pt, with margins
-    for row in table.rows[:-1]:  # every row stays with the next: the total row never stands alone
-        assert all(p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs)
+    # the header stays with the first item, the last item with the total; the list between may
+    # break across pages (kept whole, a long list would leave its heading alone on a page)
+    assert [_kept(r) for r in table.rows] == [True, False, False, True, False]  # header, 3 items, total
+    option = table_after(rendered.doc, f"{t['option']} 1: Remote monitoring", t["pos"])
+    assert [_kept(r) for r in option.rows] == [True, False, True, True, True, False]  # 2 items, 3 price rows
+    schedule = table_after(rendered.doc, t["price_schedule"])
+    assert all(_kept(r) for r in schedule.rows[:-1])
 
 
 def test_markdown_table_headers_carry_their_own_fill_and_white_text(tmp_path: Path) -> None:
@@ -278,3 +288,40 @@ def test_client_amounts_add_up_in_the_german_proposal(tmp_path: Path) -> None:
         return Decimal(text.replace(".", "").replace(",", "."))
 
     assert sum(number(r[-1]) for r in rows[1:-1]) == number(rows[-1][-1]) == rendered.priced.client_view.subtotal
+
+
+def _field_runs(par: Any, *parts: tuple[str, str]) -> None:
+    from docx.oxml import OxmlElement
+
+    for kind, value in parts:
+        run = par.add_run()
+        if kind == "char":
+            run._r.append(OxmlElement("w:fldChar", {qn("w:fldCharType"): value}))
+        elif kind == "instr":
+            instr = OxmlElement("w:instrText", {qn("xml:space"): "preserve"})
+            instr.text = value
+            run._r.append(instr)
+        else:
+            run.text = value
+
+
+def test_a_word_made_contents_list_in_a_corporate_template_is_replaced(tmp_path: Path) -> None:
+    """Word writes a TOC over several paragraphs with a PAGEREF field in each entry; all of it goes."""
+    bid = _small(tmp_path, "template: corporate.docx")
+    doc = Document()
+    first = doc.add_paragraph()
+    _field_runs(first, ("char", "begin"), ("instr", ' TOC \\o "1-1" \\h '), ("char", "separate"), ("text", "Old entry "))
+    _field_runs(first, ("char", "begin"), ("instr", " PAGEREF _Toc1 \\h "), ("char", "separate"), ("text", "3"),
+                ("char", "end"))  # fmt: skip
+    second = doc.add_paragraph("Stale second entry")
+    _field_runs(second, ("char", "end"))
+    doc.add_paragraph("Kept after the contents")
+    doc.add_heading("{{ title }}", level=1)
+    doc.add_heading("Not listed", level=2)
+    doc.save(str(bid.parent / "corporate.docx"))
+    rendered = Rendered(bid)
+    text = [p.text for p in rendered.doc.paragraphs]
+    assert text[:2] == ["Test bid", "Kept after the contents"]
+    assert "Old entry" not in "".join(text) and "Stale second entry" not in text
+    assert [i.text.strip() for i in rendered.doc.element.body.iter(qn("w:instrText"))] == ['TOC \\o "1-1" \\h']
+    assert ooxml_problems(rendered.path) == []

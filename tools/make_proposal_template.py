@@ -532,9 +532,14 @@ def unique_cells(row) -> list:
     return out
 
 
-def keep_together(table, last: bool = False) -> None:
-    """Every row stays on the page with the next, so a short table is never split."""
-    rows = table.rows if last else table.rows[:-1]
+def keep_together(table, last: bool = False, start: int = 0) -> None:
+    """Every row (from ``start``) stays on the page with the next, so a short table is never split.
+
+    Not for lists that can run over a page: a table too long to keep together would start on a
+    new page and leave its heading behind.  Those keep only their last item with their total,
+    which bidkit does when it renders (bidkit/outputs/proposal/keep.py).
+    """
+    rows = table.rows[start:] if last else table.rows[start:-1]
     for row in rows:
         for cell in unique_cells(row):
             for par in cell.paragraphs:
@@ -612,8 +617,7 @@ def body(doc) -> None:
     tag(doc, "{%p if itemised %}")
     table = item_table(doc, "s.rows")
     total_row(table, "{{ t.section_total }}", "{{ s.subtotal | amount }}", 5)
-    widths(table, ITEM_COLS)
-    keep_together(table)
+    widths(table, ITEM_COLS)  # bidkit keeps the last item row with the total (keep.py)
     tag(doc, "{%p else %}")
     not_itemised(doc)
     tag(doc, "{%p endif %}")
@@ -736,6 +740,7 @@ def options(doc) -> None:
     doc.add_paragraph("{{ t.items_elsewhere.format(count=s.rows | length, file=costs_file) }}")
     tag(doc, "{%p endif %}")
     table = item_table(doc, "(s.rows if itemised else [])")
+    summary = len(table.rows)
     table.add_row().cells[0].text = "{%tr if s.adjustments %}"
     total_row(table, "{{ t.subtotal }}", "{{ s.subtotal | amount }}", 5, bold=False, fill=None)
     table.add_row().cells[0].text = "{%tr endif %}"
@@ -753,7 +758,7 @@ def options(doc) -> None:
         table.add_row().cells[0].text = "{%tr endif %}"
     total_row(table, "{{ t.option_price }} ({{ currency }})", "{{ s.total | amount }}", 5)
     widths(table, ITEM_COLS)
-    keep_together(table)
+    keep_together(table, start=summary)  # the price rows stay together; keep.py adds the last item
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
 

@@ -38,6 +38,7 @@ from bidkit.outputs.proposal import context, i18n
 from bidkit.outputs.proposal.blocks import RUNTIME_ERRORS, NoFiles, TextBlocks, error_message, is_file_name
 from bidkit.outputs.proposal.finish import finish
 from bidkit.outputs.proposal.jinja import country, environment, locale_of, numbers
+from bidkit.outputs.proposal.keep import keep_ends_together
 from bidkit.outputs.proposal.markdown import Block, DocxWriter
 from bidkit.outputs.proposal.resources import DEFAULT_TEMPLATE, RefusedName, find_inside, shown
 from bidkit.outputs.proposal.sandbox import Budget
@@ -204,6 +205,7 @@ class Proposal:
             message = f"its tags produce a broken document ({exc}); check the {{%p}} and {{%tr}} tags"
             raise TemplateError(message, Location(self.label)) from None
         fill_contents(self.tpl.docx)
+        keep_ends_together(self.tpl.docx)
         finish(self.tpl.docx, bid, self.texts)
         return self._package()
 

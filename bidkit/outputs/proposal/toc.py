@@ -53,7 +53,7 @@ def _toc_field(body: Any) -> tuple[Any, Any, str] | None:
     """The paragraphs where the first TOC field begins and ends, and its instruction."""
     paragraphs = list(body.iter(qn("w:p")))
     for i, par in enumerate(paragraphs):
-        instruction = "".join(t.text or "" for t in par.iter(qn("w:instrText")))
+        instruction = _first_instruction(par)
         if not instruction.strip().upper().startswith("TOC"):
             continue
         depth = 0
@@ -65,6 +65,24 @@ def _toc_field(body: Any) -> tuple[Any, Any, str] | None:
                     return par, end, instruction.strip()
         return None
     return None
+
+
+def _first_instruction(par: Any) -> str:
+    """The instruction of the first field that begins in ``par``, without those of fields inside it."""
+    depth, parts = 0, []
+    for el in par.iter(qn("w:fldChar"), qn("w:instrText")):
+        if el.tag == qn("w:instrText"):
+            if depth == 1:
+                parts.append(el.text or "")
+            continue
+        kind = el.get(qn("w:fldCharType"))
+        if kind == "begin":
+            depth += 1
+        elif kind == "end":
+            if depth == 1:
+                break
+            depth -= 1
+    return "".join(parts)
 
 
 def _style_of(par: Any) -> str | None:
