@@ -83,6 +83,7 @@ def test_a_shipped_block_replaced_beside_the_bid_and_a_new_language_are_named(
     assert out.splitlines()[1:] == [
         "Figures: language: en -> da",
         "Wording: language: en -> da",
+        "Wording: text block changed: letter",  # the shipped Danish cover letter
         "Wording: text block changed: template company-profile.md",  # the shipped Danish one
         "Wording: text block changed: template standard-terms.md",  # still the bid's own since approval
     ]
@@ -93,7 +94,9 @@ def test_a_changed_figure_outside_the_tables_is_named(project: Path, run_cli) ->
     replace_in(project, "incoterm: DAP Lviv\n", "incoterm: DAP Kyiv\n")
     code, out, _ = run_cli("review", str(project), "--check")
     assert code == 1
-    assert out.splitlines()[1:] == ["Figures: incoterm: DAP Lviv -> DAP Kyiv", "Wording: no changes."]
+    # The shipped cover letter names the delivery terms, so its rendered text changes as well.
+    assert out.splitlines()[1:] == ["Figures: incoterm: DAP Lviv -> DAP Kyiv",
+                                    "Wording: text block changed: letter"]  # fmt: skip
 
 
 def test_a_bundle_description_is_wording(project: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
@@ -159,3 +162,11 @@ def test_a_scope_3_approval_whose_wording_was_edited_counts_for_nothing(project:
     assert (code, out) == (1, "DRAFT: the approval on record is not valid; approve again "
                               "(see examples/bid/bid.review.json)\n")  # fmt: skip
     assert "counts for nothing: the figures and wording it holds do not match its SHA-256;" in err
+
+
+def test_a_new_sentence_in_the_cover_letter_voids_the_approval(project: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    _approve(run_cli, project)
+    (project.parent / "texts" / "letter.md").write_text("Dear committee,\n\nWe offer the works.\n", encoding="utf-8")
+    replace_in(project, "sections:\n", "letter: texts/letter.md\nsections:\n")
+    out = run_cli("review", str(project), "--check")[1]
+    assert "Wording: text block changed: letter" in out.splitlines()

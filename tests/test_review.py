@@ -419,7 +419,7 @@ def test_an_approval_hashes_the_canonical_json_of_what_it_covers(
     assert wording["language"] == "en"
     assert wording["template"] == {"file": "templates/proposal.docx",
                                    "sha256": hashlib.sha256(template.read_bytes()).hexdigest()}  # fmt: skip
-    assert list(wording["blocks"]) == ["summary", "section substations", "section network",
+    assert list(wording["blocks"]) == ["summary", "letter", "section substations", "section network",
                                        "template company-profile.md", "template standard-terms.md"]  # fmt: skip
     assert wording["blocks"]["section network"] == (project.parent / "texts" / "network.md").read_text()
 

@@ -10,9 +10,10 @@ so that a new sentence voids it and a comment in the bid file does not.  The wor
   (its own wording, its layout and the blocks it names);
 * ``blocks``: every text block the proposal contains, rendered to Markdown with the bid's data as
   a draft (the approval cannot depend on itself), by where it comes from: ``summary``,
-  ``section <id>``, ``option <id>``, and ``template <name>`` for each block the template's body
-  names as ``block("name.md")``.  A block the template names by a computed expression is not
-  found here; its wording is covered only as far as the template and the data decide it;
+  ``letter`` (the bid's own cover letter or the shipped one), ``section <id>``, ``option <id>``,
+  and ``template <name>`` for each block the template's body names as ``block("name.md")``.  A
+  block the template names by a computed expression is not found here; its wording is covered
+  only as far as the template and the data decide it;
 * ``bundles``: each bundle's title, description and contents, which the proposal shows and the
   JSON summary does not hold (its lines name only the bundle's id).
 
@@ -35,7 +36,7 @@ from bidkit.files import FileRefused, read_limited
 from bidkit.money import decimal_text
 from bidkit.outputs.proposal import context, i18n
 from bidkit.outputs.proposal.blocks import NoFiles, TextBlocks, is_file_name
-from bidkit.outputs.proposal.docx import load_template, template_path
+from bidkit.outputs.proposal.docx import DEFAULT_LETTER, load_template, template_path
 from bidkit.outputs.proposal.jinja import environment
 from bidkit.outputs.proposal.resources import shown
 from bidkit.outputs.proposal.sandbox import Budget
@@ -56,11 +57,13 @@ def wording(bid: PricedBid, bid_folder: Path, cache: TemplateCache | None = None
     label = shown(path, bid_folder) if bid.template else "templates/proposal.docx"
     texts = i18n.texts(bid.language)
     tpl = load_template(path, label)
-    data = context.data(draft, texts["set"])
+    data = context.data(draft, i18n.units(bid.language, dict(bid.terms.units)))
     blocks = TextBlocks(bid_folder, bid.language, bid.currency, data, cache, Budget())
     rendered: dict[str, str] = {}
     if bid.summary_text:
         rendered["summary"] = blocks.render(bid.summary_text, "summary")
+    own = bid.terms.letter
+    rendered["letter"] = blocks.render(own, "letter") if own else blocks.render(DEFAULT_LETTER, label)
     for n, section in enumerate(bid.sections):
         if section.text:
             rendered[f"section {section.id}"] = blocks.render(section.text, f"sections[{n}].text")
