@@ -70,11 +70,14 @@ class BuildResult:
     mismatched: list[Path] = field(default_factory=list)  # with check=True: outputs that differ
 
 
-def price_project(project: Project, today: date | None = None, accept: Accept = frozenset()) -> Pricing:
+def price_project(
+    project: Project, today: date | None = None, accept: Accept = frozenset(), strict: bool = False
+) -> Pricing:
     """Price a loaded project under its price lock.
 
     ``accept`` names the locked references whose new catalogue values replace the locked
-    ones (``bidkit lock update --only``), or is ``"all"`` (``bidkit lock update``).
+    ones (``bidkit lock update --only``), or is ``"all"`` (``bidkit lock update``).  ``strict``
+    makes a content rule that is not met an error.
     """
     bid = project.bid
     label = display_path(lock_path(bid.path))
@@ -85,7 +88,7 @@ def price_project(project: Project, today: date | None = None, accept: Accept = 
         catalogues, problems, held_back = apply_lock(project.catalogues, previous, label, accept)
         if any(p.is_error for p in problems):
             raise BidkitError(problems)
-    priced, found = price(bid, catalogues, today or date.today())
+    priced, found = price(bid, catalogues, today or date.today(), strict)
     notes = [
         Problem(f"the price lock holds a value that differs from the catalogue: {change}; the locked "
                 "value is used ('bidkit lock update' takes the catalogue's)", Location(label),
@@ -97,10 +100,14 @@ def price_project(project: Project, today: date | None = None, accept: Accept = 
 
 
 def price_bid(
-    bid_path: Path | str, today: date | None = None, use_cache: bool = True, jobs: int = 1
+    bid_path: Path | str,
+    today: date | None = None,
+    use_cache: bool = True,
+    jobs: int = 1,
+    strict: bool = False,
 ) -> tuple[PricedBid, list[Problem]]:
     """Load and price a bid (under its price lock, if any): the figures every output carries."""
-    run = price_project(load_project(bid_path, use_cache, jobs=jobs), today)
+    run = price_project(load_project(bid_path, use_cache, jobs=jobs), today, strict=strict)
     return run.priced, run.warnings
 
 
@@ -166,6 +173,7 @@ def build(
     use_cache: bool = True,
     progress: Progress | None = None,
     jobs: int = 1,
+    strict: bool = False,
 ) -> BuildResult:
     """Price a bid and write its proposal, cost workbook and JSON summary.
 
@@ -174,12 +182,13 @@ def build(
     catalogue workbook again and compiles the proposal's templates afresh; ``progress`` hears
     about each step; ``jobs`` > 1 reads that many catalogue workbooks at a time in worker
     processes and renders the proposal in one while this process writes the workbook.
+    ``strict`` makes a content rule that is not met an error (nothing is written).
     """
     problem = None if revision is None else name_problem(revision, "the revision")
     if problem:
         raise BidkitError(problem, Location("revision"))
     project = load_project(bid_path, use_cache, progress, jobs)
-    run = price_project(project, today)
+    run = price_project(project, today, strict=strict)
     figures = run.priced if revision is None else replace(run.priced, revision=revision)
     priced, summary, review_warnings = with_review_state(figures, project.bid)
     cache = TemplateCache() if use_cache else None

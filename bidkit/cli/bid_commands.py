@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 BID = click.argument("bid", type=click.Path(dir_okay=False, path_type=Path))
 
 
+STRICT = click.option("--strict", is_flag=True,
+                      help="Treat a content rule that is not met (content_rules:) as an error.")  # fmt: skip
 NO_CACHE = click.option(
     "--no-cache", is_flag=True, help="Read every catalogue and compile every template again (no cache)."
 )
@@ -53,19 +55,20 @@ def price(bid: Path, as_json: bool, no_cache: bool, jobs: int | None) -> None:
               help="Revision label (overrides revision: in the bid).")  # fmt: skip
 @click.option("--check", is_flag=True, help="Rebuild in memory; report whether the files on disk match.")
 @click.option("--pdf", is_flag=True, help="Also write the proposal as PDF (needs LibreOffice).")
+@STRICT
 @NO_CACHE
 @JOBS
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems: no progress bar, no list of files.")
 @click.option("--watch", is_flag=True,
               help="Rebuild on every save of the bid, its text blocks, template or catalogues.")  # fmt: skip
-def build(bid: Path, out_dir: Path | None, revision: str | None, check: bool, pdf: bool, no_cache: bool,
-          jobs: int | None, quiet: bool, watch: bool) -> None:  # fmt: skip
+def build(bid: Path, out_dir: Path | None, revision: str | None, check: bool, pdf: bool, strict: bool,
+          no_cache: bool, jobs: int | None, quiet: bool, watch: bool) -> None:  # fmt: skip
     """Build the proposal (.docx), cost workbook (.xlsx) and summary (.json)."""
     if pdf and not check:
         from bidkit.outputs.proposal.pdf import require_soffice
 
         require_soffice()  # before anything is written
-    options = Options(bid, out_dir, revision, check, pdf, not no_cache, quiet, jobs or default_jobs())
+    options = Options(bid, out_dir, revision, check, pdf, not no_cache, quiet, jobs or default_jobs(), strict)
     if not watch:
         _build_once(options)
         return
@@ -85,6 +88,7 @@ class Options:
     use_cache: bool
     quiet: bool
     jobs: int
+    strict: bool = False
 
 
 def _build_once(o: Options) -> BuildResult:
@@ -92,7 +96,7 @@ def _build_once(o: Options) -> BuildResult:
     from bidkit.pipeline import build as run_build
 
     result = run_build(o.bid, o.out_dir, revision=o.revision, check=o.check, use_cache=o.use_cache,
-                       progress=progress_for(o.quiet), jobs=o.jobs)  # fmt: skip
+                       progress=progress_for(o.quiet), jobs=o.jobs, strict=o.strict)  # fmt: skip
     report(result.warnings)
     if o.check:
         _report_check(result.outputs.values(), result.mismatched)
@@ -146,12 +150,13 @@ def _report_check(paths: Iterable[Path], mismatched: list[Path]) -> None:
 
 @cli.command()
 @BID
+@STRICT
 @NO_CACHE
 @JOBS
-def validate(bid: Path, no_cache: bool, jobs: int | None) -> None:
+def validate(bid: Path, strict: bool, no_cache: bool, jobs: int | None) -> None:
     """Check a bid and its catalogues; list every problem."""
     from bidkit.pipeline import price_bid
 
-    _, warnings = price_bid(bid, use_cache=not no_cache, jobs=jobs or default_jobs())
+    _, warnings = price_bid(bid, use_cache=not no_cache, jobs=jobs or default_jobs(), strict=strict)
     report(warnings)
     say(f"{bid}: ok ({len(warnings)} warning{'s' if len(warnings) != 1 else ''})")

@@ -17,7 +17,9 @@ from bidkit.bid.model import BidSpec
 from bidkit.catalogue.contract.model import Catalogue
 from bidkit.errors import Location, PricingError, ProblemList
 from bidkit.money import ZERO, percent_of, round2, round_to_multiple
+from bidkit.pricing.content import check_content, content
 from bidkit.pricing.expand import FlatLine, flatten
+from bidkit.pricing.footprint import co2e_coverage, co2e_kg
 from bidkit.pricing.model import (
     BundleInfo,
     MarkupSource,
@@ -31,8 +33,13 @@ from bidkit.pricing.model import (
 )
 
 
-def price(bid: Bid, catalogues: dict[str, Catalogue], today: date) -> tuple[PricedBid, ProblemList]:
-    """Price a bid; raises PricingError listing every problem, returns warnings alongside."""
+def price(
+    bid: Bid, catalogues: dict[str, Catalogue], today: date, strict: bool = False
+) -> tuple[PricedBid, ProblemList]:
+    """Price a bid; raises PricingError listing every problem, returns warnings alongside.
+
+    ``strict`` makes a content rule that is not met an error instead of a warning.
+    """
     problems = ProblemList()
     spec = bid.spec
     _check_names(bid, catalogues, problems)
@@ -45,6 +52,7 @@ def price(bid: Bid, catalogues: dict[str, Catalogue], today: date) -> tuple[Pric
     problems.raise_if_errors(PricingError)
     result = _assemble(spec, catalogues, priced, rates, bid_date)
     _check_figures(bid, result, problems)
+    check_content(bid, result.content, spec.lead, problems, strict)
     problems.raise_if_errors(PricingError)
     return result, problems
 
@@ -217,7 +225,7 @@ def _price_line(
         catalogue_price = item.unit_price
         described = (
             item.sku or "", item.line, item.line, item.description or "", item.category or "", item.unit,
-            item.lead_time_weeks, item.origin_country or "", item.co2e_kg, "",
+            item.lead_time_weeks, item.origin or item.origin_country or "", item.co2e_kg, "",
         )  # fmt: skip
     sku, ref, name, description, category, unit, weeks, origin, co2e, hs_code = described
     rate = rates.get(currency, _ONE)
@@ -303,8 +311,9 @@ def _assemble(
         contingency=contingency, discount=discount, rounding=rounding, total=total, cost=cost,
         margin=total - cost, margin_pct=percent_of(total - cost, total),
         delivery_weeks=max(weeks) if weeks else None,
-        co2e_kg=_sum(x.qty * x.co2e_kg for x in section_lines if x.co2e_kg is not None),
-        origin=_origin(section_lines),
+        co2e_kg=co2e_kg(section_lines), origin=_origin(section_lines),
+        content=content(section_lines, spec.content_rules, lead.country, spec.client.country or ""),
+        co2e_coverage=co2e_coverage(section_lines),
     )  # fmt: skip
 
 
@@ -318,6 +327,7 @@ def _section(sid: str, title: str, text: str | None, lines: list[PricedLine]) ->
     return PricedSection(
         id=sid, title=title, text=text, lines=tuple(lines),
         subtotal=_sum(x.line_total for x in lines), cost=_sum(x.line_cost for x in lines),
+        co2e_kg=co2e_kg(lines),
     )  # fmt: skip
 
 
@@ -329,7 +339,7 @@ def _option(oid: str, title: str, text: str | None, lines: list[PricedLine], spe
     return PricedOption(
         id=oid, title=title, text=text, subtotal=subtotal, contingency=contingency,
         discount=discount, total=subtotal + contingency - discount,
-        cost=_sum(x.line_cost for x in lines), lines=tuple(lines),
+        cost=_sum(x.line_cost for x in lines), lines=tuple(lines), co2e_kg=co2e_kg(lines),
     )  # fmt: skip
 
 
@@ -345,7 +355,7 @@ def _share(
     role = spec.consortium.get(member, "Lead company" if member == spec.lead else "")
     return MemberShare(
         id=member, name=info.name, country=info.country, role=role, sell=sell,
-        cost=_sum(x.line_cost for x in lines), share=percent_of(sell, subtotal),
+        cost=_sum(x.line_cost for x in lines), share=percent_of(sell, subtotal), co2e_kg=co2e_kg(lines),
     )  # fmt: skip
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from bidkit.pricing.content import Content
+
 MarkupSource = Literal["line", "category", "member", "default"]
 
 
@@ -58,6 +60,7 @@ class PricedSection:
     subtotal: Decimal
     cost: Decimal
     lines: tuple[PricedLine, ...]
+    co2e_kg: Decimal  # sum of co2e_kg x qty over its lines
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -71,6 +74,7 @@ class PricedOption:
     total: Decimal
     cost: Decimal
     lines: tuple[PricedLine, ...]
+    co2e_kg: Decimal  # sum of co2e_kg x qty over its lines
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -82,6 +86,7 @@ class MemberShare:
     sell: Decimal
     cost: Decimal
     share: Decimal  # percent of the subtotal, two decimals
+    co2e_kg: Decimal  # sum of co2e_kg x qty over its section lines
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -145,6 +150,8 @@ class PricedBid:
     delivery_weeks: int | None
     co2e_kg: Decimal
     origin: dict[str, Decimal]
+    content: Content  # where the base scope's cost comes from, and the content rules' checks
+    co2e_coverage: Decimal  # percent of the section lines that have a CO2e figure
     # Review state, set by the build from the review log; not part of the summary's figures.
     draft: bool = True
     approval: str | None = None
