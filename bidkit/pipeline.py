@@ -174,6 +174,7 @@ def build(
     progress: Progress | None = None,
     jobs: int = 1,
     strict: bool = False,
+    member_packs: bool | None = None,
 ) -> BuildResult:
     """Price a bid and write its proposal, cost workbook and JSON summary.
 
@@ -183,6 +184,8 @@ def build(
     about each step; ``jobs`` > 1 reads that many catalogue workbooks at a time in worker
     processes and renders the proposal in one while this process writes the workbook.
     ``strict`` makes a content rule that is not met an error (nothing is written).
+    ``member_packs`` also writes each member's work-share workbook (default: the bid's
+    ``member_packs:``).
     """
     problem = None if revision is None else name_problem(revision, "the revision")
     if problem:
@@ -197,6 +200,13 @@ def build(
     folder = Path(out_dir) if out_dir is not None else Path("out") / priced.id
     paths = output_paths(priced.file_stem, folder)
     documents = render_documents(priced, project.bid, summary, progress, cache, jobs)
+    spec = project.bid.spec
+    if spec.member_packs if member_packs is None else member_packs:
+        from bidkit.outputs.workshare import pack_documents
+
+        for key, (path, data) in pack_documents(priced, priced.file_stem, folder,
+                                                spec.member_packs_show_sell).items():  # fmt: skip
+            paths[key], documents[key] = path, data
     if check:
         with output_errors(folder):
             mismatched = [paths[k] for k, data in documents.items() if not _same(paths[k], data)]

@@ -56,19 +56,23 @@ def price(bid: Path, as_json: bool, no_cache: bool, jobs: int | None) -> None:
 @click.option("--check", is_flag=True, help="Rebuild in memory; report whether the files on disk match.")
 @click.option("--pdf", is_flag=True, help="Also write the proposal as PDF (needs LibreOffice).")
 @STRICT
+@click.option("--member-packs", is_flag=True, default=None,
+              help="Also write one work-share workbook per member (…-workshare-<member>.xlsx).")  # fmt: skip
 @NO_CACHE
 @JOBS
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems: no progress bar, no list of files.")
 @click.option("--watch", is_flag=True,
               help="Rebuild on every save of the bid, its text blocks, template or catalogues.")  # fmt: skip
 def build(bid: Path, out_dir: Path | None, revision: str | None, check: bool, pdf: bool, strict: bool,
-          no_cache: bool, jobs: int | None, quiet: bool, watch: bool) -> None:  # fmt: skip
+          member_packs: bool | None, no_cache: bool, jobs: int | None, quiet: bool,
+          watch: bool) -> None:  # fmt: skip
     """Build the proposal (.docx), cost workbook (.xlsx) and summary (.json)."""
     if pdf and not check:
         from bidkit.outputs.proposal.pdf import require_soffice
 
         require_soffice()  # before anything is written
-    options = Options(bid, out_dir, revision, check, pdf, not no_cache, quiet, jobs or default_jobs(), strict)
+    options = Options(bid, out_dir, revision, check, pdf, not no_cache, quiet, jobs or default_jobs(), strict,
+                      member_packs)  # fmt: skip
     if not watch:
         _build_once(options)
         return
@@ -89,6 +93,7 @@ class Options:
     quiet: bool
     jobs: int
     strict: bool = False
+    member_packs: bool | None = None
 
 
 def _build_once(o: Options) -> BuildResult:
@@ -96,7 +101,8 @@ def _build_once(o: Options) -> BuildResult:
     from bidkit.pipeline import build as run_build
 
     result = run_build(o.bid, o.out_dir, revision=o.revision, check=o.check, use_cache=o.use_cache,
-                       progress=progress_for(o.quiet), jobs=o.jobs, strict=o.strict)  # fmt: skip
+                       progress=progress_for(o.quiet), jobs=o.jobs, strict=o.strict,
+                       member_packs=o.member_packs)  # fmt: skip
     report(result.warnings)
     if o.check:
         _report_check(result.outputs.values(), result.mismatched)
