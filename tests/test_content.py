@@ -12,60 +12,11 @@ import pytest
 from bidkit.errors import BidkitError
 from bidkit.outputs.summary import summary
 from bidkit.pipeline import build, price_bid
-from tests.helpers import write_bid, write_catalogue
+from tests.helpers import CONTENT_ALPHA, CONTENT_BODY, write_bid, write_catalogue, write_content_bid
 
-# sku, name, category, unit, unit_price, currency, lead, origin, co2e
-ALPHA = [  # the lead: DK, EUR
-    ["A", "Alpha pump", "Pumps", "pcs", 100, None, 4, "DK", 10],
-    ["C", "Alpha coil", "Heat", "pcs", 50, None, 4, "CN", 2],
-]
-BETA = [  # a member: SE, EUR
-    ["H", "Beta exchanger", "Heat", "pcs", 200, None, 6, "SE", 5],
-    ["U", "Beta upgrader", "Upgrading", "pcs", 40, None, 6, "US", None],
-    ["X", "Beta fitting", "Pumps", "pcs", 30, None, 6, None, 0.125],
-]
-
-# Base scope (no markup, so line cost = qty x price), 8 lines:
-#   s1: alpha/A 3 x 100 = 300 DK (CO2e 3 x 10 = 30); alpha/C 2 x 50 = 100 CN (2 x 2 = 4);
-#       Engineering (alpha) 4 x 35 = 140 DK, origin: DK (no CO2e)
-#   s2: beta/H 1 x 200 = 200 SE (5); beta/U 5 x 40 = 200 US (none); beta/X 2 x 30 = 60 unknown (2 x 0.125 = 0.25);
-#       Crane (beta) 1 x 202 = 202 UA, origin_country: UA (12.5); Hall rent (alpha) 1 x 398 = 398 DE (none)
-#   base cost = 300 + 100 + 140 + 200 + 200 + 60 + 202 + 398 = 1600
-# The option (alpha/A x 1 = 100 DK) is not part of the base scope.
-BODY = """
-content_rules:
-  domestic_min: {domestic_min}
-  local_max: 12.63%
-  single_country_max: 23.25%
-  net_zero_categories: [Heat, Upgrading, Pumps]
-sections:
-  - id: s1
-    title: One
-    items:
-      - {{item: alpha/A, qty: 3}}
-      - {{item: alpha/C, qty: 2}}
-      - {{line: Engineering, member: alpha, unit: h, qty: 4, unit_price: 35, origin: DK}}
-  - id: s2
-    title: Two
-    items:
-      - {{item: beta/H, qty: 1}}
-      - {{item: beta/U, qty: 5}}
-      - {{item: beta/X, qty: 2}}
-      - {{line: Crane, member: beta, unit: day, qty: 1, unit_price: 202, origin_country: UA, co2e_kg: 12.5}}
-      - {{line: Hall rent, member: alpha, unit: month, qty: 1, unit_price: 398, origin: DE}}
-options:
-  - id: o
-    title: Spare
-    items: [{{item: alpha/A, qty: 1}}]
-"""
-
-
-def _project(root: Path, domestic_min: str = "30%", body: str = BODY) -> Path:
-    write_catalogue(root / "cat" / "alpha.xlsx", ALPHA,
-                    member={"id": "alpha", "name": "Alpha A/S", "country": "DK", "currency": "EUR"})  # fmt: skip
-    write_catalogue(root / "cat" / "beta.xlsx", BETA,
-                    member={"id": "beta", "name": "Beta AB", "country": "SE", "currency": "EUR"})  # fmt: skip
-    return write_bid(root, body.format(domestic_min=domestic_min))
+ALPHA = CONTENT_ALPHA
+BODY = CONTENT_BODY
+_project = write_content_bid
 
 
 def _summary(bid: Path) -> dict[str, Any]:

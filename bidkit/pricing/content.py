@@ -37,6 +37,7 @@ class CountryCost:
 class NetZero:
     """The lines whose category is one of ``net_zero_categories``, and the non-EU country supplying most."""
 
+    categories: tuple[str, ...]  # net_zero_categories as the bid names them
     cost: Decimal
     max_country: str | None
     max_share: Decimal | None  # percent of the net-zero lines' cost
@@ -79,7 +80,7 @@ def content(
     local = client_country or None
     domestic_share = percent_of(costs.get(domestic, ZERO), base) if domestic else None
     local_share = percent_of(costs.get(local, ZERO), base) if local else None
-    net_zero = _net_zero(lines, frozenset(rules.net_zero_categories))
+    net_zero = _net_zero(lines, tuple(dict.fromkeys(rules.net_zero_categories)))
     checks: list[ContentCheck] = []
     if rules.domestic_min is not None and domestic_share is not None:
         checks.append(_check("domestic_min", rules.domestic_min, domestic_share, at_least=True))
@@ -101,15 +102,16 @@ def _by_country(lines: Sequence[PricedLine]) -> dict[str, Decimal]:
     return dict(costs)
 
 
-def _net_zero(lines: Sequence[PricedLine], categories: frozenset[str]) -> NetZero:
+def _net_zero(lines: Sequence[PricedLine], categories: tuple[str, ...]) -> NetZero:
     """The net-zero lines' cost, and the non-EU country with the largest part of it (ties: by code)."""
     chosen = [x for x in lines if x.category in categories]
     cost = sum((x.line_cost for x in chosen), ZERO)
     outside = {c: v for c, v in _by_country(chosen).items() if c != UNKNOWN and c not in EU_MEMBERS}
     if not outside:
-        return NetZero(cost=cost, max_country=None, max_share=None)
+        return NetZero(categories=categories, cost=cost, max_country=None, max_share=None)
     country = min(outside, key=lambda c: (-outside[c], c))
-    return NetZero(cost=cost, max_country=country, max_share=percent_of(outside[country], cost))
+    return NetZero(categories=categories, cost=cost, max_country=country,
+                   max_share=percent_of(outside[country], cost))  # fmt: skip
 
 
 def _check(rule: str, limit: Decimal, value: Decimal, at_least: bool) -> ContentCheck:

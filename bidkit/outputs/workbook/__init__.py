@@ -1,7 +1,8 @@
 """The cost workbook: live formulas a cost engineer can work in, cached with the engine's figures.
 
 Sheets: Summary (inputs and totals), Lines (every priced line), Sections,
-Members, Options, Rates and Bundles; docs/workbook.md says what each is for.
+Members, Options, Rates, Bundles, Origin (where the value comes from) and CO2e;
+docs/workbook.md says what each is for.
 The workbook is written as SpreadsheetML text (see :mod:`.xmltext`) because no
 library writes a formula together with its cached value quickly enough for a
 ten-thousand-line bid.
@@ -11,8 +12,10 @@ from __future__ import annotations
 
 from bidkit.outputs.workbook.bundles import bundles_sheet
 from bidkit.outputs.workbook.chart import Chart, chart_xml, drawing_xml
+from bidkit.outputs.workbook.co2e import CO2E, co2e_chart, co2e_sheet
 from bidkit.outputs.workbook.layout import SUMMARY, Layout
 from bidkit.outputs.workbook.lines import lines_sheet
+from bidkit.outputs.workbook.origin import origin_sheet
 from bidkit.outputs.workbook.package import BookInfo, SheetPart, package
 from bidkit.outputs.workbook.sheet import Sheet
 from bidkit.outputs.workbook.styles import styles_xml
@@ -55,16 +58,17 @@ def render_workbook(bid: PricedBid) -> bytes:
     layout = Layout.of(bid)
     strings = SharedStrings()
     builders = (summary_sheet, lines_sheet, sections_sheet, members_sheet, options_sheet, rates_sheet,
-                bundles_sheet)  # fmt: skip
+                bundles_sheet, origin_sheet, co2e_sheet)  # fmt: skip
     sheets = [build(layout, strings) for build in builders]
-    charts = _charts(layout)
+    charts = {SUMMARY: _charts(layout), CO2E: [co2e_chart(layout)]}
     parts = [
-        _part(sheet, i, bid.id, [chart_xml(c) for c in charts] if sheet.name == SUMMARY else [])
+        _part(sheet, i, bid.id, [chart_xml(c) for c in charts.get(sheet.name, [])])
         for i, sheet in enumerate(sheets)
     ]
     info = BookInfo(title=bid.title, subject=f"Cost workbook of bid {bid.id}", created=bid.date,
                     names=layout.defined_names())  # fmt: skip
-    return package(parts, info, styles_xml(bid.currency), strings.xml(), [drawing_xml(charts)])
+    drawings = [drawing_xml(charts[sheet.name]) for sheet in sheets if sheet.name in charts]
+    return package(parts, info, styles_xml(bid.currency), strings.xml(), drawings)
 
 
 __all__ = ["render_workbook"]

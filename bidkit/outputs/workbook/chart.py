@@ -27,6 +27,7 @@ class Chart:
     categories: Sequence[str]
     values: Sequence[Decimal]
     anchor: tuple[int, int, int, int]  # first column, first row, last column, last row (0-based)
+    series: str = "Cost"  # the series' name
 
 
 def _str_cache(items: Sequence[str]) -> str:
@@ -61,7 +62,7 @@ def chart_xml(chart: Chart) -> str:
         '<c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>'
     )
     series = (
-        '<c:ser><c:idx val="0"/><c:order val="0"/><c:tx><c:v>Cost</c:v></c:tx>'
+        f'<c:ser><c:idx val="0"/><c:order val="0"/><c:tx><c:v>{escape_text(chart.series)}</c:v></c:tx>'
         '<c:spPr><a:solidFill><a:srgbClr val="4472C4"/></a:solidFill></c:spPr>'
         f'<c:invertIfNegative val="0"/>{labels}'
         f"<c:cat><c:strRef><c:f>{chart.categories_ref}</c:f>{_str_cache(chart.categories)}</c:strRef></c:cat>"

@@ -68,19 +68,21 @@ def sections_sheet(layout: Layout, strings: SharedStrings) -> Sheet:
 
 def members_sheet(layout: Layout, strings: SharedStrings) -> Sheet:
     bid, cur = layout.bid, layout.bid.currency
-    sheet = Sheet(MEMBERS, strings, header_rows=1, min_widths={MEMBER_COLS["role"]: 30})
+    sheet = Sheet(MEMBERS, strings, header_rows=1, min_widths={MEMBER_COLS["part"]: 30})
     _header(
         sheet,
-        ["Member", "Name", "Country", "Role", f"Cost {cur}", f"Sell {cur}", "Share of subtotal"],
+        ["Member", "Name", "Country", "Role", f"Cost {cur}", f"Sell {cur}", "Share of subtotal",
+         "Part in the bid"],
         (5, 6, 7),
     )
     for r, m in enumerate(bid.members, start=2):
         match = f'(LinesKind="Section")*EXACT(LinesMember,$A{r})'
         sheet.append([
-            Cell(m.id), Cell(m.name), Cell(m.country), Cell(m.role),
+            Cell(m.id), Cell(m.name), Cell(m.country), Cell("lead" if m.id == bid.lead.id else "member"),
             formula(f"ROUND(SUMPRODUCT({match}*LinesCost),2)", m.cost, Style.MONEY),
             formula(f"ROUND(SUMPRODUCT({match}*LinesTotal),2)", m.sell, Style.MONEY),
             formula(f"IF(Subtotal=0,0,ROUND(F{r}/Subtotal,4))", m.share / HUNDRED, Style.PERCENT),
+            Cell(m.role),
         ])  # fmt: skip
     last = len(bid.members) + 1
     sheet.append([
