@@ -39,7 +39,7 @@ def test_a_bid_error_names_its_line_and_the_known_keys(
     monkeypatch.chdir(tmp_path)
     keys = ("id, title, client, tender_ref, deadline, date, revision, language, currency, incoterm, "
             "validity_days, lead, consortium, catalogues, rates, rates_date, template, summary, pricing, "
-            "bundles, sections, options, payment, content_rules, member_packs, member_packs_show_sell")  # fmt: skip
+            "bundles, sections, options, payment, content_rules, member_packs, member_packs_show_sell, green_annex")  # fmt: skip
     assert _problems(bid) == [
         "bid.yaml:9:59: sections[0].items[0].qty: must be greater than zero, got 0",
         f"bid.yaml:10:1: unknown key 'colour'; expected one of: {keys}",

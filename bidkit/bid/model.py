@@ -373,6 +373,7 @@ class BidSpec(Strict):
     content_rules: ContentRules = ContentRules()
     member_packs: bool = False  # also write one work-share workbook per member (bidkit build --member-packs)
     member_packs_show_sell: bool = False  # show the bid's sell prices and markups in those packs
+    green_annex: bool = True  # the proposal's CO2e appendix, when some line has a figure; false leaves it out
 
     @field_validator("incoterm")
     @classmethod

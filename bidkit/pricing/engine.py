@@ -218,16 +218,16 @@ def _price_line(
             _stale(bid, line, bid_date, total, problems)
         described: tuple[Any, ...] = (
             comp.sku, ref, comp.name, comp.description, comp.category, comp.unit,
-            comp.lead_time_weeks, comp.origin_country, comp.co2e_kg, comp.hs_code,
+            comp.lead_time_weeks, comp.origin_country, comp.co2e_kg, comp.hs_code, comp.datasheet,
         )  # fmt: skip
     else:
         assert item.unit_price is not None and item.line is not None and item.unit is not None
         catalogue_price = item.unit_price
         described = (
             item.sku or "", item.line, item.line, item.description or "", item.category or "", item.unit,
-            item.lead_time_weeks, item.origin or item.origin_country or "", item.co2e_kg, "",
+            item.lead_time_weeks, item.origin or item.origin_country or "", item.co2e_kg, "", "",
         )  # fmt: skip
-    sku, ref, name, description, category, unit, weeks, origin, co2e, hs_code = described
+    sku, ref, name, description, category, unit, weeks, origin, co2e, hs_code, datasheet = described
     rate = rates.get(currency, _ONE)
     markup, markup_source = _markup(line, spec, category)
     unit_cost = round2(catalogue_price * rate)
@@ -240,6 +240,7 @@ def _price_line(
         markup=markup, markup_source=markup_source, unit_sell=unit_sell,
         line_cost=round2(qty * unit_cost), line_total=round2(qty * unit_sell), lead_time_weeks=weeks,
         origin_country=origin, co2e_kg=co2e, hs_code=hs_code, source=bid.item_place(line.spec),
+        datasheet=datasheet,
     )  # fmt: skip
 
 
@@ -313,7 +314,7 @@ def _assemble(
         delivery_weeks=max(weeks) if weeks else None,
         co2e_kg=co2e_kg(section_lines), origin=_origin(section_lines),
         content=content(section_lines, spec.content_rules, lead.country, spec.client.country or ""),
-        co2e_coverage=co2e_coverage(section_lines),
+        co2e_coverage=co2e_coverage(section_lines), green_annex=spec.green_annex,
     )  # fmt: skip
 
 

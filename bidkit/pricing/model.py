@@ -50,6 +50,7 @@ class PricedLine:
     co2e_kg: Decimal | None = None  # per unit
     hs_code: str = ""
     source: str = ""  # where the line was written in the bid file
+    datasheet: str = ""  # the catalogue's datasheet reference (a file name or address), for the green annex
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -152,6 +153,7 @@ class PricedBid:
     origin: dict[str, Decimal]
     content: Content  # where the base scope's cost comes from, and the content rules' checks
     co2e_coverage: Decimal  # percent of the section lines that have a CO2e figure
+    green_annex: bool = True  # the proposal's CO2e appendix, shown when some line has a figure
     # Review state, set by the build from the review log; not part of the summary's figures.
     draft: bool = True
     approval: str | None = None

@@ -25,6 +25,7 @@ from functools import cached_property, partial
 from typing import Any, Literal, overload
 
 from bidkit.money import ZERO, round2
+from bidkit.outputs.proposal import green
 from bidkit.pricing.model import (
     BundleInfo,
     MemberShare,
@@ -301,6 +302,8 @@ def data(bid: PricedBid, set_unit: str) -> dict[str, Any]:
         "option_components": (extra := components(bid.option_lines, bid.members)),
         "appendix": by_member(main, bid.members), "option_appendix": by_member(extra, bid.members),
         "draft": bid.draft,
+        "origin": green.origin(bid), "green": green.green_annex(bid),
+        "member_shares": {m.id: green.share_text(m.share, bid.language) for m in bid.members},
         "line_count": len(bid.lines),
         "itemised": item_rows <= ITEMISED_ROWS,
         "costs_file": f"{bid.file_stem}-costs.xlsx",

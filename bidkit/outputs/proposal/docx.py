@@ -32,7 +32,7 @@ from lxml.etree import XMLSyntaxError
 
 from bidkit.errors import Location, TemplateError
 from bidkit.outputs.container import read_parts, zip_parts
-from bidkit.outputs.proposal import context, i18n
+from bidkit.outputs.proposal import context, green, i18n
 from bidkit.outputs.proposal.blocks import RUNTIME_ERRORS, NoFiles, TextBlocks, error_message, is_file_name
 from bidkit.outputs.proposal.jinja import country, environment, locale_of, numbers
 from bidkit.outputs.proposal.markdown import Block, DocxWriter
@@ -163,7 +163,19 @@ class Proposal:
             "block": self.block,
             "appendix_table": self._appendix("appendix"),
             "option_appendix_table": self._appendix("option_appendix"),
+            "co2e_chart": self._co2e_chart(),
         }
+
+    def _co2e_chart(self) -> Any:
+        """The green annex's bar chart as an image docxtpl places, or None without the annex."""
+        annex = self.data["green"]
+        if annex is None:
+            return None
+        from docx.shared import Mm
+        from docxtpl import InlineImage
+
+        png = green.co2e_chart_png(annex, self.texts["co2e_chart_title"], self.texts["co2e_kg"])
+        return InlineImage(self.tpl, io.BytesIO(png), width=Mm(160))
 
     def _appendix(self, key: str) -> Generated:
         groups = self.data[key]
