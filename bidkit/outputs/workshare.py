@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from bidkit.money import ZERO, round2
+from bidkit.money import ZERO, spread
 from bidkit.outputs.workbook.package import BookInfo, SheetPart, package
 from bidkit.outputs.workbook.sheet import Cell, Sheet, formula, header
 from bidkit.outputs.workbook.styles import Style, styles_xml
@@ -37,7 +37,8 @@ class MemberPart:
     """One member's part of a bid: its lines, its total and its share of each payment milestone."""
 
     member: MemberShare
-    lines: tuple[tuple[str, PricedLine], ...]  # (where: section title or "Option: title", line)
+    lines: tuple[tuple[str, PricedLine], ...]  # its section lines: (the section's title, line)
+    option_lines: tuple[tuple[str, PricedLine], ...]  # its option lines: ("Option: <title>", line)
     total: Decimal  # sum of its section lines' line_cost
     options_total: Decimal  # sum of its option lines' line_cost
     delivery_weeks: int | None
@@ -51,16 +52,12 @@ def member_part(bid: PricedBid, member: str) -> MemberPart:
     options = [(f"Option: {o.title}", x) for o in bid.options for x in o.lines if x.member == member]
     total = sum((x.line_cost for _, x in base), ZERO)
     weeks = [x.lead_time_weeks for _, x in base if x.lead_time_weeks is not None]
-    payments: list[tuple[str, Decimal, Decimal]] = []
-    paid = ZERO
-    for i, milestone in enumerate(bid.payment):
-        part = total - paid if i == len(bid.payment) - 1 else round2(total * milestone.share)
-        paid += part
-        payments.append((milestone.milestone, milestone.share, part))
+    parts = spread(total, [m.share for m in bid.payment])
     return MemberPart(
-        member=share, lines=tuple(base + options), total=total,
+        member=share, lines=tuple(base), option_lines=tuple(options), total=total,
         options_total=sum((x.line_cost for _, x in options), ZERO),
-        delivery_weeks=max(weeks) if weeks else None, payments=tuple(payments),
+        delivery_weeks=max(weeks) if weeks else None,
+        payments=tuple((m.milestone, m.share, part) for m, part in zip(bid.payment, parts, strict=True)),
     )  # fmt: skip
 
 
@@ -104,7 +101,7 @@ def _sheet(bid: PricedBid, part: MemberPart, show_sell: bool, strings: SharedStr
     titles = _titles(cur, show_sell)
     sheet.append(header(titles, range(5, len(titles) + 1)), height=30)
     first = sheet.row_count + 1
-    for where, line in part.lines:
+    for where, line in (*part.lines, *part.option_lines):
         row = [Cell(where), Cell(line.sku), Cell(line.name), Cell(line.unit), Cell(line.qty),
                Cell(line.catalogue_price, Style.PRICE), Cell(line.catalogue_currency),
                Cell(line.line_cost, Style.MONEY)]  # fmt: skip
@@ -114,13 +111,13 @@ def _sheet(bid: PricedBid, part: MemberPart, show_sell: bool, strings: SharedStr
         sheet.append(row)
     last = sheet.row_count
     cost = column_letter(8)
-    base_rows = len([1 for where, _ in part.lines if not where.startswith("Option: ")])
+    base_rows = len(part.lines)
     total_row = sheet.append([
         Cell("Your total (the bid's scope, options apart)", Style.BOLD), *[None] * 6,
         formula(f"ROUND(SUM({cost}{first}:{cost}{first + base_rows - 1}),2)" if base_rows else "0",
                 part.total, Style.MONEY_TOTAL),
     ])  # fmt: skip
-    if part.options_total or base_rows < last - first + 1:
+    if part.option_lines:
         sheet.append([Cell("Options, if the client takes them", Style.BOLD), *[None] * 6,
                       formula(f"ROUND(SUM({cost}{first + base_rows}:{cost}{last}),2)", part.options_total,
                               Style.MONEY_BOLD)])  # fmt: skip

@@ -16,7 +16,7 @@ from bidkit.bid.loader import Bid
 from bidkit.bid.model import BidSpec
 from bidkit.catalogue.contract.model import Catalogue
 from bidkit.errors import Location, PricingError, ProblemList
-from bidkit.money import ZERO, percent_of, round2, round_to_multiple
+from bidkit.money import ZERO, percent_of, round2, round_to_multiple, spread
 from bidkit.pricing.content import check_content, content
 from bidkit.pricing.expand import FlatLine, flatten
 from bidkit.pricing.footprint import co2e_coverage, co2e_kg
@@ -381,13 +381,11 @@ def _origin(lines: list[PricedLine]) -> dict[str, Decimal]:
 
 def _payment(spec: BidSpec, total: Decimal) -> tuple[PaymentAmount, ...]:
     """Each milestone round2(total x share); the last takes the remainder so they sum to the total."""
-    out: list[PaymentAmount] = []
-    paid = ZERO
-    for i, m in enumerate(spec.payment):
-        amount = total - paid if i == len(spec.payment) - 1 else round2(total * m.share)
-        paid += amount
-        out.append(PaymentAmount(milestone=m.milestone, share=m.share, amount=amount))
-    return tuple(out)
+    amounts = spread(total, [m.share for m in spec.payment])
+    return tuple(
+        PaymentAmount(milestone=m.milestone, share=m.share, amount=amount)
+        for m, amount in zip(spec.payment, amounts, strict=True)
+    )
 
 
 def _bundles(spec: BidSpec) -> tuple[BundleInfo, ...]:
