@@ -100,6 +100,22 @@ class Generated:
         return self.present
 
 
+class Drawn:
+    """An image made when a template first prints it (``{{ co2e_chart }}``).
+
+    Drawing the chart costs matplotlib, which a template that never shows it should not pay.
+    """
+
+    def __init__(self, make: Callable[[], Any]):
+        self.make = make
+
+    def __html__(self) -> str:
+        return str(self.make().__html__())
+
+    def __bool__(self) -> bool:
+        return True
+
+
 def splice(xml: bytes, made: dict[str, str]) -> bytes:
     """Each marker paragraph replaced by its tables."""
     for marker, tables in made.items():
@@ -167,15 +183,19 @@ class Proposal:
         }
 
     def _co2e_chart(self) -> Any:
-        """The green annex's bar chart as an image docxtpl places, or None without the annex."""
+        """The green annex's bar chart, drawn only if the template places it; None without the annex."""
         annex = self.data["green"]
         if annex is None:
             return None
-        from docx.shared import Mm
-        from docxtpl import InlineImage
 
-        png = green.co2e_chart_png(annex, self.texts["co2e_chart_title"], self.texts["co2e_kg"])
-        return InlineImage(self.tpl, io.BytesIO(png), width=Mm(160))
+        def image() -> Any:
+            from docx.shared import Mm
+            from docxtpl import InlineImage
+
+            png = green.co2e_chart_png(annex, self.texts["co2e_chart_title"], self.texts["co2e_kg"])
+            return InlineImage(self.tpl, io.BytesIO(png), width=Mm(160))
+
+        return Drawn(image)
 
     def _appendix(self, key: str) -> Generated:
         groups = self.data[key]
