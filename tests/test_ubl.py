@@ -55,7 +55,7 @@ def _small(root: Path) -> Path:
             items:
               - {item: alpha/A, qty: 3}
               - {item: alpha/B, qty: 40}
-              - {line: Commissioning, member: alpha, unit: lot, qty: 1, unit_price: 550}
+              - {line: Commissioning, member: alpha, unit: lot, qty: 1, unit_price: 550, sku: COM-1}
         options: [{id: o, title: O, items: [{item: alpha/A, qty: 1}]}]
     """)
 
@@ -93,6 +93,9 @@ def test_a_small_bid_exports_as_a_valid_quotation_with_hand_computed_totals(tmp_
         ["841370"], ["730419"], []
     ]
     assert [_texts(x, "cac:Item/cac:OriginCountry/cbc:IdentificationCode") for x in items] == [["DK"], ["DE"], []]
+    assert [_texts(x, "cac:Item/cac:SellersItemIdentification/cbc:ID") for x in items] == [
+        ["alpha/A"], ["alpha/B"], ["COM-1"]
+    ]
     # catalogue text stays text (escaped by the XML writer, read back the same)
     assert _texts(items[0], "cac:Item/cbc:Name") == [ODD]
 

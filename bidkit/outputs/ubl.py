@@ -149,8 +149,9 @@ def _line(root: etree._Element, number: int, line: PricedLine, currency: str) ->
     if line.description:
         _cbc(item, "Description", line.description)
     _cbc(item, "Name", line.name)
-    if line.sku:
-        _cbc(_cac(item, "SellersItemIdentification"), "ID", line.ref)
+    if line.sku:  # a catalogue line's member/sku; an ad-hoc line's own sku
+        catalogued = line.ref == f"{line.member}/{line.sku}"
+        _cbc(_cac(item, "SellersItemIdentification"), "ID", line.ref if catalogued else line.sku)
     if line.origin_country:
         _cbc(_cac(item, "OriginCountry"), "IdentificationCode", line.origin_country)
     if line.hs_code:
