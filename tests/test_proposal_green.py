@@ -99,3 +99,15 @@ def test_no_annex_without_any_co2e_figure_and_datasheets_are_listed(tmp_path: Pa
                                            "unit_price: 5, co2e_kg: 1.5}"))  # fmt: skip
     doc = Document(str(build(bid, tmp_path / "out2").outputs["proposal"]))
     assert cells(table_after(doc, "Datasheets"))[1:] == [["alpha/A", "Alpha pump", "https://datasheets.example/a.pdf"]]
+
+
+def test_shares_keep_both_decimals_in_the_language_s_format(tmp_path: Path) -> None:
+    bid = write_content_bid(tmp_path)
+    bid.write_text(bid.read_text(encoding="utf-8").replace("date: 2026-11-27\n", "date: 2026-11-27\nlanguage: da\n"),
+                   encoding="utf-8")  # fmt: skip
+    doc = Document(str(build(bid, tmp_path / "out").outputs["proposal"]))
+    rows = cells(table_after(doc, "Følgende virksomheder deltager i tilbuddet:"))
+    assert [r[3] for r in rows[1:]] == ["58,63\u00a0%", "41,38\u00a0%"]  # 58.625 -> 58.63; 41.375 -> 41.38
+    origin = cells(table_after(doc, "Hvor omkostningen ved leveranceomfanget (uden optioner) skabes, fordelt på "
+                                    "oprindelsesland:"))  # fmt: skip
+    assert origin[1] == ["Danmark", "27,50\u00a0%"] and origin[4] == ["Sverige", "12,50\u00a0%"]

@@ -192,7 +192,8 @@ class Proposal:
             from docx.shared import Mm
             from docxtpl import InlineImage
 
-            png = green.co2e_chart_png(annex, self.texts["co2e_chart_title"], self.texts["co2e_kg"])
+            png = green.co2e_chart_png(annex, self.texts["co2e_chart_title"], self.texts["co2e_kg"],
+                                       self.bid.language)  # fmt: skip
             return InlineImage(self.tpl, io.BytesIO(png), width=Mm(160))
 
         return Drawn(image)

@@ -87,7 +87,9 @@ def share_text(percent: Decimal, language: str) -> str:
 
     from bidkit.outputs.proposal.jinja import locale_of
 
-    return str(format_percent(percent / HUNDRED, format="#,##0.00%", locale=locale_of(language)))
+    locale = locale_of(language)
+    pattern = locale.percent_formats[None].pattern.replace("#,##0", "#,##0.00", 1)  # "#,##0 %" in Danish
+    return str(format_percent(percent / HUNDRED, format=pattern, locale=locale))
 
 
 def green_annex(bid: PricedBid) -> GreenAnnex | None:
@@ -112,11 +114,22 @@ def _by_ref(lines: Iterable[PricedLine], titles: dict[str, str]) -> tuple[LineRe
     return tuple(found.values())
 
 
-def co2e_chart_png(annex: GreenAnnex, title: str, axis: str) -> bytes:
-    """A horizontal bar per section, its CO2e in kg written at the bar's end, as PNG bytes."""
+def co2e_chart_png(annex: GreenAnnex, title: str, axis: str, language: str) -> bytes:
+    """A horizontal bar per section, its CO2e in kg written at the bar's end, as PNG bytes.
+
+    Numbers are written as the language writes whole numbers (76,200 / 76.200).
+    """
+    from babel.numbers import format_decimal
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
-    from matplotlib.ticker import StrMethodFormatter
+    from matplotlib.ticker import FuncFormatter
+
+    from bidkit.outputs.proposal.jinja import locale_of
+
+    locale = locale_of(language)
+
+    def whole(value: float, _position: object = None) -> str:
+        return str(format_decimal(round(value), format="#,##0", locale=locale))
 
     labels = [row.label for row in annex.sections]
     values = [float(row.kg) for row in annex.sections]
@@ -129,9 +142,9 @@ def co2e_chart_png(annex: GreenAnnex, title: str, axis: str) -> bytes:
     axes.set_title(title, fontsize=10, loc="left", color="#222629")
     axes.set_xlabel(axis, fontsize=8, color="#5F666D")
     axes.tick_params(axis="x", labelsize=7, colors="#5F666D")
-    axes.bar_label(bars, labels=[f"{v:,.0f}" for v in values], padding=3, fontsize=7, color="#222629")
+    axes.bar_label(bars, labels=[whole(v) for v in values], padding=3, fontsize=7, color="#222629")
     axes.set_xlim(0, max(values, default=0) * 1.15 or 1)
-    axes.xaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+    axes.xaxis.set_major_formatter(FuncFormatter(whole))
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     figure.tight_layout()
