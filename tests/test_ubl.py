@@ -121,3 +121,14 @@ def test_a_folder_that_cannot_be_written_is_one_error(tmp_path: Path, run_cli) -
     code, _, err = run_cli("export", "ubl", str(bid), "--out", str(tmp_path / "file" / "q.xml"))
     assert code == 1
     assert err.startswith(f"{tmp_path / 'file' / 'q.xml'}: cannot write here: ")
+
+
+@pytest.mark.parametrize(
+    ("unit", "code"),
+    [("pcs", "H87"), ("Stk.", "H87"), ("m", "MTR"), ("M", "MTR"), ("m²", "MTK"), ("day", "DAY"), ("dag", "DAY"),
+     ("h", "HUR"), ("kg", "KGM"), ("set", "SET"), ("kWh", "KWH"), ("lot", None), ("", None)],
+)  # fmt: skip
+def test_catalogue_units_map_to_un_ece_rec_20_codes(unit: str, code: str | None) -> None:
+    from bidkit.outputs.ubl import unit_code
+
+    assert unit_code(unit) == code
