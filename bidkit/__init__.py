@@ -16,6 +16,7 @@ from __future__ import annotations
 from bidkit.bid.loader import Bid, load_bid
 from bidkit.catalogue import Catalogue, Component, Member, PriceBreak, load_catalogue, load_catalogues
 from bidkit.errors import BidkitError, Location, Problem, Severity
+from bidkit.export import export_ubl
 from bidkit.pipeline import BuildResult, Pricing, build, price_bid, price_project
 from bidkit.pricing.model import PricedBid, PricedLine
 from bidkit.progress import Progress
@@ -41,6 +42,7 @@ __all__ = [
     "Severity",
     "__version__",
     "build",
+    "export_ubl",
     "load_bid",
     "load_catalogue",
     "load_catalogues",

@@ -44,3 +44,10 @@ def is_country(code: str) -> bool:
 
 # Incoterms 2020 (ICC): the eleven rules.  They change once a decade, so a literal is the source.
 INCOTERMS_2020 = ("EXW", "FCA", "CPT", "CIP", "DAP", "DPU", "DDP", "FAS", "FOB", "CFR", "CIF")
+
+# The European Union's member states as ISO 3166 codes (Greece is GR here, EL in EU texts). Membership
+# changes rarely and by treaty, so a literal is the source; the content rules (pricing/content.py) use it.
+EU_MEMBERS = frozenset({
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
+    "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+})  # fmt: skip

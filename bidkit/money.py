@@ -11,6 +11,7 @@ Rules (also in docs/pricing.md):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 
 CENT = Decimal("0.01")
@@ -43,6 +44,18 @@ def percent_of(part: Decimal, whole: Decimal) -> Decimal:
     with localcontext() as ctx:
         ctx.prec = 50
         return round2(part / whole * HUNDRED)
+
+
+def spread(total: Decimal, shares: Sequence[Decimal]) -> list[Decimal]:
+    """``total`` split by ``shares`` (fractions adding up to 1), as payment milestones are.
+
+    Each part is round2(total x share) but the last, which takes the remainder, so the parts add up
+    to ``total`` exactly.
+    """
+    parts: list[Decimal] = []
+    for i, share in enumerate(shares):
+        parts.append(total - sum(parts, ZERO) if i == len(shares) - 1 else round2(total * share))
+    return parts
 
 
 def parse_percent(text: str) -> Decimal:

@@ -19,6 +19,7 @@ from bidkit.catalogue.sources import display_path
 from bidkit.errors import BidkitError, Location, Problem, Severity, output_errors
 from bidkit.outputs.files import atomic_write, output_paths, publish
 from bidkit.outputs.summary import summary, summary_json, to_json
+from bidkit.outputs.workshare import pack_documents, packs_on_disk
 from bidkit.pricing.engine import price
 from bidkit.pricing.model import PricedBid
 from bidkit.progress import Progress
@@ -71,11 +72,14 @@ class BuildResult:
     review: ReviewState | None = field(default=None, repr=False)  # the approval state it was marked with
 
 
-def price_project(project: Project, today: date | None = None, accept: Accept = frozenset()) -> Pricing:
+def price_project(
+    project: Project, today: date | None = None, accept: Accept = frozenset(), strict: bool = False
+) -> Pricing:
     """Price a loaded project under its price lock.
 
     ``accept`` names the locked references whose new catalogue values replace the locked
-    ones (``bidkit lock update --only``), or is ``"all"`` (``bidkit lock update``).
+    ones (``bidkit lock update --only``), or is ``"all"`` (``bidkit lock update``).  ``strict``
+    makes a content rule that is not met an error.
     """
     bid = project.bid
     label = display_path(lock_path(bid.path))
@@ -86,7 +90,7 @@ def price_project(project: Project, today: date | None = None, accept: Accept = 
         catalogues, problems, held_back = apply_lock(project.catalogues, previous, label, accept)
         if any(p.is_error for p in problems):
             raise BidkitError(problems)
-    priced, found = price(bid, catalogues, today or date.today())
+    priced, found = price(bid, catalogues, today or date.today(), strict)
     notes = [
         Problem(f"the price lock holds a value that differs from the catalogue: {change}; the locked "
                 "value is used ('bidkit lock update' takes the catalogue's)", Location(label),
@@ -98,10 +102,14 @@ def price_project(project: Project, today: date | None = None, accept: Accept = 
 
 
 def price_bid(
-    bid_path: Path | str, today: date | None = None, use_cache: bool = True, jobs: int = 1
+    bid_path: Path | str,
+    today: date | None = None,
+    use_cache: bool = True,
+    jobs: int = 1,
+    strict: bool = False,
 ) -> tuple[PricedBid, list[Problem]]:
     """Load and price a bid (under its price lock, if any): the figures every output carries."""
-    run = price_project(load_project(bid_path, use_cache, jobs=jobs), today)
+    run = price_project(load_project(bid_path, use_cache, jobs=jobs), today, strict=strict)
     return run.priced, run.warnings
 
 
@@ -202,16 +210,18 @@ def render_bid(
     use_cache: bool = True,
     progress: Progress | None = None,
     jobs: int = 1,
+    strict: bool = False,
 ) -> Rendered:
     """Load, price, review and render a bid without writing anything; raises every error a build would.
 
-    ``bidkit validate`` is this, so it passes exactly the bids a build accepts.
+    ``bidkit validate`` is this, so it passes exactly the bids a build accepts.  ``strict`` makes
+    a content rule that is not met an error.
     """
     problem = None if revision is None else name_problem(revision, "the revision")
     if problem:
         raise BidkitError(problem, Location("revision"))
     project = load_project(bid_path, use_cache, progress, jobs)
-    run = price_project(project, today)
+    run = price_project(project, today, strict=strict)
     figures = run.priced if revision is None else replace(run.priced, revision=revision)
     cache = TemplateCache() if use_cache else None
     priced, summary, review = with_review_state(figures, project.bid, cache)
@@ -231,26 +241,36 @@ def build(
     progress: Progress | None = None,
     jobs: int = 1,
     pdf: bool = False,
+    strict: bool = False,
+    member_packs: bool | None = None,
 ) -> BuildResult:
     """Price a bid; write its proposal, cost workbook, JSON summary and, with ``pdf``, the proposal as PDF.
 
-    The four are one set: a build without ``pdf`` removes the PDF an earlier build left, so no
-    PDF of other figures stays beside the new files.  With ``check=True`` nothing is written:
-    the outputs are rebuilt in memory and compared with the files on disk
-    (``BuildResult.mismatched``; without ``pdf``, a PDF on disk differs: the build removes it).
-    ``use_cache=False`` reads every catalogue workbook again and compiles the proposal's
-    templates afresh; ``progress`` hears about each step; ``jobs`` > 1 reads that many catalogue
-    workbooks at a time in worker processes and renders the proposal in one while this process
-    writes the workbook.
+    The outputs are one set: a build without ``pdf`` removes the PDF an earlier build left, and
+    one without work-share packs removes the packs an earlier one left, so no file of other
+    figures stays beside the new ones.  With ``check=True`` nothing is written: the outputs are
+    rebuilt in memory and compared with the files on disk (``BuildResult.mismatched``; an owned
+    file on disk that this build would remove differs).  ``use_cache=False`` reads every
+    catalogue workbook again and compiles the proposal's templates afresh; ``progress`` hears
+    about each step; ``jobs`` > 1 reads that many catalogue workbooks at a time in worker
+    processes and renders the proposal in one while this process writes the workbook.
+    ``strict`` makes a content rule that is not met an error (nothing is written).
+    ``member_packs`` also writes each member's work-share workbook (default: the bid's
+    ``member_packs:``).
     """
-    done = render_bid(bid_path, today, revision, use_cache, progress, jobs)
+    done = render_bid(bid_path, today, revision, use_cache, progress, jobs, strict)
     priced, project, run, documents = done.priced, done.project, done.pricing, done.documents
     folder = Path(out_dir) if out_dir is not None else Path("out") / priced.id
-    paths = output_paths(priced.file_stem, folder)
+    paths = {**output_paths(priced.file_stem, folder), **packs_on_disk(priced.file_stem, folder)}
     if pdf:
         from bidkit.outputs.proposal.pdf import pdf_bytes
 
         documents = {**documents, "pdf": pdf_bytes(documents["proposal"], paths["pdf"], priced.date)}
+    spec = project.bid.spec
+    if spec.member_packs if member_packs is None else member_packs:
+        packs = pack_documents(priced, priced.file_stem, folder, spec.member_packs_show_sell)
+        paths.update({key: path for key, (path, _) in packs.items()})
+        documents = {**documents, **{key: data for key, (_, data) in packs.items()}}
     written = {key: paths[key] for key in documents}
     if check:
         with output_errors(folder):

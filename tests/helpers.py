@@ -582,3 +582,59 @@ def package_problems(path: Path) -> list[str]:
         styles = etree.fromstring(package.read("xl/styles.xml"))
         xf_count = len(styles.find(f"{{{_SML}}}cellXfs"))
         return [*_part_problems(package, names), *_style_problems(styles), *_cell_problems(package, names, xf_count)]
+
+
+# A bid for where the value comes from and CO2e (tests/test_content.py, tests/test_workbook_content.py).
+# sku, name, category, unit, unit_price, currency, lead, origin, co2e
+CONTENT_ALPHA = [  # the lead: DK, EUR
+    ["A", "Alpha pump", "Pumps", "pcs", 100, None, 4, "DK", 10],
+    ["C", "Alpha coil", "Heat", "pcs", 50, None, 4, "CN", 2],
+]
+CONTENT_BETA = [  # a member: SE, EUR
+    ["H", "Beta exchanger", "Heat", "pcs", 200, None, 6, "SE", 5],
+    ["U", "Beta upgrader", "Upgrading", "pcs", 40, None, 6, "US", None],
+    ["X", "Beta fitting", "Pumps", "pcs", 30, None, 6, None, 0.125],
+]
+
+# Base scope (no markup, so line cost = qty x price), 8 lines:
+#   s1: alpha/A 3 x 100 = 300 DK (CO2e 3 x 10 = 30); alpha/C 2 x 50 = 100 CN (2 x 2 = 4);
+#       Engineering (alpha) 4 x 35 = 140 DK, origin: DK (no CO2e)
+#   s2: beta/H 1 x 200 = 200 SE (5); beta/U 5 x 40 = 200 US (none); beta/X 2 x 30 = 60 unknown (2 x 0.125 = 0.25);
+#       Crane (beta) 1 x 202 = 202 UA, origin_country: UA (12.5); Hall rent (alpha) 1 x 398 = 398 DE (none)
+#   base cost = 300 + 100 + 140 + 200 + 200 + 60 + 202 + 398 = 1600
+# The option (alpha/A x 1 = 100 DK) is not part of the base scope.
+CONTENT_BODY = """
+content_rules:
+  domestic_min: {domestic_min}
+  local_max: 12.63%
+  single_country_max: 23.25%
+  net_zero_categories: [Heat, Upgrading, Pumps]
+sections:
+  - id: s1
+    title: One
+    items:
+      - {{item: alpha/A, qty: 3}}
+      - {{item: alpha/C, qty: 2}}
+      - {{line: Engineering, member: alpha, unit: h, qty: 4, unit_price: 35, origin: DK}}
+  - id: s2
+    title: Two
+    items:
+      - {{item: beta/H, qty: 1}}
+      - {{item: beta/U, qty: 5}}
+      - {{item: beta/X, qty: 2}}
+      - {{line: Crane, member: beta, unit: day, qty: 1, unit_price: 202, origin_country: UA, co2e_kg: 12.5}}
+      - {{line: Hall rent, member: alpha, unit: month, qty: 1, unit_price: 398, origin: DE}}
+options:
+  - id: o
+    title: Spare
+    items: [{{item: alpha/A, qty: 1}}]
+"""
+
+
+def write_content_bid(root: Path, domestic_min: str = "30%", body: str = CONTENT_BODY) -> Path:
+    """Two members, eight base lines of known origin, category and CO2e (figures in the comments above)."""
+    write_catalogue(root / "cat" / "alpha.xlsx", CONTENT_ALPHA,
+                    member={"id": "alpha", "name": "Alpha A/S", "country": "DK", "currency": "EUR"})  # fmt: skip
+    write_catalogue(root / "cat" / "beta.xlsx", CONTENT_BETA,
+                    member={"id": "beta", "name": "Beta AB", "country": "SE", "currency": "EUR"})  # fmt: skip
+    return write_bid(root, body.format(domestic_min=domestic_min))

@@ -121,7 +121,8 @@ def test_fixed_texts_dates_and_countries_follow_the_language(proposal: tuple[str
     assert str(format_date(bid.date, "long", locale=LOCALES[language])) in everything
     denmark = {"en": "Denmark", "da": "Danmark", "de": "Dänemark"}[language]
     members = cells(table_after(doc, t["consortium_intro"]))
-    assert members[1][:2] == [bid.lead.name, denmark]
+    assert members[1][:3] == [f"{bid.lead.name}\n{bid.lead.role}", denmark, t["role_lead"]]
+    assert [row[2] for row in members[2:]] == [t["role_member"]] * (len(bid.members) - 1)
     assert f"{bid.currency}" in everything and bid.incoterm in everything
 
 
@@ -152,8 +153,9 @@ def test_tables_repeat_their_header_and_never_split_a_row(proposal: tuple[str, P
             repeating += 1
             assert all(r._tr.find(header) is None for r in table.rows[1:])
     # members, the table in section 2's text, 3 sections, price schedule, 2 options, delivery schedule,
-    # deviations, payment, appendix and its options part
-    assert repeating == 13
+    # deviations, origin of supply, payment, appendix and its options part, and the green annex's five
+    # (sections, members, options, lines without a figure, datasheets)
+    assert repeating == 19
 
 
 def test_footer_numbers_pages_and_contents_is_a_toc_field(proposal: tuple[str, PricedBid, Any]) -> None:

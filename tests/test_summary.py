@@ -75,7 +75,7 @@ def test_the_data_is_plain_json_values_money_as_decimal_strings(tmp_path: Path) 
         "group", "group_id", "bundle", "member", "sku", "ref", "name", "description", "category", "unit",
         "qty", "catalogue_price", "catalogue_currency", "rate", "unit_cost", "markup", "markup_source",
         "unit_sell", "line_cost", "line_total", "lead_time_weeks", "origin_country", "co2e_kg", "hs_code",
-        "source",
+        "source", "datasheet",
     ]  # fmt: skip
 
 

@@ -18,7 +18,8 @@ from tests.helpers import RISKY_NAMES, ROOT, write_bid, write_catalogue, write_g
 from tests.recalc import exact, named, reconcile, table
 
 EXAMPLE = ROOT / "examples" / "lviv-substations" / "bid.yaml"
-SHEETS = ["Summary", "Lines", "Sections", "Members", "Options", "Client view", "Rates", "Bundles"]
+SHEETS = ["Summary", "Lines", "Sections", "Members", "Options", "Client view", "Rates", "Bundles", "Origin",
+          "CO2e"]
 
 
 @pytest.fixture(scope="module")
@@ -154,7 +155,7 @@ def test_cost_charts_by_section_and_member(example: tuple[PricedBid, Path]) -> N
     with zipfile.ZipFile(example[1]) as zf:
         charts = sorted(n for n in zf.namelist() if n.startswith("xl/charts/"))
         texts = [zf.read(n).decode() for n in charts]
-    assert len(texts) == 2
+    assert len(texts) == 3  # the third is the CO2e sheet's (tests/test_workbook_content.py)
     assert "<c:f>Sections!$B$2:$B$4</c:f>" in texts[0] and "<c:f>Sections!$D$2:$D$4</c:f>" in texts[0]
     assert "<c:f>Members!$B$2:$B$5</c:f>" in texts[1] and "<c:f>Members!$E$2:$E$5</c:f>" in texts[1]
     assert "Cost by section (EUR)" in texts[0] and "696408" in texts[0]

@@ -599,11 +599,15 @@ def body(doc) -> None:
     heading(doc, "{{ t.consortium }}", new_page=False)
     tag(doc, '{{p block("company-profile.md") }}')
     doc.add_paragraph("{{ t.consortium_intro }}")
-    members = grid(doc, [("{{ t.company }}", 0, ""), ("{{ t.country }}", 0, ""), ("{{ t.role }}", 0, "")])
+    members = grid(doc, [("{{ t.company }}", 0, ""), ("{{ t.country }}", 0, ""), ("{{ t.role }}", 0, ""),
+                         ("{{ t.share }}", 0, "right")])  # fmt: skip
     loop_rows(members, "{%tr for m in members %}", [
-        [("{{ m.name }}", {"bold": True})], [("{{ m.country | country }}", {})], [("{{ m.role }}", {})],
-    ], "{%tr endfor %}", ["", "", ""])  # fmt: skip
-    widths(members, [5.6, 3.0, 8.0])
+        [("{{ m.name }}", {"bold": True}), ("{{ m.role }}", {"size": 8, "colour": GREY})],
+        [("{{ m.country | country }}", {})],
+        [("{{ t.role_lead if m.id == lead.id else t.role_member }}", {})],
+        [("{{ member_shares[m.id] }}", {})],
+    ], "{%tr endfor %}", ["", "", "", "right"])  # fmt: skip
+    widths(members, [8.1, 3.0, 3.5, 2.0])
 
     heading(doc, "{{ t.scope }}", new_page=True)
     tag(doc, "{%p if spread and itemised %}")
@@ -628,8 +632,77 @@ def body(doc) -> None:
 
     delivery(doc)
     offer_terms(doc)
+    origin_of_supply(doc)
     terms(doc)
     appendix(doc)
+    green_annex(doc)
+
+
+def origin_of_supply(doc) -> None:
+    """Where the value comes from: shares of the base scope's cost by country (README)."""
+    heading(doc, "{{ t.origin_of_supply }}")
+    doc.add_paragraph("{{ t.origin_intro }}")
+    table = grid(doc, [("{{ t.country }}", 0, ""), ("{{ t.share }}", 0, "right")])
+    loop_rows(table, "{%tr for c in origin.rows %}", [
+        [("{{ c.country | country if c.country else t.unknown_origin }}", {})], [("{{ c.share }}", {})],
+    ], "{%tr endfor %}", ["", "right"])  # fmt: skip
+    widths(table, [8.0, 3.0])
+    keep_together(table)
+    tag(doc, "{%p if origin.domestic_share is not none %}")
+    after_table = doc.add_paragraph("{{ t.origin_domestic.format(share=origin.domestic_share, "
+                                    "country=origin.domestic_country | country) }}")  # fmt: skip
+    after_table.paragraph_format.space_before = Pt(8)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if origin.local_share %}")
+    doc.add_paragraph("{{ t.origin_local.format(share=origin.local_share, "
+                      "country=origin.local_country | country) }}")  # fmt: skip
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if origin.unknown %}")
+    doc.add_paragraph("{{ t.origin_unknown.format(lines=origin.unknown | join(', ')) }}")
+    tag(doc, "{%p endif %}")
+
+
+def _kg_table(doc, label: str, rows: str, total: str | None = None) -> None:
+    table = grid(doc, [(label, 0, ""), ("{{ t.co2e_kg }}", 0, "right")])
+    loop_rows(table, f"{{%tr for r in {rows} %}}", [[("{{ r.label }}", {})], [("{{ r.kg | number }}", {})]],
+              "{%tr endfor %}", ["", "right"])  # fmt: skip
+    if total:
+        total_row(table, "{{ t.co2e_total }}", total, 1)
+    widths(table, [11.0, 4.0])
+    keep_together(table)
+
+
+def _line_table(doc, rows: str, third: tuple[str, str]) -> None:
+    table = grid(doc, [("{{ t.reference }}", 0, ""), ("{{ t.description }}", 0, ""), (third[0], 0, "")])
+    loop_rows(table, f"{{%tr for r in {rows} %}}", [
+        [("{{ r.ref }}", {})], [("{{ r.name }}", {})], [(third[1], {"size": 8})],
+    ], "{%tr endfor %}", ["", "", ""])  # fmt: skip
+    widths(table, [3.8, 6.0, 6.8])
+
+
+def green_annex(doc) -> None:
+    """The CO2e appendix (on when a line has a figure; the bid's green_annex: false turns it off)."""
+    tag(doc, "{%p if green %}")
+    heading(doc, "{{ t.green_annex }}", new_page=True)
+    doc.add_paragraph("{{ t.green_intro.format(total=green.total_kg | number, coverage=green.coverage) }}")
+    doc.add_paragraph("{{ co2e_chart }}")
+    heading(doc, "{{ t.co2e_by_section }}", level=2)
+    _kg_table(doc, "{{ t.scope }}", "green.sections", "{{ green.total_kg | number }}")
+    heading(doc, "{{ t.co2e_by_member }}", level=2)
+    _kg_table(doc, "{{ t.company }}", "green.members")
+    tag(doc, "{%p if green.options %}")
+    heading(doc, "{{ t.co2e_by_option }}", level=2)
+    _kg_table(doc, "{{ t.option }}", "green.options")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if green.missing %}")
+    heading(doc, "{{ t.co2e_missing }}", level=2)
+    _line_table(doc, "green.missing", ("{{ t.scope }}", "{{ r.where }}"))
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if green.datasheets %}")
+    heading(doc, "{{ t.datasheets }}", level=2)
+    _line_table(doc, "green.datasheets", ("{{ t.datasheet }}", "{{ r.datasheet }}"))
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endif %}")
 
 
 def delivery(doc) -> None:

@@ -263,7 +263,7 @@ class Pricing(Strict):
 
 _AD_HOC_FIELDS = (
     "member", "unit", "unit_price", "currency", "category", "lead_time_weeks",
-    "origin_country", "co2e_kg", "description", "sku",
+    "origin_country", "origin", "co2e_kg", "description", "sku",
 )  # fmt: skip
 # What an entry naming a component or a bundle may give.
 _ENTRY_FIELDS = frozenset({"item", "bundle", "line", "qty", "markup"})
@@ -287,6 +287,7 @@ class ItemSpec(Strict):
     description: StrictStr | None = None
     lead_time_weeks: StrictInt | None = Field(default=None, ge=0, le=MAX_LEAD_TIME_WEEKS)
     origin_country: Country | None = None
+    origin: Country | None = None  # the same as origin_country, shorter ("origin: DK" for Danish hours)
     co2e_kg: Annotated[Number, AfterValidator(_co2e)] | None = None
 
     @model_validator(mode="after")
@@ -299,6 +300,8 @@ class ItemSpec(Strict):
             missing = [k for k in ("member", "unit", "unit_price") if getattr(self, k) is None]
             if missing:
                 raise ValueError(f"an ad-hoc line needs {', '.join(missing)}")
+            if self.origin is not None and self.origin_country is not None:
+                raise ValueError("give the line's country as 'origin' or as 'origin_country', not both")
         elif not self.model_fields_set <= _ENTRY_FIELDS:
             stray = [k for k in _AD_HOC_FIELDS if values[k] is not None]
             if stray:
@@ -330,6 +333,30 @@ class Section(Strict):
 
 class Option(Section):
     pass
+
+
+def _content_limit(value: Decimal) -> Decimal:
+    if not 0 <= value <= 1:
+        raise ValueError(f"{_pct(value)} is outside 0% .. 100%; a limit on a share is a percentage")
+    if value * HUNDRED != (value * HUNDRED).quantize(CENT):
+        raise ValueError(f"{_pct(value)} has more than 2 decimals; shares are compared to 2 decimals")
+    return value
+
+
+ContentLimit = Annotated[Percent, AfterValidator(_content_limit)]
+
+
+class ContentRules(Strict):
+    """Limits on where the base scope's cost comes from (README, "Where the value comes from").
+
+    Each limit is optional; one that is set and not met is a warning (an error with ``--strict``).
+    """
+
+    domestic_country: Country | None = None  # default: the lead company's country
+    domestic_min: ContentLimit | None = None
+    local_max: ContentLimit | None = None
+    single_country_max: ContentLimit | None = None
+    net_zero_categories: list[StrictStr] = []
 
 
 class Milestone(Strict):
@@ -404,6 +431,10 @@ class BidSpec(Strict):
                 raise ValueError(f"'{after.milestone}' (week {after.week}) comes before '{before.milestone}' "
                                  f"(week {before.week}); list the milestones in order")  # fmt: skip
         return value
+    content_rules: ContentRules = ContentRules()
+    member_packs: bool = False  # also write one work-share workbook per member (bidkit build --member-packs)
+    member_packs_show_sell: bool = False  # show the bid's sell prices and markups in those packs
+    green_annex: bool = True  # the proposal's CO2e appendix, when some line has a figure; false leaves it out
 
     @field_validator("incoterm")
     @classmethod

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 BID = click.argument("bid", type=click.Path(dir_okay=False, path_type=Path))
 
 
+STRICT = click.option("--strict", is_flag=True,
+                      help="Treat a content rule that is not met (content_rules:) as an error.")  # fmt: skip
 NO_CACHE = click.option(
     "--no-cache", is_flag=True, help="Read every catalogue and compile every template again (no cache)."
 )
@@ -54,19 +56,24 @@ def price(bid: Path, as_json: bool, no_cache: bool, jobs: int | None) -> None:
 @click.option("--check", is_flag=True,
               help="Rebuild in memory (the PDF too with --pdf); report whether the files on disk match.")
 @click.option("--pdf", is_flag=True, help="Also write the proposal as PDF (needs LibreOffice).")
+@STRICT
+@click.option("--member-packs", is_flag=True, default=None,
+              help="Also write one work-share workbook per member (…-workshare-<member>.xlsx).")  # fmt: skip
 @NO_CACHE
 @JOBS
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems: no progress bar, no list of files.")
 @click.option("--watch", is_flag=True,
               help="Rebuild on every save of the bid, its text blocks, template or catalogues.")  # fmt: skip
-def build(bid: Path, out_dir: Path | None, revision: str | None, check: bool, pdf: bool, no_cache: bool,
-          jobs: int | None, quiet: bool, watch: bool) -> None:  # fmt: skip
+def build(bid: Path, out_dir: Path | None, revision: str | None, check: bool, pdf: bool, strict: bool,
+          member_packs: bool | None, no_cache: bool, jobs: int | None, quiet: bool,
+          watch: bool) -> None:  # fmt: skip
     """Build the proposal (.docx), cost workbook (.xlsx) and summary (.json)."""
     if pdf:
         from bidkit.outputs.proposal.pdf import require_soffice
 
         require_soffice()  # before any work
-    options = Options(bid, out_dir, revision, check, pdf, not no_cache, quiet, jobs or default_jobs())
+    options = Options(bid, out_dir, revision, check, pdf, not no_cache, quiet, jobs or default_jobs(), strict,
+                      member_packs)  # fmt: skip
     if not watch:
         _build_once(options)
         return
@@ -86,6 +93,8 @@ class Options:
     use_cache: bool
     quiet: bool
     jobs: int
+    strict: bool = False
+    member_packs: bool | None = None
 
 
 def _build_once(o: Options) -> BuildResult:
@@ -93,7 +102,8 @@ def _build_once(o: Options) -> BuildResult:
     from bidkit.pipeline import build as run_build
 
     result = run_build(o.bid, o.out_dir, revision=o.revision, check=o.check, use_cache=o.use_cache,
-                       progress=progress_for(o.quiet), jobs=o.jobs, pdf=o.pdf)  # fmt: skip
+                       progress=progress_for(o.quiet), jobs=o.jobs, pdf=o.pdf, strict=o.strict,
+                       member_packs=o.member_packs)  # fmt: skip
     report(result.warnings)
     if o.check:
         _report_check(result.outputs.values(), result.mismatched)
@@ -136,12 +146,13 @@ def _report_check(paths: Iterable[Path], mismatched: list[Path]) -> None:
 
 @cli.command()
 @BID
+@STRICT
 @NO_CACHE
 @JOBS
-def validate(bid: Path, no_cache: bool, jobs: int | None) -> None:
+def validate(bid: Path, strict: bool, no_cache: bool, jobs: int | None) -> None:
     """Check a bid, its catalogues, text blocks and template: render all 'build' would, write nothing."""
     from bidkit.pipeline import render_bid
 
-    warnings = render_bid(bid, use_cache=not no_cache, jobs=jobs or default_jobs()).warnings
+    warnings = render_bid(bid, use_cache=not no_cache, jobs=jobs or default_jobs(), strict=strict).warnings
     report(warnings)
     say(f"{bid}: ok ({len(warnings)} warning{'s' if len(warnings) != 1 else ''})")

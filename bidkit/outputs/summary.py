@@ -18,6 +18,7 @@ import orjson
 
 from bidkit.money import decimal_text
 from bidkit.pricing.client import ClientAmount, ClientView, ShownAdjustment
+from bidkit.pricing.content import Content
 from bidkit.pricing.model import (
     DeliveryMilestone,
     Deviation,
@@ -33,7 +34,7 @@ from bidkit.pricing.model import (
 SCHEMA_VERSION = 1
 
 _TOTALS = ("subtotal", "contingency", "discount", "rounding", "total", "cost", "margin", "margin_pct")
-_OPTION_KEYS = ("id", "title", "subtotal", "contingency", "discount", "rounding", "total", "cost")
+_OPTION_KEYS = ("id", "title", "subtotal", "contingency", "discount", "rounding", "total", "cost", "co2e_kg")
 
 
 def summary(bid: PricedBid) -> dict[str, Any]:
@@ -69,14 +70,17 @@ def summary(bid: PricedBid) -> dict[str, Any]:
         data[key] = _plain(getattr(bid, key))
     data["delivery_weeks"] = bid.delivery_weeks
     data["co2e_kg"] = _plain(bid.co2e_kg)
+    data["co2e_coverage"] = _plain(bid.co2e_coverage)
     data["sections"] = [
-        {"id": s.id, "title": s.title, "subtotal": _plain(s.subtotal), "cost": _plain(s.cost)}
+        {"id": s.id, "title": s.title, "subtotal": _plain(s.subtotal), "cost": _plain(s.cost),
+         "co2e_kg": _plain(s.co2e_kg)}
         for s in bid.sections
-    ]
+    ]  # fmt: skip
     data["options"] = [{key: _plain(getattr(o, key)) for key in _OPTION_KEYS} for o in bid.options]
     data["members"] = [_record(m) for m in bid.members]
     data["lead"] = bid.lead.id
     data["origin"] = _mapping(bid.origin)
+    data["content"] = content_data(bid.content)
     data["payment"] = [_record(p) for p in bid.payment]
     data["client_view"] = _client_view(bid.client_view)
     data["terms"] = _terms(bid.terms)
@@ -111,6 +115,21 @@ def _client_view(view: ClientView) -> dict[str, Any]:
              "adjustments": [_record(a) for a in o.adjustments], "total": _plain(o.total)}
             for o in view.options
         ],
+    }  # fmt: skip
+
+
+def content_data(found: Content) -> dict[str, Any]:
+    """The summary's ``content`` object: where the base scope's cost comes from (README)."""
+    net_zero = found.net_zero
+    return {
+        "by_country": [{"country": c.country, "cost": _plain(c.cost), "share": _plain(c.share)}
+                       for c in found.by_country],
+        "domestic_country": found.domestic_country, "domestic_share": _plain(found.domestic_share),
+        "local_country": found.local_country, "local_share": _plain(found.local_share),
+        "net_zero": {"cost": _plain(net_zero.cost), "max_country": net_zero.max_country,
+                     "max_share": _plain(net_zero.max_share)},
+        "checks": [{"rule": c.rule, "limit": _plain(c.limit), "value": _plain(c.value), "ok": c.ok}
+                   for c in found.checks],
     }  # fmt: skip
 
 

@@ -17,9 +17,11 @@ from bidkit.bid.model import BidSpec
 from bidkit.bid.model import Person as BidPerson
 from bidkit.catalogue.contract.model import Catalogue
 from bidkit.errors import Location, PricingError, ProblemList
-from bidkit.money import ZERO, percent_of, round2, round_to_multiple
+from bidkit.money import ZERO, percent_of, round2, round_to_multiple, spread
 from bidkit.pricing.client import Figures, client_view
+from bidkit.pricing.content import check_content, content
 from bidkit.pricing.expand import FlatLine, flatten
+from bidkit.pricing.footprint import co2e_coverage, co2e_kg
 from bidkit.pricing.model import (
     BundleInfo,
     DeliveryMilestone,
@@ -37,8 +39,13 @@ from bidkit.pricing.model import (
 )
 
 
-def price(bid: Bid, catalogues: dict[str, Catalogue], today: date) -> tuple[PricedBid, ProblemList]:
-    """Price a bid; raises PricingError listing every problem, returns warnings alongside."""
+def price(
+    bid: Bid, catalogues: dict[str, Catalogue], today: date, strict: bool = False
+) -> tuple[PricedBid, ProblemList]:
+    """Price a bid; raises PricingError listing every problem, returns warnings alongside.
+
+    ``strict`` makes a content rule that is not met an error instead of a warning.
+    """
     problems = ProblemList()
     spec = bid.spec
     _check_names(bid, catalogues, problems)
@@ -51,6 +58,7 @@ def price(bid: Bid, catalogues: dict[str, Catalogue], today: date) -> tuple[Pric
     problems.raise_if_errors(PricingError)
     result = _assemble(spec, catalogues, priced, rates, bid_date)
     _check_figures(bid, result, problems)
+    check_content(bid, result.content, spec.lead, problems, strict)
     problems.raise_if_errors(PricingError)
     return result, problems
 
@@ -229,16 +237,16 @@ def _price_line(
             _stale(bid, line, bid_date, total, problems)
         described: tuple[Any, ...] = (
             comp.sku, ref, comp.name, comp.description, comp.category, comp.unit,
-            comp.lead_time_weeks, comp.origin_country, comp.co2e_kg, comp.hs_code,
+            comp.lead_time_weeks, comp.origin_country, comp.co2e_kg, comp.hs_code, comp.datasheet,
         )  # fmt: skip
     else:
         assert item.unit_price is not None and item.line is not None and item.unit is not None
         catalogue_price = item.unit_price
         described = (
             item.sku or "", item.line, item.line, item.description or "", item.category or "", item.unit,
-            item.lead_time_weeks, item.origin_country or "", item.co2e_kg, "",
+            item.lead_time_weeks, item.origin or item.origin_country or "", item.co2e_kg, "", "",
         )  # fmt: skip
-    sku, ref, name, description, category, unit, weeks, origin, co2e, hs_code = described
+    sku, ref, name, description, category, unit, weeks, origin, co2e, hs_code, datasheet = described
     rate = rates.get(currency, _ONE)
     markup, markup_source = _markup(line, spec, category)
     unit_cost = round2(catalogue_price * rate)
@@ -251,6 +259,7 @@ def _price_line(
         markup=markup, markup_source=markup_source, unit_sell=unit_sell,
         line_cost=round2(qty * unit_cost), line_total=round2(qty * unit_sell), lead_time_weeks=weeks,
         origin_country=origin, co2e_kg=co2e, hs_code=hs_code, source=bid.item_place(line.spec),
+        datasheet=datasheet,
     )  # fmt: skip
 
 
@@ -321,8 +330,9 @@ def _assemble(
         contingency=contingency, discount=discount, rounding=rounding, total=total, cost=cost,
         margin=total - cost, margin_pct=percent_of(total - cost, total),
         delivery_weeks=max(weeks) if weeks else None,
-        co2e_kg=_sum(x.qty * x.co2e_kg for x in section_lines if x.co2e_kg is not None),
-        origin=_origin(section_lines),
+        co2e_kg=co2e_kg(section_lines), origin=_origin(section_lines),
+        content=content(section_lines, spec.content_rules, lead.country, spec.client.country or ""),
+        co2e_coverage=co2e_coverage(section_lines), green_annex=spec.green_annex,
         client_view=client_view(
             Figures(parts=tuple((s.id, s.title, s.subtotal) for s in sections), contingency=contingency,
                     contingency_rate=pricing.contingency, discount=discount, discount_rate=pricing.discount,
@@ -370,6 +380,7 @@ def _section(sid: str, title: str, text: str | None, lines: list[PricedLine]) ->
     return PricedSection(
         id=sid, title=title, text=text, lines=tuple(lines),
         subtotal=_sum(x.line_total for x in lines), cost=_sum(x.line_cost for x in lines),
+        co2e_kg=co2e_kg(lines),
     )  # fmt: skip
 
 
@@ -382,7 +393,7 @@ def _option(oid: str, title: str, text: str | None, lines: list[PricedLine], spe
     return PricedOption(
         id=oid, title=title, text=text, subtotal=subtotal, contingency=contingency,
         discount=discount, rounding=rounding, total=subtotal + contingency - discount + rounding,
-        cost=_sum(x.line_cost for x in lines), lines=tuple(lines),
+        cost=_sum(x.line_cost for x in lines), lines=tuple(lines), co2e_kg=co2e_kg(lines),
     )  # fmt: skip
 
 
@@ -398,7 +409,7 @@ def _share(
     role = spec.consortium.get(member, "Lead company" if member == spec.lead else "")
     return MemberShare(
         id=member, name=info.name, country=info.country, role=role, sell=sell,
-        cost=_sum(x.line_cost for x in lines), share=percent_of(sell, subtotal),
+        cost=_sum(x.line_cost for x in lines), share=percent_of(sell, subtotal), co2e_kg=co2e_kg(lines),
     )  # fmt: skip
 
 
@@ -423,13 +434,11 @@ def _origin(lines: list[PricedLine]) -> dict[str, Decimal]:
 
 def _payment(spec: BidSpec, total: Decimal) -> tuple[PaymentAmount, ...]:
     """Each milestone round2(total x share); the last takes the remainder so they sum to the total."""
-    out: list[PaymentAmount] = []
-    paid = ZERO
-    for i, m in enumerate(spec.payment):
-        amount = total - paid if i == len(spec.payment) - 1 else round2(total * m.share)
-        paid += amount
-        out.append(PaymentAmount(milestone=m.milestone, share=m.share, amount=amount))
-    return tuple(out)
+    amounts = spread(total, [m.share for m in spec.payment])
+    return tuple(
+        PaymentAmount(milestone=m.milestone, share=m.share, amount=amount)
+        for m, amount in zip(spec.payment, amounts, strict=True)
+    )
 
 
 def _bundles(spec: BidSpec) -> tuple[BundleInfo, ...]:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Literal
 
 from bidkit.pricing.client import ClientView
+from bidkit.pricing.content import Content
 
 MarkupSource = Literal["line", "category", "member", "default"]
 
@@ -50,6 +51,7 @@ class PricedLine:
     co2e_kg: Decimal | None = None  # per unit
     hs_code: str = ""
     source: str = ""  # where the line was written in the bid file
+    datasheet: str = ""  # the catalogue's datasheet reference (a file name or address), for the green annex
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -60,6 +62,7 @@ class PricedSection:
     subtotal: Decimal
     cost: Decimal
     lines: tuple[PricedLine, ...]
+    co2e_kg: Decimal  # sum of co2e_kg x qty over its lines
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -74,6 +77,7 @@ class PricedOption:
     total: Decimal
     cost: Decimal
     lines: tuple[PricedLine, ...]
+    co2e_kg: Decimal  # sum of co2e_kg x qty over its lines
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -85,6 +89,7 @@ class MemberShare:
     sell: Decimal
     cost: Decimal
     share: Decimal  # percent of the subtotal, two decimals
+    co2e_kg: Decimal  # sum of co2e_kg x qty over its section lines
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -188,6 +193,9 @@ class PricedBid:
     origin: dict[str, Decimal]
     client_view: ClientView  # the client's schedule: hidden adjustments spread (rule 10)
     terms: Terms = Terms()
+    content: Content  # where the base scope's cost comes from, and the content rules' checks
+    co2e_coverage: Decimal  # percent of the section lines that have a CO2e figure
+    green_annex: bool = True  # the proposal's CO2e appendix, shown when some line has a figure
     # Review state, set by the build from the review log; not part of the summary's figures.
     draft: bool = True
     approval: str | None = None

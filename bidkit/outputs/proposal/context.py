@@ -25,6 +25,7 @@ from functools import cached_property, partial
 from typing import Any, Literal, overload
 
 from bidkit.money import ZERO, round2
+from bidkit.outputs.proposal import green
 from bidkit.outputs.proposal.i18n import Units
 from bidkit.pricing.client import ClientView, ShownAdjustment, allocate
 from bidkit.pricing.model import (
@@ -353,6 +354,8 @@ def data(bid: PricedBid, units: Units) -> dict[str, Any]:
         "assumptions": list(bid.terms.assumptions), "exclusions": list(bid.terms.exclusions),
         "deviations": list(bid.terms.deviations), "delivery_schedule": list(bid.terms.delivery_schedule),
         "draft": bid.draft,
+        "origin": green.origin(bid), "green": green.green_annex(bid),
+        "member_shares": {m.id: green.share_text(m.share, bid.language) for m in bid.members},
         "line_count": len(bid.lines),
         "itemised": item_rows <= ITEMISED_ROWS,
         "costs_file": f"{bid.file_stem}-costs.xlsx",

@@ -34,7 +34,7 @@ from lxml.etree import XMLSyntaxError
 
 from bidkit.errors import Location, TemplateError
 from bidkit.outputs.container import read_parts, zip_parts
-from bidkit.outputs.proposal import context, i18n
+from bidkit.outputs.proposal import context, green, i18n
 from bidkit.outputs.proposal.blocks import RUNTIME_ERRORS, NoFiles, TextBlocks, error_message, is_file_name
 from bidkit.outputs.proposal.finish import finish
 from bidkit.outputs.proposal.jinja import country, environment, locale_of, numbers
@@ -107,6 +107,22 @@ class Generated:
         return self.present
 
 
+class Drawn:
+    """An image made when a template first prints it (``{{ co2e_chart }}``).
+
+    Drawing the chart costs matplotlib, which a template that never shows it should not pay.
+    """
+
+    def __init__(self, make: Callable[[], Any]):
+        self.make = make
+
+    def __html__(self) -> str:
+        return str(self.make().__html__())
+
+    def __bool__(self) -> bool:
+        return True
+
+
 def splice(xml: bytes, made: dict[str, str]) -> bytes:
     """Each marker paragraph replaced by its tables."""
     for marker, tables in made.items():
@@ -173,7 +189,24 @@ class Proposal:
             "block": self.block,
             "appendix_table": self._appendix("appendix"),
             "option_appendix_table": self._appendix("option_appendix"),
+            "co2e_chart": self._co2e_chart(),
         }
+
+    def _co2e_chart(self) -> Any:
+        """The green annex's bar chart, drawn only if the template places it; None without the annex."""
+        annex = self.data["green"]
+        if annex is None:
+            return None
+
+        def image() -> Any:
+            from docx.shared import Mm
+            from docxtpl import InlineImage
+
+            png = green.co2e_chart_png(annex, self.texts["co2e_chart_title"], self.texts["co2e_kg"],
+                                       self.bid.language)  # fmt: skip
+            return InlineImage(self.tpl, io.BytesIO(png), width=Mm(160))
+
+        return Drawn(image)
 
     def _appendix(self, key: str) -> Generated:
         groups = self.data[key]

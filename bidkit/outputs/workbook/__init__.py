@@ -2,7 +2,8 @@
 
 Sheets: Summary (inputs and totals), Lines (every priced line), Sections,
 Members, Options, Client view (the internal figures reconciled with the
-client's schedule), Rates and Bundles; docs/workbook.md says what each is for.
+client's schedule), Rates, Bundles, Origin (where the value comes from) and CO2e;
+docs/workbook.md says what each is for.
 Sheet names, headers and notes are in the bid's language (:mod:`.labels`).
 The workbook is written as SpreadsheetML text (see :mod:`.xmltext`) because no
 library writes a formula together with its cached value quickly enough for a
@@ -15,8 +16,10 @@ from bidkit.outputs.proposal.jinja import LOCALES
 from bidkit.outputs.workbook.bundles import bundles_sheet
 from bidkit.outputs.workbook.chart import Chart, chart_xml, drawing_xml
 from bidkit.outputs.workbook.client import client_sheet
-from bidkit.outputs.workbook.layout import SHEETS, SUMMARY, Layout
+from bidkit.outputs.workbook.co2e import CO2E, co2e_chart, co2e_sheet
+from bidkit.outputs.workbook.layout import SUMMARY, Layout
 from bidkit.outputs.workbook.lines import lines_sheet
+from bidkit.outputs.workbook.origin import origin_sheet
 from bidkit.outputs.workbook.package import BookInfo, SheetPart, package
 from bidkit.outputs.workbook.sheet import Sheet
 from bidkit.outputs.workbook.styles import styles_xml
@@ -64,17 +67,17 @@ def render_workbook(bid: PricedBid) -> bytes:
     layout = Layout.of(bid)
     strings = SharedStrings()
     builders = (summary_sheet, lines_sheet, sections_sheet, members_sheet, options_sheet, client_sheet,
-                rates_sheet, bundles_sheet)  # fmt: skip
+                rates_sheet, bundles_sheet, origin_sheet, co2e_sheet)  # fmt: skip
     sheets = [build(layout, strings) for build in builders]
-    charts = _charts(layout)
+    charts = {layout.name(SUMMARY): _charts(layout), CO2E: [co2e_chart(layout)]}
     parts = [
-        _part(sheet, i, layout, [chart_xml(c) for c in charts] if i == SHEETS.index(SUMMARY) else [])
+        _part(sheet, i, layout, [chart_xml(c) for c in charts.get(sheet.name, [])])
         for i, sheet in enumerate(sheets)
     ]
     info = BookInfo(title=bid.title, subject=layout.t["subject"].format(id=bid.id), created=bid.date,
                     names=layout.defined_names())  # fmt: skip
-    styles = styles_xml(bid.currency, list(bid.rates))
-    return package(parts, info, styles, strings.xml(), [drawing_xml(charts)])
+    drawings = [drawing_xml(charts[sheet.name]) for sheet in sheets if sheet.name in charts]
+    return package(parts, info, styles_xml(bid.currency, list(bid.rates)), strings.xml(), drawings)
 
 
 __all__ = ["render_workbook"]

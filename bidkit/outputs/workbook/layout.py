@@ -30,7 +30,7 @@ LINE_FIELDS = (
 LCOL = {name: i for i, name in enumerate(LINE_FIELDS, start=1)}
 # Sections, Members and Options: their columns (Summary and charts refer to them).
 SECTION_COLS = {"id": 1, "title": 2, "lines": 3, "cost": 4, "subtotal": 5, "margin": 6}
-MEMBER_COLS = {"id": 1, "name": 2, "country": 3, "role": 4, "cost": 5, "sell": 6, "share": 7}
+MEMBER_COLS = {"id": 1, "name": 2, "country": 3, "role": 4, "cost": 5, "sell": 6, "share": 7, "part": 8}
 OPTION_COLS = {"id": 1, "title": 2, "lines": 3, "cost": 4, "subtotal": 5, "contingency": 6,
                "discount": 7, "total": 8}  # fmt: skip
 

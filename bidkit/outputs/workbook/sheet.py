@@ -82,6 +82,8 @@ def cell_xml(ref: str, cell: Cell, strings: SharedStrings) -> str:
     value, style, expr = cell
     if expr is not None:
         f = escape_text(expr)
+        if isinstance(value, str):  # a formula giving text ("yes"), with its cached text
+            return f'<c r="{ref}" s="{_xf_of(style)}" t="str"><f>{f}</f><v>{escape_text(value)}</v></c>'
         v = "" if value is None or isinstance(value, str | date) else f"<v>{number_text(value)}</v>"
         return f'<c r="{ref}" s="{_xf_of(style)}"><f>{f}</f>{v}</c>'
     if isinstance(value, str):

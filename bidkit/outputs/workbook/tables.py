@@ -69,17 +69,19 @@ def sections_sheet(layout: Layout, strings: SharedStrings) -> Sheet:
 
 def members_sheet(layout: Layout, strings: SharedStrings) -> Sheet:
     bid = layout.bid
-    sheet = Sheet(layout.name(MEMBERS), strings, header_rows=1, min_widths={MEMBER_COLS["role"]: 30})
+    sheet = Sheet(layout.name(MEMBERS), strings, header_rows=1, min_widths={MEMBER_COLS["part"]: 30})
     _header(sheet, layout, ["col_member", "col_name", "col_country", "col_role", "col_cost", "col_sell",
-                            "col_share"], (5, 6, 7))  # fmt: skip
+                            "col_share", "col_part"], (5, 6, 7))  # fmt: skip
     section = formula_text(layout.t["kind_section"])
     for r, m in enumerate(bid.members, start=2):
         match = f"(LinesKind={section})*EXACT(LinesMember,$A{r})"
+        role = layout.t["role_lead" if m.id == bid.lead.id else "role_member"]
         sheet.append([
-            Cell(m.id), Cell(m.name), Cell(m.country), Cell(m.role),
+            Cell(m.id), Cell(m.name), Cell(m.country), Cell(role),
             formula(f"ROUND(SUMPRODUCT({match}*LinesCost),2)", m.cost, Style.MONEY),
             formula(f"ROUND(SUMPRODUCT({match}*LinesTotal),2)", m.sell, Style.MONEY),
             formula(f"IF(Subtotal=0,0,ROUND(F{r}/Subtotal,4))", m.share / HUNDRED, Style.PERCENT),
+            Cell(m.role),
         ])  # fmt: skip
     last = len(bid.members) + 1
     sell = sum((m.sell for m in bid.members), Decimal(0))
