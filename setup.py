@@ -13,5 +13,6 @@ TEMPLATES = ["bidkit.templates", *(f"bidkit.templates.{sub}" for sub in find_nam
 setup(
     packages=[*find_packages(include=["bidkit", "bidkit.*"]), *TEMPLATES],
     package_dir={"bidkit.templates": "templates"},
-    package_data={"bidkit": ["py.typed"], **{name: ["*.docx", "*.po", "*.md"] for name in TEMPLATES}},
+    package_data={"bidkit": ["py.typed"], **{name: ["*.docx", "*.po", "*.md"] for name in TEMPLATES},
+                  "bidkit.portal": ["templates/*/*.html", "static/portal/*", "locale/*/LC_MESSAGES/*"]},
 )

@@ -57,7 +57,8 @@ def cli() -> None:
 
 
 # Each module registers its commands on ``cli`` when imported.
-COMMAND_MODULES = ("bidkit.cli.bid_commands", "bidkit.cli.review_commands", "bidkit.cli.catalogue_commands")
+COMMAND_MODULES = ("bidkit.cli.bid_commands", "bidkit.cli.review_commands", "bidkit.cli.catalogue_commands",
+                   "bidkit.cli.portal_commands")
 
 
 def report_error(exc: BidkitError) -> None:
