@@ -1,6 +1,6 @@
 """Settings for a portal behind a TLS proxy: secure cookies, HSTS, HTTPS only.
 
-Use with ``DJANGO_SETTINGS_MODULE=bidkit.portal.settings_production``; the secret key must come
+Use with ``DJANGO_SETTINGS_MODULE=bidkit.portal.settings_production``; the secret key comes only
 from ``BIDKIT_PORTAL_SECRET_KEY`` (each web process of a deployment needs the same one) and the
 host names from ``BIDKIT_PORTAL_HOSTS``.  ``python -m bidkit.portal.manage check --deploy`` is
 clean with these.
@@ -8,8 +8,12 @@ clean with these.
 
 from __future__ import annotations
 
+import os
+
+from bidkit.portal.home import KEY_VARIABLE
 from bidkit.portal.settings import *  # noqa: F403
 
+SECRET_KEY = os.environ.get(KEY_VARIABLE, "")  # never the data folder's key file: every process shares it
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_SSL_REDIRECT = True

@@ -12,7 +12,7 @@ from bidkit.portal.catalogues.models import CatalogueVersion
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("Your catalogue (.xlsx)"),
+    file = forms.FileField(label=_("Your catalogue (.xlsx)"), allow_empty_file=True,  # the check says why
                            widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))  # fmt: skip
 
     def clean_file(self) -> Any:
