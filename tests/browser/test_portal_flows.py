@@ -8,7 +8,9 @@ Every catalogue is a real .xlsx written by tests/helpers.py.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
@@ -43,15 +45,27 @@ NORDHEAT_ROWS = [["NH-EXCH-200", "Plate heat exchanger 200 kW", "Exchangers", "p
 VERSION_URL = re.compile(r"/catalogues/([^/]+)/versions/(\d+)/$")
 
 
-def sign_in(browser: Browser, portal: PortalServer, username: str, **context: object) -> Page:
-    """A new browser (own cookies) in which ``username`` has signed in at /login/."""
-    page = browser.new_context(**context).new_page()  # type: ignore[arg-type]
-    page.goto(f"{portal.url}/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", portal.password)
-    page.locator("main form [type=submit]").click()
-    expect(page).to_have_url(f"{portal.url}/catalogues/")
-    return page
+SignIn = Callable[..., Page]
+
+
+@pytest.fixture
+def sign_in(browser: Browser, portal: PortalServer) -> Iterator[SignIn]:
+    """Sign a person in at /login/ in a browser of their own (own cookies; options as for a context)."""
+    contexts: list[BrowserContext] = []
+
+    def signed_in(username: str, **options: Any) -> Page:
+        contexts.append(browser.new_context(**options))
+        page = contexts[-1].new_page()
+        page.goto(f"{portal.url}/login/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", portal.password)
+        page.locator("main form [type=submit]").click()
+        expect(page).to_have_url(f"{portal.url}/catalogues/")
+        return page
+
+    yield signed_in
+    for context in contexts:
+        context.close()
 
 
 def send(page: Page, portal: PortalServer, workbook: Path) -> int:
@@ -69,9 +83,9 @@ def send(page: Page, portal: PortalServer, workbook: Path) -> int:
 
 
 def test_a_member_fixes_a_catalogue_and_compares_its_versions(
-    portal: PortalServer, browser: Browser, tmp_path: Path
+    portal: PortalServer, sign_in: SignIn, tmp_path: Path
 ) -> None:
-    page = sign_in(browser, portal, "anna")
+    page = sign_in("anna")
     first = send(page, portal, write_catalogue(tmp_path / "1" / "pumpco.xlsx", FIRST, member=PUMPCO))
     expect(page.locator("main")).to_contain_text("No errors: this version is now the catalogue in use.")
 
@@ -111,3 +125,96 @@ def test_a_member_fixes_a_catalogue_and_compares_its_versions(
 
     page.goto(f"{portal.url}/catalogues/pumpco/compare/?old={first}&new={rejected}")
     expect(page.locator("main p.error")).to_have_text("A version with errors cannot be compared:")
+
+
+def firm_addresses(page: Page, portal: PortalServer, firm: str) -> set[str]:
+    """Every address of ``firm``'s own that its member's pages link to, with a comparison's."""
+    page.goto(f"{portal.url}/catalogues/")
+    found: set[str] = set()
+    pending = [page.url]
+    while pending:
+        page.goto(pending.pop())
+        for href in page.locator("main a[href]").evaluate_all("links => links.map(a => a.href)"):
+            address = href.split("#")[0]
+            if address.startswith(f"{portal.url}/catalogues/{firm}/") and address not in found:
+                found.add(address)
+                if not address.endswith(("/download/", "/template/")):
+                    pending.append(address)
+    numbers = sorted(int(m[2]) for m in map(VERSION_URL.search, found) if m)
+    found.add(f"{portal.url}/catalogues/{firm}/compare/?old={numbers[0]}&new={numbers[-1]}")
+    return found
+
+
+def two_firms_with_catalogues(sign_in: SignIn, portal: PortalServer, tmp_path: Path) -> tuple[Page, Page]:
+    """Anna (PumpCo) and Bo (NordHeat) signed in, each firm with a catalogue in use."""
+    anna = sign_in("anna")
+    send(anna, portal, write_catalogue(tmp_path / "a" / "pumpco.xlsx", FIRST, member=PUMPCO))
+    send(anna, portal, write_catalogue(tmp_path / "b" / "pumpco.xlsx", FIXED, member=PUMPCO))
+    bo = sign_in("bo")
+    send(bo, portal, write_catalogue(tmp_path / "c" / "nordheat.xlsx", NORDHEAT_ROWS, member=NORDHEAT))
+    return anna, bo
+
+
+def test_a_member_of_another_firm_reaches_nothing_of_the_first_firms(
+    portal: PortalServer, sign_in: SignIn, tmp_path: Path
+) -> None:
+    anna, bo = two_firms_with_catalogues(sign_in, portal, tmp_path)
+    copied = firm_addresses(anna, portal, "pumpco")
+    kinds = {re.sub(r"\d+", "N", address.removeprefix(portal.url).split("?")[0]) for address in copied}
+    assert kinds == {"/catalogues/pumpco/", "/catalogues/pumpco/template/", "/catalogues/pumpco/compare/",
+                     "/catalogues/pumpco/versions/N/", "/catalogues/pumpco/versions/N/download/",
+                     "/catalogues/pumpco/versions/N/impact/"}  # fmt: skip
+    for address in sorted(copied):
+        assert anna.request.get(address, max_redirects=0).status == 200, address
+        answer = bo.request.get(address, max_redirects=0)
+        assert answer.status in (403, 404), f"{address}: {answer.status}"
+        assert b"PC-PUMP-40" not in answer.body() and b"PumpCo" not in answer.body(), address
+    for address in sorted(copied):  # and in the browser, as a pasted address
+        bo.goto(address)
+        expect(bo.locator("body")).not_to_contain_text("PumpCo")
+        expect(bo.locator("body")).not_to_contain_text("PC-PUMP-40")
+    bo.goto(f"{portal.url}/catalogues/")
+    expect(bo.locator("main h1")).to_contain_text("NordHeat ApS")
+    expect(bo.locator("main")).not_to_contain_text("PumpCo")
+    assert bo.request.get(f"{portal.url}/overview/", max_redirects=0).status == 403
+
+
+def test_the_export_department_sees_both_firms(portal: PortalServer, sign_in: SignIn, tmp_path: Path) -> None:
+    anna, bo = two_firms_with_catalogues(sign_in, portal, tmp_path)
+    eva = sign_in("eva")
+    eva.locator("header nav").get_by_role("link", name="Overview").click()
+    expect(eva).to_have_url(f"{portal.url}/overview/")
+    for firm, name, components in (("pumpco", "PumpCo A/S", "4"), ("nordheat", "NordHeat ApS", "1")):
+        row = eva.locator("main table tbody tr", has_text=name)
+        expect(row).to_have_count(1)
+        cells = row.locator("td")
+        expect(cells.nth(3)).to_have_text(components)
+        row.get_by_role("link", name=name).click()
+        expect(eva).to_have_url(f"{portal.url}/catalogues/{firm}/")
+        expect(eva.locator("main h1")).to_contain_text(name)
+        eva.go_back()
+    for address in firm_addresses(anna, portal, "pumpco") | firm_addresses(bo, portal, "nordheat"):
+        assert eva.request.get(address, max_redirects=0).status == 200, address
+
+
+def test_on_a_phone_a_member_signs_in_and_sends_a_catalogue(
+    portal: PortalServer, sign_in: SignIn, tmp_path: Path
+) -> None:
+    phone = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True,
+             "has_touch": True}  # fmt: skip
+    page = sign_in("anna", **phone)
+    assert_fits_the_screen(page)
+    send(page, portal, write_catalogue(tmp_path / "pumpco.xlsx", WITH_ERRORS, member=PUMPCO))
+    expect(page.locator("table.problems td.cell").first).to_be_visible()
+    assert_fits_the_screen(page)
+    page.goto(f"{portal.url}/catalogues/")
+    assert_fits_the_screen(page)
+    for target in (page.locator("input[type=file]"), page.locator("form:has(input[type=file]) [type=submit]")):
+        box = target.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+
+
+def assert_fits_the_screen(page: Page) -> None:
+    """The page needs no sideways scrolling: wide tables scroll inside their own box."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"{page.url} is {width} px wide on a 390 px screen"
