@@ -21,3 +21,5 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
+# Behind the proxy every request comes from its address: throttle logins by the client's instead.
+AXES_CLIENT_IP_CALLABLE = "bidkit.portal.proxy.client_address"

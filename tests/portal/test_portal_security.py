@@ -127,3 +127,14 @@ def test_export_people_are_staff_and_nobody_else_is(people: Any) -> None:
     for user in (people.member_a, people.member_b, people.reviewer):
         user.refresh_from_db()
         assert not user.is_staff and not user.is_superuser
+
+
+def test_behind_the_proxy_logins_are_throttled_by_the_address_it_saw() -> None:
+    from django.test import RequestFactory
+
+    from bidkit.portal.proxy import client_address
+
+    factory = RequestFactory()
+    spoofed = factory.get("/", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7", REMOTE_ADDR="10.0.0.2")
+    assert client_address(spoofed) == "203.0.113.7"
+    assert client_address(factory.get("/", REMOTE_ADDR="10.0.0.2")) == "10.0.0.2"

@@ -35,3 +35,5 @@ class CompareForm(forms.Form):
                    for v in versions]  # fmt: skip
         for name in ("old", "new"):
             self.fields[name].choices = choices  # type: ignore[attr-defined]
+        if len(versions) > 1:  # newest first: the one before the newest, and the newest
+            self.initial = {"old": versions[1].number, "new": versions[0].number, **self.initial}
