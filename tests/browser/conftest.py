@@ -7,8 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.browser.server import PortalServer, start_portal
+from tests.browser.steps import SignIn
 from tests.helpers import chromium_path, missing
 from tests.postgres import PostgresMissing, PostgresServer, temporary_postgres
 
@@ -45,3 +47,23 @@ def portal(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     home: Path = tmp_path_factory.mktemp(f"portal-{request.param}")
     with start_portal(home, database) as running:
         yield running
+
+
+@pytest.fixture
+def sign_in(browser: Browser, portal: PortalServer) -> Iterator[SignIn]:
+    """Sign a person in at /login/ in a browser of their own (own cookies; options as for a context)."""
+    contexts: list[BrowserContext] = []
+
+    def signed_in(username: str, **options: Any) -> Page:
+        contexts.append(browser.new_context(**options))
+        page = contexts[-1].new_page()
+        page.goto(f"{portal.url}/login/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", portal.password)
+        page.locator("main form [type=submit]").click()
+        expect(page).to_have_url(f"{portal.url}/catalogues/")
+        return page
+
+    yield signed_in
+    for context in contexts:
+        context.close()
