@@ -9,6 +9,9 @@ import sys
 import urllib.request
 from pathlib import Path
 
+import pytest
+
+from bidkit.errors import BidkitError
 from tests.helpers import ROOT
 
 
@@ -38,23 +41,8 @@ def test_init_demo_firm_add_user_add(tmp_path: Path) -> None:
         0, "added firm newco: New Co ApS\n", "")
     assert bidkit(home, "portal", "firm", "add", "newco", "--name", "Again", "--country", "DK") == (
         1, "", "newco: firm 'newco' exists already\n1 error; nothing was written.\n")
-    code, out, err = bidkit(home, "portal", "firm", "add", "bad/id", "--name", "X", "--country", "XX")
-    assert code == 1
-    assert "bad/id: country: Not an ISO 3166 country code (e.g. DK)." in err
-    assert "bad/id: id: A firm id may hold only letters, digits, '.', '_' and '-' (at most 40)." in err
-
     assert bidkit(home, "portal", "user", "add", "nina", "--role", "member", "--firm", "newco",
                   "--password-stdin", stdin="a long pass phrase 42\n") == (0, "added member nina of firm newco\n", "")
-    code, out, err = bidkit(home, "portal", "user", "add", "olga", "--role", "member", "--firm", "newco",
-                            "--password-stdin", stdin="123\n")
-    assert code == 1
-    assert "olga: This password is too short. It must contain at least 10 characters." in err
-    assert bidkit(home, "portal", "user", "add", "per", "--role", "member", "--firm", "nope",
-                  "--password-stdin", stdin="a long pass phrase 42\n") == (
-        1, "", "per: there is no firm 'nope'; add it with `bidkit portal firm add`\n1 error; nothing was written.\n")
-    code, out, err = bidkit(home, "portal", "user", "add", "per", "--role", "member", "--password-stdin",
-                            stdin="a long pass phrase 42\n")
-    assert (code, err) == (1, "per: firm: Members and reviewers belong to a firm.\n1 error; nothing was written.\n")
     code, _, err = bidkit(home, "portal", "user", "add", "per", "--role", "boss", "--password-stdin")
     assert code == 2 and "'boss' is not one of 'member', 'export', 'reviewer'" in err
 
@@ -86,3 +74,28 @@ def test_serve_runs_waitress_with_static_files(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.mark.django_db
+def test_firm_and_person_errors_say_what_to_fix(people: object) -> None:
+    """What ``firm add`` and ``user add`` print for wrong input (the command prints these lines)."""
+    from bidkit.portal.people import add_firm, add_person
+
+    def lines(call: object, *args: object) -> list[str]:
+        with pytest.raises(BidkitError) as caught:
+            call(*args)  # type: ignore[operator]
+        return [str(p) for p in caught.value.problems]
+
+    assert lines(add_firm, "bad/id", "X", "XX") == [
+        "bad/id: id: A firm id may hold only letters, digits, '.', '_' and '-' (at most 40).",
+        "bad/id: country: Not an ISO 3166 country code (e.g. DK)."]  # fmt: skip
+    assert lines(add_person, "olga", "member", "alpha", "123") == [
+        "olga: This password is too short. It must contain at least 10 characters.",
+        "olga: This password is too common.", "olga: This password is entirely numeric."]  # fmt: skip
+    assert lines(add_person, "per", "member", "nope", "a long pass phrase 42") == [
+        "per: there is no firm 'nope'; add it with `bidkit portal firm add`"]
+    assert lines(add_person, "per", "member", None, "a long pass phrase 42") == [
+        "per: firm: Members and reviewers belong to a firm."]
+    assert lines(add_person, "per", "export", "alpha", "a long pass phrase 42") == [
+        "per: firm: The export department belongs to no firm."]
+    assert lines(add_person, "anna", "member", "alpha", "a long pass phrase 42") == ["anna: user 'anna' exists already"]
