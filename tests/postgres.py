@@ -100,7 +100,7 @@ def temporary_postgres() -> Iterator[PostgresServer]:
     server = PostgresServer(bin_, folder, free_port())
     started = False
     try:
-        server.run("initdb", "-D", str(data), "-U", RUN_AS, "-A", "trust", "-E", "UTF8", "--no-locale")
+        server.run("initdb", "-D", str(data), "-U", RUN_AS, "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync")
         options = f"-c listen_addresses=127.0.0.1 -p {server.port} -c unix_socket_directories={folder} -c fsync=off"
         server.run("pg_ctl", "-D", str(data), "-l", str(folder / "server.log"), "-o", options, "-w", "start")
         started = True

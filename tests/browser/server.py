@@ -43,8 +43,12 @@ class PortalServer:
 
 
 def portal_environment(home: Path, database_url: str | None) -> dict[str, str]:
-    """The environment of every portal command: this worktree's code, the data folder, the database."""
-    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    """The environment of every portal command: this worktree's code, the data folder, the database.
+
+    The portal's own default settings, as a user gets them: not the settings module that the
+    Django-level tests (tests/portal/conftest.py) put into this process's environment.
+    """
+    env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
     env.update(PYTHONPATH=str(ROOT), BIDKIT_PORTAL_HOME=str(home))
     if database_url is not None:
         env["DATABASE_URL"] = database_url
