@@ -14,6 +14,10 @@ from tests.browser.steps import SignIn
 from tests.helpers import chromium_path, missing
 from tests.postgres import PostgresMissing, PostgresServer, temporary_postgres
 
+# A page may take a while on a loaded two-core CI machine (a catalogue is checked on upload):
+# wait up to 20 s for what a test expects to see, not Playwright's 5 s.
+expect.set_options(timeout=20_000)
+
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
