@@ -24,10 +24,13 @@ from tests.postgres import free_port
 PASSWORD = "correct-horse-battery-42"
 
 # The firms (member ids as in catalogues/) and the people the browser tests log in as.
-FIRMS = {"pumpco": ("PumpCo A/S", "DK"), "nordheat": ("NordHeat ApS", "DK")}
+# "corpus" is the member id of the hostile-input corpus's workbooks (tests/corpus/make_corpus.py).
+FIRMS = {"pumpco": ("PumpCo A/S", "DK"), "nordheat": ("NordHeat ApS", "DK"),
+         "corpus": ("Corpus Components A/S", "DK")}  # fmt: skip
 PEOPLE = {
     "anna": ("member", "pumpco"),
     "bo": ("member", "nordheat"),
+    "carl": ("member", "corpus"),
     "eva": ("export", None),
 }
 
