@@ -106,6 +106,7 @@ def world(people: Any, upload: Any, good_rows: Any, tmp_path: Any) -> dict[str, 
     upload(people.client("member_a"), "alpha", good_rows)
     upload(people.client("member_a"), "alpha", [*good_rows, ["P-9", "", "Pumps", "pcs", "abc", "DKK"]])
     upload(people.client("member_b"), "beta", [["BETA-SECRET-1", "Beta pipe", "Pipes", "m", 987654, "DKK"]])
+    upload(people.client("member_b"), "beta", [["BETA-SECRET-2", "Beta bend", "Pipes", "m", "zzz-beta-price", "DKK"]])
     user_pk = str(people.member_a.pk)
     return {"firm": "alpha", "number": "1", "object_id": user_pk, "id": user_pk, "app_label": "accounts",
             "content_type_id": "1", "url": "nothing-here/"}  # fmt: skip
@@ -147,7 +148,8 @@ def _object_id(route: Route, people: Any) -> str:
     return str(people.member_a.pk)
 
 
-BETA_SECRETS = ("BETA-SECRET-1", "987654", "987,654", "Beta pipe")
+BETA_SECRETS = ("BETA-SECRET-1", "BETA-SECRET-2", "987654", "987,654", "Beta pipe", "Beta bend",
+                "zzz-beta-price")  # a price, SKUs, names, and the problem list of a rejected version
 
 
 def test_member_a_never_receives_firm_bs_catalogue(people: Any, world: dict[str, str]) -> None:
@@ -176,6 +178,26 @@ def test_member_a_never_receives_firm_bs_catalogue(people: Any, world: dict[str,
             assert hashlib.sha256(body).hexdigest() != beta.sha256, url + query
             for secret in secrets:
                 assert secret.encode() not in body, (url + query, secret)
+
+
+# What a POST does, per role, on the pages that change something.
+POSTS = {
+    "/catalogues/": {"anonymous": LOGIN, "member_a": "400", "member_b": "400", "export": FORBIDDEN,
+                     "reviewer": FORBIDDEN},
+    "/profile/": {"anonymous": LOGIN, "member_a": AWAY, "member_b": AWAY, "export": AWAY, "reviewer": AWAY},
+    "/logout/": dict.fromkeys(ROLES, LOGIN),  # signed out, back to the login page
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_state_changes_by_role(role: str, people: Any, world: dict[str, str]) -> None:
+    """Only a member sends a catalogue (an empty form comes back, 400, with its error)."""
+    got = {}
+    for url in POSTS:
+        client = people.client(None if role == "anonymous" else role)
+        got[url] = outcome(client.post(url, {"language": "en"}), "/login/")
+    assert got == {url: want[role] for url, want in POSTS.items()}
+    assert CatalogueVersion.objects.filter(firm_id="alpha").count() == 2  # nothing new was stored
 
 
 def test_a_reviewer_sees_only_its_own_firms_catalogue(people: Any, upload: Any, good_rows: Any,
