@@ -17,7 +17,7 @@ from tests.helpers import write_bid, write_catalogue
 
 pytestmark = pytest.mark.django_db
 
-BAD_ROW = ["P-9", "", "Pumps", "pcs", "abc", "DKK"]
+BAD_ROW = ["P-9", "", "Pumps", "pcs", "abc", "DKK", 4, "DK", 12.5]
 
 
 def test_a_good_catalogue_becomes_the_firms_current_version(people: Any, upload: Any, good_rows: Any) -> None:
@@ -51,7 +51,8 @@ def test_every_problem_is_listed_with_its_cell_and_the_rows_values(people: Any, 
     assert response["Location"] == "/catalogues/alpha/versions/2/"
     version = CatalogueVersion.objects.get(firm_id="alpha", number=2)
     assert (version.status, version.errors, version.components) == ("rejected", 2, 3)
-    row = [["A", "P-9"], ["C", "Pumps"], ["D", "pcs"], ["E", "abc"], ["F", "DKK"]]
+    row = [["A", "P-9"], ["C", "Pumps"], ["D", "pcs"], ["E", "abc"], ["F", "DKK"], ["G", "4"], ["H", "DK"],
+           ["I", "12.5"]]  # fmt: skip
     assert version.problems == [
         {"severity": "error", "message": "name is empty", "where": "Components!B5", "row": row},
         {"severity": "error", "message": "unit_price 'abc' is not a number", "where": "Components!E5", "row": row},

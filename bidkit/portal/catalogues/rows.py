@@ -51,6 +51,8 @@ def row_values(path: Path, label: str, problems: Iterable[Problem]) -> dict[RowK
 def _cells(row: list[object]) -> list[list[str]]:
     cells = []
     for index, value in enumerate(row[:MAX_COLUMNS]):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # a whole number typed in a cell reads as 7.0; the firm typed 7
         text = "" if value is None else str(value)
         if text.strip():
             cells.append([col_letter(index), text[:MAX_TEXT]])
