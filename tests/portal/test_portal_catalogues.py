@@ -167,9 +167,27 @@ def test_impact_shows_the_lines_and_totals_a_new_version_would_change(people: An
 def test_impact_says_when_a_bid_would_no_longer_price(people: Any, upload: Any, tmp_path: Path) -> None:
     Bid.objects.create(id="T-1", title="Test bid", path=str(_bid(tmp_path)))
     upload(people.client("member_a"), "alpha", [["P-1", "Pump 40", "Pumps", "pcs", 120, "EUR"]])
+    for who in ("member_a", "export"):
+        page = people.client(who).get("/catalogues/alpha/versions/1/impact/").content.decode()
+        assert "With this version the bid could not be priced:" in page
+        assert ("<li>bid.yaml:10:72: alpha has no component &#x27;V-1&#x27; in version 1; did you mean "
+                "&#x27;P-1&#x27;?</li>") in page  # fmt: skip
+        assert str(tmp_path) not in page
+
+
+def test_a_firm_never_sees_why_a_bid_fails_for_others(people: Any, upload: Any, good_rows: Any,
+                                                      tmp_path: Path) -> None:  # fmt: skip
+    bid_file = _bid(tmp_path)
+    write_catalogue(bid_file.parent / "cat" / "beta.xlsx", [["B-1", "Beta bend", "Pipes", "m", "zzz-beta", "EUR"]],
+                    member={"id": "beta", "name": "Beta", "country": "DE", "currency": "EUR"})  # fmt: skip
+    Bid.objects.create(id="T-1", title="Test bid", path=str(bid_file))
+    upload(people.client("member_a"), "alpha", [["P-1", "Pump 40", "Pumps", "pcs", 120, "EUR"],
+                                                ["V-1", "Valve", "Valves", "pcs", 20, "EUR"]])  # fmt: skip
+    page = people.client("member_a").get("/catalogues/alpha/versions/1/impact/").content.decode()
+    assert "No open bid would change." in page
+    assert "Test bid" not in page and "zzz-beta" not in page and "beta" not in page
     page = people.client("export").get("/catalogues/alpha/versions/1/impact/").content.decode()
-    assert "With this version the bid could not be priced:" in page
-    assert ": alpha has no component &#x27;V-1&#x27; in version 1; did you mean &#x27;P-1&#x27;?" in page
+    assert "<li>beta.xlsx:Components!E2: unit_price &#x27;zzz-beta&#x27; is not a number</li>" in page
 
 
 def test_the_overview_shows_each_firms_status_and_who_is_behind(people: Any, upload: Any,

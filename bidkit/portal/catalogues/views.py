@@ -162,7 +162,8 @@ class Impact(RoleRequired, TemplateView):
         if version.accepted:
             catalogue, _ = load_stored(version.stored_as, f"version {version.number}")
             if catalogue is not None:
-                context["impacts"] = impacts(version.firm_id, catalogue)
+                everything = role_of(self.request.user) == Role.EXPORT
+                context["impacts"] = impacts(version.firm_id, catalogue, everything)
         return context
 
 
