@@ -6,7 +6,9 @@ Settings: tests/portal/settings.py.  The database comes from ``DATABASE_URL`` wh
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,7 +18,10 @@ from typing import Any
 import django
 import pytest
 
-os.environ.setdefault("BIDKIT_PORTAL_HOME", tempfile.mkdtemp(prefix="bidkit-portal-tests-"))
+if "BIDKIT_PORTAL_HOME" not in os.environ:  # the settings need a data folder; the tests keep files apart
+    _HOME = tempfile.mkdtemp(prefix="bidkit-portal-tests-")
+    atexit.register(shutil.rmtree, _HOME, ignore_errors=True)
+    os.environ["BIDKIT_PORTAL_HOME"] = _HOME
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.portal.settings")
 django.setup()
 
