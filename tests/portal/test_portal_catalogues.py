@@ -201,5 +201,8 @@ def test_the_overview_shows_each_firms_status_and_who_is_behind(people: Any, upl
     assert "needs an update" not in rows["alpha"] and '<td class="num">3</td>' in rows["alpha"]
     assert "needs an update" in rows["beta"] and '<td class="num">200</td>' in rows["beta"]
     assert "needs an update" in rows["leadco"] and "none yet" in rows["leadco"]
+    assert "2 firms have not sent a catalogue in 6 months or more." in page
+    danish = people.client("export").get("/overview/?months=12", HTTP_ACCEPT_LANGUAGE="da").content.decode()
+    assert "1 virksomhed har ikke sendt et katalog i 12 måneder eller mere." in danish
     assert "needs an update" not in people.client("export").get("/overview/?months=12").content.decode().split(
         "Beta Pipes GmbH")[1].split("</tr>")[0]

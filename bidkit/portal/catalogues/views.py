@@ -178,7 +178,8 @@ class Overview(ExportOnly, TemplateView):
             months = max(1, min(120, int(self.request.GET.get("months", ""))))
         except ValueError:
             months = settings.PORTAL_STALE_MONTHS
-        context.update(months=months, statuses=firm_statuses(timezone.now(), months))
+        statuses = firm_statuses(timezone.now(), months)
+        context.update(months=months, statuses=statuses, behind=sum(s.stale for s in statuses))
         return context
 
 
