@@ -1,7 +1,8 @@
-"""A throw-away PostgreSQL server for the portal's tests, started as the ``postgres`` user.
+"""A throw-away PostgreSQL server for the portal's tests, started as the ``postgres`` user under root.
 
-Tests and CI run as root, and PostgreSQL refuses to run as root, so ``initdb`` and ``pg_ctl`` run
-through ``runuser -u postgres`` in a temporary folder that user owns.  The server listens on
+Tests and CI run as root, and PostgreSQL refuses to run as root, so there ``initdb`` and ``pg_ctl``
+run through ``runuser -u postgres`` in a temporary folder that user owns; anyone else runs them as
+themselves.  Either way the server's superuser is called ``postgres``.  The server listens on
 127.0.0.1 on a free port (its socket stays in that folder), trusts local connections, and is
 stopped and removed when the ``with`` block ends.  Debian's ``postgresql`` package provides the
 binaries (``/usr/lib/postgresql/<version>/bin``) and the ``postgres`` user.
@@ -41,12 +42,15 @@ class PostgresMissing(RuntimeError):
 def server_bin() -> Path:
     """The folder of Debian's PostgreSQL server binaries (the newest version installed)."""
     found = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"), key=lambda p: _version(p.parent.parent))
-    if not found or shutil.which("runuser") is None:
+    if not found:
         raise PostgresMissing(MISSING)
-    try:
-        pwd.getpwnam(RUN_AS)
-    except KeyError:
-        raise PostgresMissing(f"{MISSING} (no '{RUN_AS}' user)") from None
+    if os.geteuid() == 0:
+        if shutil.which("runuser") is None:
+            raise PostgresMissing(f"{MISSING} (root needs runuser to start it as '{RUN_AS}')")
+        try:
+            pwd.getpwnam(RUN_AS)
+        except KeyError:
+            raise PostgresMissing(f"{MISSING} (no '{RUN_AS}' user)") from None
     return found[-1].parent
 
 
@@ -81,8 +85,9 @@ class PostgresServer:
         return self.url(name)
 
     def run(self, tool: str, *args: str) -> str:
-        """Run one of the server's tools as the ``postgres`` user; its output."""
-        done = subprocess.run(["runuser", "-u", RUN_AS, "--", str(self.bin / tool), *args],
+        """Run one of the server's tools (as the ``postgres`` user under root); its output."""
+        as_user = ["runuser", "-u", RUN_AS, "--"] if os.geteuid() == 0 else []
+        done = subprocess.run([*as_user, str(self.bin / tool), *args],
                               capture_output=True, text=True, check=False, timeout=120, cwd=self.folder)  # fmt: skip
         if done.returncode != 0:
             raise RuntimeError(f"{tool} {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
@@ -93,9 +98,10 @@ class PostgresServer:
 def temporary_postgres() -> Iterator[PostgresServer]:
     """Start a new PostgreSQL cluster in a temporary folder; stop it and remove it afterwards."""
     bin_ = server_bin()
-    owner = pwd.getpwnam(RUN_AS)
     folder = Path(tempfile.mkdtemp(prefix="bidkit-postgres-"))
-    os.chown(folder, owner.pw_uid, owner.pw_gid)
+    if os.geteuid() == 0:
+        owner = pwd.getpwnam(RUN_AS)
+        os.chown(folder, owner.pw_uid, owner.pw_gid)
     data = folder / "data"
     server = PostgresServer(bin_, folder, free_port())
     started = False
