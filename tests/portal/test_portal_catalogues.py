@@ -60,7 +60,8 @@ def test_every_problem_is_listed_with_its_cell_and_the_rows_values(people: Any, 
     page = client.get("/catalogues/alpha/versions/2/").content.decode()
     assert "This version has 2 errors, so it is kept but not used." in page
     assert "Components!E5" in page and "unit_price &#x27;abc&#x27; is not a number" in page
-    assert '<span class="col">E</span> abc' in page
+    assert '<span class="value here"><span class="col">E</span> abc</span>' in page  # the cell at fault
+    assert '<span class="value"><span class="col">A</span> P-9</span>' in page
     # version 1 stays in use
     assert "The catalogue in use is version 1" in client.get("/catalogues/").content.decode()
 
