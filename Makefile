@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench libreoffice clean
+.PHONY: demo portal test lint bench libreoffice portal-tools clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,9 +18,16 @@ $(STAMP): pyproject.toml | $(BIN)/python
 demo: $(STAMP)
 	$(BIN)/bidkit build examples/lviv-substations/bid.yaml
 
-## test: install what the tests need (LibreOffice included) and run every check
-test: $(STAMP) libreoffice lint
+## portal: start the demo portal (sample firms, the example bid, one login per role) and print its address
+portal: $(STAMP)
+	$(BIN)/bidkit portal init --demo
+	$(BIN)/bidkit portal serve
+
+## test: install what the tests need (LibreOffice, Chromium, PostgreSQL) and run every check;
+## the portal's tests run on SQLite with the rest, then once more on a throw-away PostgreSQL
+test: $(STAMP) libreoffice portal-tools lint
 	$(BIN)/python -m pytest -q
+	$(BIN)/python -m tests.postgres $(BIN)/python -m pytest -q tests/portal
 
 lint: $(STAMP)
 	$(BIN)/ruff check bidkit tests tools bench setup.py
@@ -33,6 +40,10 @@ bench: $(STAMP)
 ## libreoffice: install LibreOffice headless and poppler with apt-get when missing
 libreoffice:
 	@bash tools/ensure-libreoffice.sh
+
+## portal-tools: install Chromium and PostgreSQL with apt-get when missing (browser and database tests)
+portal-tools:
+	@bash tools/ensure-portal-tools.sh
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache

@@ -9,9 +9,13 @@ Everything else about the package is in pyproject.toml.
 from setuptools import find_namespace_packages, find_packages, setup
 
 TEMPLATES = ["bidkit.templates", *(f"bidkit.templates.{sub}" for sub in find_namespace_packages("templates"))]
+# The portal's pages, stylesheet and translations: folders of data inside bidkit/portal.
+PORTAL_DATA = [f"bidkit.portal.{sub}" for sub in find_namespace_packages(
+    "bidkit/portal", include=["templates", "templates.*", "static", "static.*", "locale", "locale.*"])]
 
 setup(
-    packages=[*find_packages(include=["bidkit", "bidkit.*"]), *TEMPLATES],
+    packages=[*find_packages(include=["bidkit", "bidkit.*"]), *TEMPLATES, *PORTAL_DATA],
     package_dir={"bidkit.templates": "templates"},
-    package_data={"bidkit": ["py.typed"], **{name: ["*.docx", "*.po", "*.md"] for name in TEMPLATES}},
+    package_data={"bidkit": ["py.typed"], **{name: ["*.docx", "*.po", "*.md"] for name in TEMPLATES},
+                  **{name: ["*.html", "*.css", "*.po", "*.mo"] for name in PORTAL_DATA}},
 )

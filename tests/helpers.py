@@ -11,7 +11,7 @@ import subprocess
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 from docx.oxml.ns import qn
@@ -339,10 +339,22 @@ def soffice_path() -> str:
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if found:
         return found
-    message = "LibreOffice (soffice) is not installed; `make test` installs it with apt-get"
+    missing("LibreOffice (soffice) is not installed; `make test` installs it with apt-get")
+
+
+def chromium_path() -> str:
+    """Debian's Chromium, which the browser tests drive, or skip (outside CI) / fail (in CI) without it."""
+    found = shutil.which("chromium")
+    if found:
+        return found
+    missing("Chromium is not installed (Debian's chromium package); `make test` installs it with apt-get")
+
+
+def missing(what: str) -> NoReturn:
+    """A tool or facility a test needs is not there: skip outside CI, fail in CI."""
     if in_ci():
-        pytest.fail(message)
-    pytest.skip(message)
+        pytest.fail(what)
+    pytest.skip(what)
 
 
 def in_ci() -> bool:
@@ -371,10 +383,7 @@ def tmpfs_folder(path: Path, options: str) -> Iterator[Path]:
     mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(path)],
                              capture_output=True, text=True, check=False)  # fmt: skip
     if mounted.returncode != 0:
-        message = f"a file system of its own is needed (mount -t tmpfs, as root): {mounted.stderr.strip()}"
-        if in_ci():
-            pytest.fail(message)
-        pytest.skip(message)
+        missing(f"a file system of its own is needed (mount -t tmpfs, as root): {mounted.stderr.strip()}")
     try:
         yield path
     finally:

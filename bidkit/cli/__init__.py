@@ -58,7 +58,7 @@ def cli() -> None:
 
 # Each module registers its commands on ``cli`` when imported.
 COMMAND_MODULES = ("bidkit.cli.bid_commands", "bidkit.cli.review_commands", "bidkit.cli.catalogue_commands",
-                   "bidkit.cli.export_commands")  # fmt: skip
+                   "bidkit.cli.export_commands", "bidkit.cli.portal_commands")  # fmt: skip
 
 
 def report_error(exc: BidkitError) -> None:

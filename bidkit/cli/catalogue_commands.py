@@ -57,10 +57,9 @@ def check(paths: tuple[Path, ...]) -> None:
 
     Exits 1 if any file has an error; warnings (suspicious but allowed) do not fail.
     """
-    from bidkit.catalogue import inspect_catalogue
     from bidkit.catalogue.contract.table import problem_order
     from bidkit.catalogue.sources import display_path, expand_sources
-    from bidkit.catalogue.tools.check import check_catalogue
+    from bidkit.catalogue.tools.check import check_workbook
     from bidkit.errors import Location, Problem
 
     missing: list[Problem] = []
@@ -71,10 +70,9 @@ def check(paths: tuple[Path, ...]) -> None:
     owners: dict[str, str] = {}
     for path in files:
         label = display_path(path)
-        loaded = inspect_catalogue(path, label)
+        loaded = check_workbook(path, label, date.today())
         problems = list(loaded.problems)
         if loaded.catalogue is not None:
-            problems.extend(check_catalogue(loaded.catalogue, date.today()))
             member = loaded.catalogue.member.id
             if member in owners:
                 where = Location(label, sheet="Member")

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from statistics import median
 
+from bidkit.catalogue.contract.loader import inspect_catalogue
 from bidkit.catalogue.contract.model import Catalogue, Component
 from bidkit.catalogue.contract.table import problem_order
 from bidkit.errors import Location, Problem, Severity
@@ -22,6 +25,42 @@ from bidkit.errors import Location, Problem, Severity
 PRICE_FACTOR = 100  # a price this many times its category's median is suspicious
 MIN_CATEGORY_SIZE = 3  # a median of fewer prices says nothing
 MAX_LEAD_WEEKS = 52
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """One workbook as ``bidkit catalogue check`` sees it.
+
+    The catalogue (None if it has errors), every problem in row order (errors and warnings),
+    and the counts of the rows read correctly.
+    """
+
+    catalogue: Catalogue | None
+    problems: tuple[Problem, ...]
+    components: int
+    price_breaks: int
+
+    @property
+    def errors(self) -> int:
+        return sum(p.is_error for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return sum(not p.is_error for p in self.problems)
+
+
+def check_workbook(path: Path, label: str, today: date) -> CheckReport:
+    """Load one workbook as a bid would and add the warnings of :func:`check_catalogue`.
+
+    The command line and the portal both check an upload with this, so a firm gets the same
+    lines wherever it checks.
+    """
+    loaded = inspect_catalogue(path, label)
+    problems = list(loaded.problems)
+    if loaded.catalogue is not None:
+        problems.extend(check_catalogue(loaded.catalogue, today))
+    problems.sort(key=problem_order)
+    return CheckReport(loaded.catalogue, tuple(problems), loaded.components, loaded.price_breaks)
 
 
 def check_catalogue(catalogue: Catalogue, today: date) -> list[Problem]:

@@ -1,0 +1,1 @@
+"""Firms, people, their roles and profile language."""

@@ -1,0 +1,1 @@
+"""Catalogue versions: upload and check, history, diff, download, template, impact, overview."""
