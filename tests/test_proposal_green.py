@@ -111,3 +111,13 @@ def test_shares_keep_both_decimals_in_the_language_s_format(tmp_path: Path) -> N
     origin = cells(table_after(doc, "Hvor omkostningen ved leveranceomfanget (uden optioner) skabes, fordelt på "
                                     "oprindelsesland:"))  # fmt: skip
     assert origin[1] == ["Danmark", "27,50\u00a0%"] and origin[4] == ["Sverige", "12,50\u00a0%"]
+
+
+def test_a_section_title_with_dollar_signs_is_drawn_as_written(tmp_path: Path) -> None:
+    # Matplotlib would read "$...$" as TeX math, and stop at bad TeX such as "\frac{".
+    bid = write_content_bid(tmp_path)
+    bid.write_text(bid.read_text(encoding="utf-8").replace("title: One", r"title: 'Pumps $\frac{ and $5'"),
+                   encoding="utf-8")  # fmt: skip
+    path = build(bid, tmp_path / "out").outputs["proposal"]
+    assert r"Pumps $\frac{ and $5" in [row[0] for row in cells(table_after(Document(str(path)), "By section"))]
+    assert len(_images(path)) == 2

@@ -131,7 +131,9 @@ def co2e_chart_png(annex: GreenAnnex, title: str, axis: str, language: str) -> b
     def whole(value: float, _position: object = None) -> str:
         return str(format_decimal(round(value), format="#,##0", locale=locale))
 
-    labels = [row.label for row in annex.sections]
+    # Matplotlib reads text between two "$" as TeX math, and fails on bad TeX: the bid's titles
+    # are shown as written.
+    labels = [_literal(row.label) for row in annex.sections]
     values = [float(row.kg) for row in annex.sections]
     figure = Figure(figsize=(6.4, 0.6 + 0.55 * max(len(labels), 2)), dpi=150)
     FigureCanvasAgg(figure)
@@ -139,8 +141,8 @@ def co2e_chart_png(annex: GreenAnnex, title: str, axis: str, language: str) -> b
     bars = axes.barh(range(len(labels)), values, color="#0B2E4F", height=0.6)
     axes.set_yticks(range(len(labels)), labels=labels, fontsize=8)
     axes.invert_yaxis()
-    axes.set_title(title, fontsize=10, loc="left", color="#222629")
-    axes.set_xlabel(axis, fontsize=8, color="#5F666D")
+    axes.set_title(_literal(title), fontsize=10, loc="left", color="#222629")
+    axes.set_xlabel(_literal(axis), fontsize=8, color="#5F666D")
     axes.tick_params(axis="x", labelsize=7, colors="#5F666D")
     axes.bar_label(bars, labels=[whole(v) for v in values], padding=3, fontsize=7, color="#222629")
     axes.set_xlim(0, max(values, default=0) * 1.15 or 1)
@@ -151,3 +153,8 @@ def co2e_chart_png(annex: GreenAnnex, title: str, axis: str, language: str) -> b
     out = io.BytesIO()
     figure.savefig(out, format="png", metadata={"Software": None})
     return out.getvalue()
+
+
+def _literal(text: str) -> str:
+    """``text`` for matplotlib as plain text: every "$" escaped, so nothing is read as TeX math."""
+    return text.replace("$", r"\$")
