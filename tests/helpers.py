@@ -640,10 +640,10 @@ options:
 """
 
 
-def write_content_bid(root: Path, domestic_min: str = "30%", body: str = CONTENT_BODY) -> Path:
+def write_content_bid(root: Path, domestic_min: str = "30%", body: str = CONTENT_BODY, language: str = "en") -> Path:
     """Two members, eight base lines of known origin, category and CO2e (figures in the comments above)."""
     write_catalogue(root / "cat" / "alpha.xlsx", CONTENT_ALPHA,
                     member={"id": "alpha", "name": "Alpha A/S", "country": "DK", "currency": "EUR"})  # fmt: skip
     write_catalogue(root / "cat" / "beta.xlsx", CONTENT_BETA,
                     member={"id": "beta", "name": "Beta AB", "country": "SE", "currency": "EUR"})  # fmt: skip
-    return write_bid(root, body.format(domestic_min=domestic_min))
+    return write_bid(root, body.format(domestic_min=domestic_min), head=f"{BID_HEAD}language: {language}\n")
