@@ -95,8 +95,11 @@ def test_the_origin_sheet_in_german_has_german_words_and_formulas(german: Path) 
     assert ["Anteil aus dem Land des Kunden höchstens", 0.1263, 0.1263, "ja"] in rows
     ws = load_workbook(german)["Herkunft"]
     assert ws["B2"].value.startswith('=ROUND(SUMPRODUCT((Positionen!$A$2:$A$10="Abschnitt")*EXACT(Positionen!$U$2:')
-    met = next(c.value for c in ws["D"] if isinstance(c.value, str) and c.value.startswith("=IF(C"))
-    assert met.endswith(',"ja","nein")')
+    met = next(c for c in ws["D"] if isinstance(c.value, str) and c.value.startswith("=IF(C"))
+    assert met.value.endswith(',"ja","nein")')
+    # yes/no sits centred, clear of the share to its left
+    eu = next(c for c in ws["D"] if c.value == "ja")
+    assert met.alignment.horizontal == eu.alignment.horizontal == "center"
 
 
 def test_the_co2e_sheet_and_chart_in_german(german: Path) -> None:
@@ -106,7 +109,9 @@ def test_the_co2e_sheet_and_chart_in_german(german: Path) -> None:
     assert ["Abdeckung", "Abschnittspositionen mit CO2e-Angabe", 0.625] in rows
     assert ["Option", "Titel", "CO2e kg"] in rows and ["o", "Spare", 10] in rows
     assert ["Mitglied", "Name", "CO2e kg"] in rows
-    assert load_workbook(german)["CO2e"]["C3"].value.startswith('=SUMPRODUCT((Positionen!$A$2:$A$10="Abschnitt")*')
+    ws = load_workbook(german)["CO2e"]
+    assert ws["C3"].value.startswith('=SUMPRODUCT((Positionen!$A$2:$A$10="Abschnitt")*')
+    assert (ws["C3"].number_format, ws["C4"].number_format) == ("#,##0", "#,##0.00")  # 34 and 17.75 kg
     with zipfile.ZipFile(german) as z:
         charts = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/charts/")]
     co2e = next(c for c in charts if "CO2e!$C$3:$C$4" in c)

@@ -93,7 +93,7 @@ def _sheet(
     bid: PricedBid, part: MemberPart, show_sell: bool, strings: SharedStrings, t: Mapping[str, str]
 ) -> Sheet:
     member, cur = part.member, bid.currency
-    sheet = Sheet(t["sheet_workshare"], strings, min_widths={1: 24, 3: 30})
+    sheet = Sheet(t["sheet_workshare"], strings, min_widths={1: 24, 3: 30, 7: 18})
     sheet.append([Cell(t["pack_title"].format(name=member.name, id=member.id), Style.TITLE)], height=24,
                  measure=False)  # fmt: skip
     sheet.append([Cell(t["pack_bid"].format(stem=bid.file_stem, title=bid.title), Style.NOTE)], measure=False)
@@ -111,12 +111,14 @@ def _sheet(
         sheet.append([Cell(label, Style.BOLD), cell])
     sheet.append([])
     titles = _titles(t, cur, show_sell)
-    sheet.append(header(titles, range(5, len(titles) + 1)), height=30)
+    currency_col = 7  # the catalogue currency, centred: it would touch the price to its left
+    numeric = [c for c in range(5, len(titles) + 1) if c != currency_col]
+    sheet.append(header(titles, numeric, (currency_col,)), height=30)
     first = sheet.row_count + 1
     options = [(t["pack_option"].format(title=title), line) for title, line in part.option_lines]
     for where, line in (*part.lines, *options):
         row = [Cell(where), Cell(line.sku), Cell(line.name), Cell(line.unit), Cell(line.qty),
-               Cell(line.catalogue_price, Style.PRICE), Cell(line.catalogue_currency),
+               Cell(line.catalogue_price, Style.PRICE), Cell(line.catalogue_currency, Style.FLAG),
                Cell(line.line_cost, Style.MONEY)]  # fmt: skip
         if show_sell:
             row += [Cell(line.markup, Style.PERCENT), Cell(line.unit_sell, Style.MONEY),

@@ -3,20 +3,28 @@
 Each figure is ``SUMPRODUCT`` of quantity times CO2e per unit over the matching lines (a line
 without a figure has an empty cell and adds nothing), not rounded, as the JSON summary gives it
 (docs/pricing.md, "CO2e").  The coverage is the share of section lines with a figure.  A native
-bar chart draws the sections' figures from this sheet.  Labels, the sheet's name and the line kinds
+bar chart draws the sections' figures from this sheet.  Figures show thousands separators and
+their own decimals, like the Lines sheet's quantities.  Labels, the sheet's name and the line kinds
 the formulas match are in the bid's language (:mod:`.labels`).
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from bidkit.money import HUNDRED
 from bidkit.outputs.workbook.chart import Chart
 from bidkit.outputs.workbook.layout import CO2E, Layout
 from bidkit.outputs.workbook.sheet import Cell, Sheet, formula, header
-from bidkit.outputs.workbook.styles import Style
+from bidkit.outputs.workbook.styles import Style, count_xf
 from bidkit.outputs.workbook.xmltext import SharedStrings, sheet_ref
 
 SECTIONS_FIRST = 3  # the first section's row: a title row, then the header
+
+
+def _kg(expr: str, cached: Decimal) -> Cell:
+    """A CO2e figure: thousands separators and the figure's own decimals."""
+    return formula(expr, cached, count_xf(cached))
 
 
 def co2e_sheet(layout: Layout, strings: SharedStrings) -> Sheet:
@@ -31,10 +39,9 @@ def co2e_sheet(layout: Layout, strings: SharedStrings) -> Sheet:
     for s in bid.sections:
         r = sheet.row_count + 1
         sheet.append([Cell(s.id), Cell(s.title),
-                      formula(f"SUMPRODUCT({section}*EXACT({group},$A{r})*{weight})", s.co2e_kg)])
+                      _kg(f"SUMPRODUCT({section}*EXACT({group},$A{r})*{weight})", s.co2e_kg)])
     last = sheet.row_count
-    sheet.append([Cell(t["total"], Style.BOLD), None,
-                  formula(f"SUM(C{SECTIONS_FIRST}:C{last})", bid.co2e_kg, Style.BOLD)])  # fmt: skip
+    sheet.append([Cell(t["total"], Style.BOLD), None, _kg(f"SUM(C{SECTIONS_FIRST}:C{last})", bid.co2e_kg)])
     with_figure = f"SUMPRODUCT({section}*ISNUMBER({co2e}))"
     count = f"SUMPRODUCT(--{section})"
     sheet.append([Cell(t["co2e_coverage"], Style.BOLD), Cell(t["co2e_coverage_note"], Style.NOTE),
@@ -46,13 +53,13 @@ def co2e_sheet(layout: Layout, strings: SharedStrings) -> Sheet:
         for o in bid.options:
             r = sheet.row_count + 1
             expr = f"SUMPRODUCT({option}*EXACT({group},$A{r})*{weight})"
-            sheet.append([Cell(o.id), Cell(o.title), formula(expr, o.co2e_kg)])
+            sheet.append([Cell(o.id), Cell(o.title), _kg(expr, o.co2e_kg)])
     sheet.append([])
     sheet.append(header([t["col_member"], t["col_name"], t["co2e_col"]], (3,)), height=30)
     for m in bid.members:
         r = sheet.row_count + 1
         sheet.append([Cell(m.id), Cell(m.name),
-                      formula(f"SUMPRODUCT({section}*EXACT({member},$A{r})*{weight})", m.co2e_kg)])
+                      _kg(f"SUMPRODUCT({section}*EXACT({member},$A{r})*{weight})", m.co2e_kg)])
     return sheet
 
 

@@ -45,7 +45,7 @@ def _share(part: str, whole: str) -> str:
 def origin_sheet(layout: Layout, strings: SharedStrings) -> Sheet:
     bid, t = layout.bid, layout.t
     content, ranges = bid.content, _Ranges(layout)
-    sheet = Sheet(layout.name(ORIGIN), strings, header_rows=1, min_widths={1: 34, 2: 18, 3: 26, 4: 10})
+    sheet = Sheet(layout.name(ORIGIN), strings, header_rows=1, min_widths={1: 34, 2: 18, 3: 26, 4: 12})
     sheet.append(header([t["origin_col_country"], t["col_cost"].format(currency=bid.currency),
                          t["origin_col_share"]], (2, 3)), height=30)  # fmt: skip
     first = 2
@@ -115,7 +115,7 @@ def _net_zero(sheet: Sheet, layout: Layout, ranges: _Ranges) -> str:
             by_country[x.origin_country] += x.line_cost
     sheet.append([])
     titles = [t["origin_col_nz_country"], cost_title, t["origin_col_nz_share"], t["origin_col_eu"]]
-    sheet.append(header(titles, (2, 3)), height=30)
+    sheet.append(header(titles, (2, 3), (4,)), height=30)
     top = sheet.row_count + 1
     for country, cost in sorted(by_country.items(), key=lambda kv: (-kv[1], kv[0])):
         r = sheet.row_count + 1
@@ -123,7 +123,7 @@ def _net_zero(sheet: Sheet, layout: Layout, ranges: _Ranges) -> str:
         part = ranges.cost_where(f"EXACT({ranges.origin},$A{r})", in_categories)
         sheet.append([Cell(country), formula(part, cost, Style.MONEY),
                       formula(_share(f"B{r}", f"$B${total}"), cached, Style.PERCENT),
-                      Cell(t["yes"] if country in EU_MEMBERS else t["no"])])  # fmt: skip
+                      Cell(t["yes"] if country in EU_MEMBERS else t["no"], Style.FLAG)])  # fmt: skip
     bottom = sheet.row_count
     r = sheet.row_count + 1
     largest = (content.net_zero.max_share or ZERO) / HUNDRED
@@ -140,11 +140,11 @@ def _checks(sheet: Sheet, layout: Layout, shares: dict[str, str]) -> None:
     yes, no = formula_text(t["yes"]), formula_text(t["no"])
     sheet.append([])
     titles = [t[f"origin_col_{k}"] for k in ("rule", "limit", "value", "met")]
-    sheet.append(header(titles, (2, 3)), height=30)
+    sheet.append(header(titles, (2, 3), (4,)), height=30)
     for check in content.checks:
         r = sheet.row_count + 1
         sheet.append([Cell(t[f"rule_{check.rule}"]), Cell(check.limit / HUNDRED, Style.INPUT_PERCENT),
                       formula(shares.get(check.rule, "0"), check.value / HUNDRED, Style.PERCENT),
-                      Cell(t["yes"] if check.ok else t["no"], Style.BOLD,
+                      Cell(t["yes"] if check.ok else t["no"], Style.FLAG_BOLD,
                            f"IF(C{r}{_COMPARE[check.rule]}B{r},{yes},{no})")])  # fmt: skip
     sheet.append([Cell(t["origin_limits_note"], Style.NOTE)], measure=False)
