@@ -1,5 +1,6 @@
 """The cost workbook's Origin and CO2e sheets and the Members roles, with figures computed by hand,
-in English and in German (sheet names, words and the line kinds the formulas match).
+in English and in German (sheet names, words and the line kinds the formulas match), and recalculated
+by LibreOffice in Danish too.
 
 The bid is tests/helpers.py's content bid: base cost 1600 by DK 440, DE 398, UA 202, SE 200, US 200,
 CN 100, unknown 60; net-zero lines (Heat, Upgrading, Pumps) 860; CO2e 34 + 17.75.
@@ -28,9 +29,9 @@ def _rows(path: Path, sheet: str) -> list[list[Any]]:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BuildResult]:
-    """The content bid in English and in German."""
+    """The content bid in English, German and Danish."""
     out = {}
-    for language in ("en", "de"):
+    for language in ("en", "de", "da"):
         root = tmp_path_factory.mktemp(f"content-{language}")
         out[language] = build(write_content_bid(root, language=language), root / "out", today=date(2026, 11, 27))
     return out
@@ -118,7 +119,7 @@ def test_the_co2e_sheet_and_chart_in_german(german: Path) -> None:
     assert "CO2e nach Abschnitt (kg)" in co2e and '<c:lang val="de-DE"/>' in co2e and 'lang="en' not in co2e
 
 
-@pytest.mark.parametrize("language", ["en", "de"])
+@pytest.mark.parametrize("language", ["en", "de", "da"])
 def test_the_content_workbook_follows_the_schemas(built: dict[str, BuildResult], language: str) -> None:
     path = built[language].outputs["costs"]
     assert ooxml_problems(path) == []
@@ -130,7 +131,7 @@ def test_the_content_workbook_follows_the_schemas(built: dict[str, BuildResult],
 def test_libreoffice_recalculates_the_origin_and_co2e_figures_to_the_engine_ones(
     built: dict[str, BuildResult], soffice: str, tmp_path: Path
 ) -> None:
-    """In English and in German (whose formulas match "Abschnitt" on the "Positionen" sheet)."""
+    """In English, German ("Abschnitt" on the "Positionen" sheet) and Danish ("Afsnit", also a sheet's name)."""
     sources = {lang: Path(shutil.copy(r.outputs["costs"], tmp_path / f"{lang}.xlsx")) for lang, r in built.items()}
     fresh = recalculate(soffice, list(sources.values()), tmp_path / "fresh", recalc_profile(tmp_path / "p"))
     for language, src in sources.items():
@@ -138,3 +139,4 @@ def test_libreoffice_recalculates_the_origin_and_co2e_figures_to_the_engine_ones
         assert reconcile(load_workbook(fresh[src], data_only=True), built[language].priced) == [], language
     assert _rows(fresh[sources["en"]], "Origin")[1] == ["DK", 440, 0.275]
     assert _rows(fresh[sources["de"]], "Herkunft")[1] == ["DK", 440, 0.275]
+    assert ["Indlejret CO2e (kg CO2-ækvivalent, ud fra katalogernes tal pr. enhed)"] in _rows(fresh[sources["da"]], "CO2e")
