@@ -268,7 +268,8 @@ def build(
         documents = {**documents, "pdf": pdf_bytes(documents["proposal"], paths["pdf"], priced.date)}
     spec = project.bid.spec
     if spec.member_packs if member_packs is None else member_packs:
-        packs = pack_documents(priced, priced.file_stem, folder, spec.member_packs_show_sell)
+        packs = pack_documents(priced, priced.file_stem, folder, spec.member_packs_show_sell,
+                               spec.member_packs_language)  # fmt: skip
         paths.update({key: path for key, (path, _) in packs.items()})
         documents = {**documents, **{key: data for key, (_, data) in packs.items()}}
     written = {key: paths[key] for key in documents}

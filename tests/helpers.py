@@ -640,10 +640,15 @@ options:
 """
 
 
-def write_content_bid(root: Path, domestic_min: str = "30%", body: str = CONTENT_BODY) -> Path:
-    """Two members, eight base lines of known origin, category and CO2e (figures in the comments above)."""
+def write_content_bid(
+    root: Path, domestic_min: str = "30%", body: str = CONTENT_BODY, language: str | None = None
+) -> Path:
+    """Two members, eight base lines of known origin, category and CO2e (figures in the comments above).
+
+    ``language`` is added as the bid's last key (no line of the body moves).
+    """
     write_catalogue(root / "cat" / "alpha.xlsx", CONTENT_ALPHA,
                     member={"id": "alpha", "name": "Alpha A/S", "country": "DK", "currency": "EUR"})  # fmt: skip
     write_catalogue(root / "cat" / "beta.xlsx", CONTENT_BETA,
                     member={"id": "beta", "name": "Beta AB", "country": "SE", "currency": "EUR"})  # fmt: skip
-    return write_bid(root, body.format(domestic_min=domestic_min))
+    return write_bid(root, body.format(domestic_min=domestic_min) + (f"language: {language}\n" if language else ""))

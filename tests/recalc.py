@@ -149,12 +149,62 @@ def _client_checks(wb: Any, priced: Any, t: Any) -> list[tuple[str, Any, Decimal
     return checks
 
 
+def _origin_checks(wb: Any, priced: Any, t: Any) -> list[tuple[str, Any, Decimal, int]]:
+    """The Origin sheet against the engine's content figures: each country, shares, net-zero, rules."""
+    rows = [r for r in wb[t["sheet_origin"]].iter_rows(values_only=True) if r and r[0] is not None]
+    content, by_label = priced.content, {r[0]: r for r in rows}
+    countries = rows[1 : len(content.by_country) + 1]
+    names = [t["origin_unknown"] if c.country == "unknown" else c.country for c in content.by_country]
+    assert [r[0] for r in countries] == names
+    checks: list[tuple[str, Any, Decimal, int]] = []
+    for c, row in zip(content.by_country, countries, strict=True):
+        checks += [(f"origin {c.country} cost", row[1], c.cost, 1),
+                   (f"origin {c.country} share", row[2], c.share, 100)]  # fmt: skip
+    base = sum((c.cost for c in content.by_country), Decimal(0))
+    checks.append(("origin base scope", by_label[t["origin_base"]][1], base, 1))
+    for key, share in (("origin_domestic", content.domestic_share), ("origin_local", content.local_share)):
+        if share is not None:
+            checks.append((key, by_label[t[key]][2], share, 100))
+    checks.append(("net-zero cost", by_label[t["origin_net_zero"]][1], content.net_zero.cost, 1))
+    if content.net_zero.categories:
+        largest = content.net_zero.max_share or Decimal(0)
+        checks.append(("largest non-EU share", by_label[t["origin_largest"]][2], largest, 100))
+    for check in content.checks:
+        row = by_label[t[f"rule_{check.rule}"]]
+        met = int(row[3] == t["yes" if check.ok else "no"])
+        checks += [
+            (f"rule {check.rule}", row[2], check.value, 100),
+            (f"rule {check.rule} met", met, Decimal(1), 1),
+        ]
+    return checks
+
+
+def _co2e_checks(wb: Any, priced: Any, t: Any) -> list[tuple[str, Any, Decimal, int]]:
+    """The CO2e sheet against the engine's figures, to 0.01 kg: sections, options, members, total, coverage."""
+    sheet = wb[t["sheet_co2e"]].iter_rows(values_only=True)
+    rows = {(r[0], r[1]): r[2] for r in sheet if r and r[0] is not None}
+    cent = Decimal("0.01")
+
+    def kg(value: Any) -> Any:
+        return float(exact(value).quantize(cent)) if isinstance(value, int | float) else value
+
+    figures = [(f"co2e section {s.id}", rows[(s.id, s.title)], s.co2e_kg) for s in priced.sections]
+    figures += [(f"co2e option {o.id}", rows[(o.id, o.title)], o.co2e_kg) for o in priced.options]
+    figures += [(f"co2e member {m.id}", rows[(m.id, m.name)], m.co2e_kg) for m in priced.members]
+    figures.append(("co2e total", rows[(t["total"], None)], priced.co2e_kg))
+    checks = [(label, kg(value), expected.quantize(cent), 1) for label, value, expected in figures]
+    coverage = rows[(t["co2e_coverage"], t["co2e_coverage_note"])]
+    checks.append(("co2e coverage", coverage, priced.co2e_coverage, 100))
+    return checks
+
+
 def reconcile(wb: Any, priced: Any) -> list[str]:
     """Every figure the engine priced that the workbook shows differently (to the cent): [] when equal.
 
     Sections (subtotal, cost), options (subtotal, contingency, discount, total), members (sell,
     cost, share, and the total row's 100 %), the Summary's totals, and the Client view's client
-    amounts (sections, options, total) with its difference from the total (0.00).  ``wb`` is opened with
+    amounts (sections, options, total) with its difference from the total (0.00), the Origin sheet's
+    content figures (costs, shares, rules met) and the CO2e sheet's (to 0.01 kg).  ``wb`` is opened with
     ``data_only=True``: cached values, or a LibreOffice recalculation.  Deductions are shown
     negative in the workbook.  Sheets and columns are found by their labels in the bid's language.
     """
@@ -190,7 +240,7 @@ def reconcile(wb: Any, priced: Any) -> list[str]:
                    (f"member {m.id} share", row[col("col_share")], m.share, 100)]  # fmt: skip
     if priced.subtotal:
         checks.append(("members total share", members[t["total"]][col("col_share")], Decimal(100), 100))
-    checks += _client_checks(wb, priced, t)
+    checks += _client_checks(wb, priced, t) + _origin_checks(wb, priced, t) + _co2e_checks(wb, priced, t)
     return [
         f"{label}: workbook {value!r}, engine {expected}"
         for label, value, expected, scale in checks

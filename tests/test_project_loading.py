@@ -40,7 +40,7 @@ def test_a_bid_error_names_its_line_and_the_known_keys(
     keys = ("id, title, client, tender_ref, deadline, date, revision, language, currency, incoterm, "
             "validity_days, lead, consortium, catalogues, rates, rates_date, template, summary, pricing, "
             "bundles, sections, options, payment, letter, contact, signatory, assumptions, exclusions, deviations, "
-            "delivery_schedule, units, content_rules, member_packs, member_packs_show_sell, green_annex")  # fmt: skip
+            "delivery_schedule, units, content_rules, member_packs, member_packs_show_sell, member_packs_language, green_annex")  # fmt: skip
     assert _problems(bid) == [
         "bid.yaml:7:14: catalogue 'cat' not found (looked for cat)",  # found in the same run
         "bid.yaml:9:59: sections[0].items[0].qty: must be greater than zero, got 0",

@@ -20,7 +20,7 @@ from tests.helpers import example_copy
 from tests.recalc import exact, named, reconcile
 
 GERMAN_SHEETS = ["Übersicht", "Positionen", "Abschnitte", "Mitglieder", "Optionen", "Kundensicht", "Wechselkurse",
-                 "Pakete"]  # fmt: skip
+                 "Pakete", "Herkunft", "CO2e"]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -101,6 +101,6 @@ def test_a_danish_bid_gets_danish_sheet_names(tmp_path: Path) -> None:
     priced, _ = price_bid(example_copy(tmp_path, "da"))
     wb = _wb(render_workbook(priced))
     assert wb.sheetnames == ["Oversigt", "Linjer", "Afsnit", "Medlemmer", "Optioner", "Kundens priser",
-                             "Valutakurser", "Pakker"]  # fmt: skip
+                             "Valutakurser", "Pakker", "Oprindelse", "CO2e"]  # fmt: skip
     assert wb["Linjer"]["J1"].value == "Antal" and wb["Oversigt"]["A4"].value == "Tilbud"
     assert reconcile(_wb(render_workbook(priced), data_only=True), priced) == []

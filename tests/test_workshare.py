@@ -8,12 +8,14 @@ from datetime import date
 from decimal import Decimal as D
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
+from bidkit.errors import BidkitError
 from bidkit.outputs.workbook.xmltext import escape_text
 from bidkit.pipeline import build
 from bidkit.pricing.model import PricedBid, PricedLine
-from tests.helpers import copy_example, write_bid, write_catalogue
+from tests.helpers import copy_example, ooxml_problems, package_problems, write_bid, write_catalogue
 
 _NUMBER = re.compile(r'<c r="[A-Z]+[0-9]+" s="[0-9]+">(?:<f>[^<]*</f>)?<v>([^<]*)</v>')  # not t="s": no string index
 
@@ -133,3 +135,40 @@ def test_packs_are_written_only_when_asked_for_and_the_flag_reaches_the_build(tm
     # same bid, same bytes
     again = build(bid, tmp_path / "c", member_packs=True).outputs["workshare-beta"]
     assert again.read_bytes() == (tmp_path / "b" / "T-1-workshare-beta.xlsx").read_bytes()
+
+
+def _pack_rows(path: Path) -> tuple[list[str], list[list[object]]]:
+    wb = load_workbook(path, data_only=True)
+    rows = [[c for c in row if c is not None] for row in wb.worksheets[0].iter_rows(values_only=True)]
+    return wb.sheetnames, rows
+
+
+def test_a_pack_is_in_the_bid_language_unless_the_bid_names_the_packs_own(tmp_path: Path) -> None:
+    german = build(_small(tmp_path / "de", "language: de\n"), tmp_path / "de" / "out", member_packs=True)
+    names, rows = _pack_rows(german.outputs["workshare-beta"])
+    assert names == ["Arbeitsanteil"]
+    assert rows[0] == ["Arbeitsanteil von Beta AB (beta)"] and rows[1] == ["Angebot T-1: Test bid"]
+    assert ["Ihre Rolle", "Mitglied"] in rows
+    assert ["Von Ihnen erbetene Lieferzeit (Wochen)", 14] in rows
+    assert rows[10][:5] == ["Teil des Angebots", "Artikelnr.", "Name", "Einheit", "Menge"]
+    assert ["Option: Spares", "B-7", "Beta valve", "pcs", 2, 111.11, "DKK", 111.12] in rows
+    assert ["Ihre Summe (Umfang des Angebots, ohne Optionen)", 358.36] in rows
+    assert ["Zahlungsmeilenstein", "Anteil", "Ihr Anteil EUR"] in rows and ["Order", 0.3, 107.51] in rows
+    assert "Seite &P von &N" in load_workbook(german.outputs["workshare-beta"]).worksheets[0].oddFooter.right.text
+    assert ooxml_problems(german.outputs["workshare-beta"]) == []
+    assert package_problems(german.outputs["workshare-beta"]) == []
+    # a German client, Danish member firms: the lead writes the packs in Danish
+    danish = build(_small(tmp_path / "da", "language: de\nmember_packs_language: da\n"), tmp_path / "da" / "out",
+                   member_packs=True)  # fmt: skip
+    names, rows = _pack_rows(danish.outputs["workshare-beta"])
+    assert names == ["Arbejdsandel"] and ["Jeres total (tilbuddets omfang, uden optioner)", 358.36] in rows
+    assert ["Jeres rolle", "medlem"] in rows
+    assert load_workbook(danish.outputs["costs"]).sheetnames[0] == "Übersicht"  # the client's workbook stays German
+
+
+def test_an_unknown_pack_language_is_reported_where_it_is_written(tmp_path: Path) -> None:
+    bid = _small(tmp_path, "member_packs_language: fr\n")
+    line = bid.read_text(encoding="utf-8").count("\n")
+    with pytest.raises(BidkitError) as caught:
+        build(bid, tmp_path / "out")
+    assert str(caught.value) == f"{bid}:{line}:24: member_packs_language: 'fr' must be one of 'en', 'da' or 'de'"

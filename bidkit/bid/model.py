@@ -434,6 +434,7 @@ class BidSpec(Strict):
     content_rules: ContentRules = ContentRules()
     member_packs: bool = False  # also write one work-share workbook per member (bidkit build --member-packs)
     member_packs_show_sell: bool = False  # show the bid's sell prices and markups in those packs
+    member_packs_language: Literal["en", "da", "de"] | None = None  # the packs' language; None: the bid's
     green_annex: bool = True  # the proposal's CO2e appendix, when some line has a figure; false leaves it out
 
     @field_validator("incoterm")

@@ -12,12 +12,11 @@ ten-thousand-line bid.
 
 from __future__ import annotations
 
-from bidkit.outputs.proposal.jinja import LOCALES
 from bidkit.outputs.workbook.bundles import bundles_sheet
 from bidkit.outputs.workbook.chart import Chart, chart_xml, drawing_xml
 from bidkit.outputs.workbook.client import client_sheet
-from bidkit.outputs.workbook.co2e import CO2E, co2e_chart, co2e_sheet
-from bidkit.outputs.workbook.layout import SUMMARY, Layout
+from bidkit.outputs.workbook.co2e import co2e_chart, co2e_sheet
+from bidkit.outputs.workbook.layout import CO2E, SUMMARY, Layout
 from bidkit.outputs.workbook.lines import lines_sheet
 from bidkit.outputs.workbook.origin import origin_sheet
 from bidkit.outputs.workbook.package import BookInfo, SheetPart, package
@@ -40,7 +39,7 @@ def _charts(layout: Layout) -> list[Chart]:
     bid, ranges, t = layout.bid, chart_ranges(layout), layout.t
     top = layout.inputs["heading"] - 1
     height = max(14, len(bid.sections) + 8, len(bid.members) + 8)
-    series, lang = t["cost"], LOCALES.get(bid.language, "en_US").replace("_", "-")
+    series, lang = t["cost"], layout.chart_lang
     return [
         Chart(t["chart_sections"].format(currency=bid.currency), series, *ranges["section"],
               [s.title for s in bid.sections], [s.cost for s in bid.sections], (4, top, 10, top + height),
@@ -69,7 +68,7 @@ def render_workbook(bid: PricedBid) -> bytes:
     builders = (summary_sheet, lines_sheet, sections_sheet, members_sheet, options_sheet, client_sheet,
                 rates_sheet, bundles_sheet, origin_sheet, co2e_sheet)  # fmt: skip
     sheets = [build(layout, strings) for build in builders]
-    charts = {layout.name(SUMMARY): _charts(layout), CO2E: [co2e_chart(layout)]}
+    charts = {layout.name(SUMMARY): _charts(layout), layout.name(CO2E): [co2e_chart(layout)]}
     parts = [
         _part(sheet, i, layout, [chart_xml(c) for c in charts.get(sheet.name, [])])
         for i, sheet in enumerate(sheets)

@@ -11,15 +11,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from bidkit.outputs.proposal.jinja import LOCALES
 from bidkit.outputs.workbook.labels import labels
-from bidkit.outputs.workbook.xmltext import absolute, column_letter, sheet_ref
+from bidkit.outputs.workbook.xmltext import absolute, column_letter, formula_text, sheet_ref
 from bidkit.pricing.model import PricedBid, PricedLine
 
 # The sheets by key; their names are labels in the bid's language (Layout.name).
-SUMMARY, LINES, SECTIONS, MEMBERS, OPTIONS, CLIENT, RATES, BUNDLES = (
-    "summary", "lines", "sections", "members", "options", "client", "rates", "bundles",
+SUMMARY, LINES, SECTIONS, MEMBERS, OPTIONS, CLIENT, RATES, BUNDLES, ORIGIN, CO2E = (
+    "summary", "lines", "sections", "members", "options", "client", "rates", "bundles", "origin", "co2e",
 )  # fmt: skip
-SHEETS = (SUMMARY, LINES, SECTIONS, MEMBERS, OPTIONS, CLIENT, RATES, BUNDLES)
+SHEETS = (SUMMARY, LINES, SECTIONS, MEMBERS, OPTIONS, CLIENT, RATES, BUNDLES, ORIGIN, CO2E)
 
 # Lines: one column per field, in this order (1-based column numbers follow from it).
 LINE_FIELDS = (
@@ -98,6 +99,15 @@ class Layout:
     def name(self, sheet: str) -> str:
         """A sheet's name in the bid's language."""
         return self.t[f"sheet_{sheet}"]
+
+    @property
+    def chart_lang(self) -> str:
+        """The language tag of the charts' texts, e.g. ``de-DE``."""
+        return LOCALES.get(self.bid.language, "en_US").replace("_", "-")
+
+    def kind(self, kind: str) -> str:
+        """A line kind (``section``, ``option``) as a text constant for formulas, in the bid's language."""
+        return formula_text(self.t[f"kind_{kind}"])
 
     def ref(self, sheet: str, col: int, row: int) -> str:
         """An absolute reference to one cell of a sheet, e.g. ``Summary!$B$14``."""

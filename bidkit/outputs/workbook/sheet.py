@@ -44,11 +44,15 @@ class Cell(NamedTuple):
     formula: str | None = None  # without the leading "="
 
 
-def header(titles: Sequence[str], numeric: Sequence[int] = ()) -> list[Cell | None]:
-    """A header row; the titles of numeric columns (1-based ``numeric``) sit right, over their figures."""
-    return [
-        Cell(t, Style.HEADER_RIGHT if c in numeric else Style.HEADER) for c, t in enumerate(titles, start=1)
-    ]
+def header(
+    titles: Sequence[str], numeric: Sequence[int] = (), flags: Sequence[int] = ()
+) -> list[Cell | None]:
+    """A header row; numeric columns' titles (1-based) sit right and yes/no ones centred, over their cells."""
+
+    def style(c: int) -> Style:
+        return Style.HEADER_RIGHT if c in numeric else Style.HEADER_CENTER if c in flags else Style.HEADER
+
+    return [Cell(t, style(c)) for c, t in enumerate(titles, start=1)]
 
 
 def formula(expr: str, cached: Decimal | int | None, style: Style | int = Style.DEFAULT) -> Cell:
@@ -59,12 +63,15 @@ def _xf_of(style: Style | int, quoted: bool = False) -> int:
     return xf(style, quoted) if isinstance(style, Style) else style
 
 
+_HEADERS = (Style.HEADER, Style.HEADER_RIGHT, Style.HEADER_CENTER)
+
+
 def text_width(value: Value, style: Style | int) -> float:
     """Roughly how many characters wide a value shows, for column widths."""
     if value is None:
         return 0
     if isinstance(value, str):
-        if style in (Style.HEADER, Style.HEADER_RIGHT):  # headers wrap: the longest word must fit
+        if style in _HEADERS:  # headers wrap: the longest word must fit
             return max((len(w) for w in value.split()), default=0) + 1
         return max((len(part) for part in value.split("\n")), default=0)
     if isinstance(value, date):

@@ -45,6 +45,9 @@ class Style(IntEnum):
     INPUT_COUNT = 23  # a whole-number input with thousands separators (round_to: 1,000)
     COUNT = 24  # a count of lines: 1,200
     COUNT_BOLD = 25
+    FLAG = 26  # a yes/no cell, centred so it never touches the figure to its left
+    FLAG_BOLD = 27
+    HEADER_CENTER = 28  # the header over FLAG cells
 
 
 class _Xf(NamedTuple):
@@ -56,6 +59,7 @@ class _Xf(NamedTuple):
     left: bool = False
     right: bool = False
     indent: bool = False
+    center: bool = False
 
 
 # numFmt ids: 0 General, 10 0.00%, 164.. custom (below)
@@ -90,6 +94,9 @@ _XFS: dict[Style, _Xf] = {
     Style.INPUT_COUNT: _Xf(_WHOLE, 0, 3, 3),
     Style.COUNT: _Xf(_WHOLE, 0, 0, 0),
     Style.COUNT_BOLD: _Xf(_WHOLE, 1, 0, 0),
+    Style.FLAG: _Xf(0, 0, 0, 0, center=True),
+    Style.FLAG_BOLD: _Xf(0, 1, 0, 0, center=True),
+    Style.HEADER_CENTER: _Xf(0, 1, 2, 1, wrap=True, center=True),
 }
 
 _FONTS = (
@@ -162,9 +169,11 @@ def _xf_xml(spec: _Xf, quoted: bool) -> str:
     attrs += ' applyFill="1"' if spec.fill else ""
     attrs += ' applyBorder="1"' if spec.border else ""
     attrs += ' quotePrefix="1"' if quoted else ""
+    across = ' horizontal="right"' if spec.right else ' horizontal="center"' if spec.center else ""
     if spec.wrap:
-        right = ' horizontal="right"' if spec.right else ""
-        return f'<xf {attrs} applyAlignment="1"><alignment{right} vertical="top" wrapText="1"/></xf>'
+        return f'<xf {attrs} applyAlignment="1"><alignment{across} vertical="top" wrapText="1"/></xf>'
+    if spec.center:
+        return f'<xf {attrs} applyAlignment="1"><alignment{across}/></xf>'
     if spec.left or spec.indent:
         indent = ' indent="1"' if spec.indent else ""
         return f'<xf {attrs} applyAlignment="1"><alignment horizontal="left"{indent}/></xf>'

@@ -24,7 +24,7 @@ from bidkit.outputs.workbook.layout import (
 )
 from bidkit.outputs.workbook.sheet import Cell, Sheet, formula, header
 from bidkit.outputs.workbook.styles import Style, rate_xf
-from bidkit.outputs.workbook.xmltext import SharedStrings, column_letter, formula_text
+from bidkit.outputs.workbook.xmltext import SharedStrings, column_letter
 from bidkit.pricing.model import PricedBid
 
 
@@ -72,7 +72,7 @@ def members_sheet(layout: Layout, strings: SharedStrings) -> Sheet:
     sheet = Sheet(layout.name(MEMBERS), strings, header_rows=1, min_widths={MEMBER_COLS["part"]: 30})
     _header(sheet, layout, ["col_member", "col_name", "col_country", "col_role", "col_cost", "col_sell",
                             "col_share", "col_part"], (5, 6, 7))  # fmt: skip
-    section = formula_text(layout.t["kind_section"])
+    section = layout.kind("section")
     for r, m in enumerate(bid.members, start=2):
         match = f"(LinesKind={section})*EXACT(LinesMember,$A{r})"
         role = layout.t["role_lead" if m.id == bid.lead.id else "role_member"]
