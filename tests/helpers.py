@@ -98,6 +98,14 @@ def write_tree(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
+def template_head(language: str, head: Sequence[str] = COMPONENT_HEAD) -> list[str]:
+    """``head``'s columns titled as ``bidkit catalogue new`` titles them in ``language`` (en, da)."""
+    from bidkit.catalogue.contract.headers import DANISH, ENGLISH
+
+    names = DANISH if language == "da" else ENGLISH
+    return [names[field] for field in head]
+
+
 def write_catalogue(
     path: Path,
     rows: Sequence[Sequence[Any]],

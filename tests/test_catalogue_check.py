@@ -47,7 +47,7 @@ def test_a_missing_origin_column_is_one_warning(tmp_path: Path) -> None:
     catalogue, _ = load_catalogue(path, "c.xlsx")
     assert catalogue is not None
     assert [str(p) for p in check_catalogue(catalogue, date(2026, 11, 27))] == [
-        "c.xlsx:Components!A2: warning: there is no origin_country column; "
+        "c.xlsx:Components!A2: warning: there is no 'Origin country' column; "
         "bids need each component's country of origin"
     ]
 

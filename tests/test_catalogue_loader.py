@@ -173,17 +173,17 @@ def test_a_header_repeated_in_the_data_is_skipped(tmp_path: Path) -> None:
 def test_header_problems(tmp_path: Path) -> None:
     path = write_catalogue(tmp_path / "a.xlsx", [["A", "Alpha", "pcs"]], head=["sku", "name", "unit"])
     assert load(path)[1] == [
-        "a.xlsx:Components!A1: required column(s) missing from the header row: unit_price"
+        "a.xlsx:Components!A1: required column(s) missing from the header row: Unit price"
     ]
     path = write_catalogue(tmp_path / "b.xlsx", [["A", 1]], head=["item", "cost"])
     assert load(path)[1] == [
         "b.xlsx:Components!A1: no header row found in the first 50 rows: the sheet needs the columns "
-        "sku, name, unit, unit_price (in Danish: varenummer, navn, enhed, enhedspris)"
+        "SKU, Name, Unit, Unit price (in Danish: Varenummer, Navn, Enhed, Enhedspris)"
     ]
     path = write_catalogue(tmp_path / "c.xlsx", [], head=[])
     assert load(path)[1] == [
         "c.xlsx:Components!A1: the sheet is empty; it needs a header row with the columns "
-        "sku, name, unit, unit_price (in Danish: varenummer, navn, enhed, enhedspris)"
+        "SKU, Name, Unit, Unit price (in Danish: Varenummer, Navn, Enhed, Enhedspris)"
     ]
     path = write_catalogue(
         tmp_path / "d.xlsx", [["A", "a", "pcs", 1, 2]], head=["sku", "name", "unit", "pris", "Price"]

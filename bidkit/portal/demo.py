@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 import shutil
+import string
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -26,6 +27,13 @@ EXAMPLE = "examples/lviv-substations"
 # (login, role, firm): one person per role, and a member of a second firm to show what is kept apart.
 PEOPLE = (("export", Role.EXPORT, None), ("pumpco", Role.MEMBER, "pumpco"),
           ("isopipe", Role.MEMBER, "isopipe"), ("reviewer", Role.REVIEWER, "nordheat"))  # fmt: skip
+
+
+# Letters and digits a person can read off a terminal and type: no 0/O, 1/l/I, and no - or _
+# (a terminal's double-click stops at them, and one at the end is easily left out).  16 of these
+# 55 characters are about 92 bits.
+PASSWORD_CHARACTERS = "".join(c for c in string.ascii_letters + string.digits if c not in "0O1lI")
+PASSWORD_LENGTH = 16
 
 
 @dataclass(frozen=True)
@@ -71,7 +79,7 @@ def add_demo(home: Path) -> list[Login]:
 
 
 def _person(username: str, role: str, firm: str | None) -> Login:
-    password = secrets.token_urlsafe(12)
+    password = "".join(secrets.choice(PASSWORD_CHARACTERS) for _ in range(PASSWORD_LENGTH))
     user = User.objects.filter(username=username).first()
     if user is None:
         add_person(username, role, firm, password)

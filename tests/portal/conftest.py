@@ -10,7 +10,7 @@ import atexit
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,7 @@ from django.contrib.auth.models import User  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from bidkit.portal.accounts.models import Firm, Profile, Role  # noqa: E402
-from tests.helpers import write_catalogue  # noqa: E402
+from tests.helpers import COMPONENT_HEAD, write_catalogue  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -73,9 +73,10 @@ def people(db: None) -> People:
                   _person("erik", Role.EXPORT, None), _person("rita", Role.REVIEWER, lead))
 
 
-def catalogue_bytes(folder: Path, member: str, rows: list[list[object]], name: str = "") -> bytes:
+def catalogue_bytes(folder: Path, member: str, rows: list[list[object]], name: str = "",
+                    head: Sequence[str] = COMPONENT_HEAD) -> bytes:  # fmt: skip
     """A catalogue workbook of ``member`` (currency DKK) with these component rows, as bytes."""
-    path = write_catalogue(folder / (name or f"{member}.xlsx"), rows,
+    path = write_catalogue(folder / (name or f"{member}.xlsx"), rows, head=head,
                            member={"id": member, "name": f"{member.title()} A/S", "country": "DK",
                                    "currency": "DKK"})  # fmt: skip
     return path.read_bytes()
@@ -93,8 +94,9 @@ def upload(tmp_path: Path) -> Iterator[object]:
     """upload(client, member, rows, name=...) posts a catalogue to /catalogues/; returns the response."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    def post(client: Client, member: str, rows: list[list[object]], name: str = "") -> object:
-        data = catalogue_bytes(tmp_path, member, rows, name)
+    def post(client: Client, member: str, rows: list[list[object]], name: str = "",
+             head: Sequence[str] = COMPONENT_HEAD) -> object:  # fmt: skip
+        data = catalogue_bytes(tmp_path, member, rows, name, head)
         return client.post("/catalogues/", {"file": SimpleUploadedFile(name or f"{member}.xlsx", data)})
 
     yield post

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bidkit.errors import BidkitError
+from bidkit.portal.demo import PASSWORD_CHARACTERS, PASSWORD_LENGTH
 from tests.helpers import ROOT
 
 
@@ -31,9 +32,13 @@ def test_init_demo_firm_add_user_add(tmp_path: Path) -> None:
     lines = out.splitlines()
     assert lines[:2] == [f"portal data folder: {home}",
                          "demo logins (invented sample data; passwords are new on each run):"]  # fmt: skip
-    assert [re.sub(r" [\w-]{16}\b", " PASSWORD", line) for line in lines[2:]] == [
-        "  export   export     PASSWORD", "  member   pumpco     PASSWORD (firm pumpco)",
-        "  member   isopipe    PASSWORD (firm isopipe)", "  reviewer reviewer   PASSWORD (firm nordheat)"]  # fmt: skip
+    logins = [re.fullmatch(r"  (\S+) +(\S+) +(\S+)(?: \(firm (\S+)\))?", line) for line in lines[2:]]
+    assert all(logins), lines[2:]
+    assert [m.group(1, 2, 4) for m in logins if m] == [
+        ("export", "export", None), ("member", "pumpco", "pumpco"), ("member", "isopipe", "isopipe"),
+        ("reviewer", "reviewer", "nordheat")]  # fmt: skip
+    passwords = [m[3] for m in logins if m]
+    assert all(len(p) == PASSWORD_LENGTH and set(p) <= set(PASSWORD_CHARACTERS) for p in passwords), passwords
     assert (home / "secret-key").stat().st_mode & 0o777 == 0o600
     assert (home / "portal.sqlite3").is_file()
 

@@ -31,8 +31,8 @@ _DEFAULTS: dict[str, Any] = {**dict.fromkeys(PLAIN_FIELDS, ""), **EMPTY, "extra"
 
 
 def _needs(fields: tuple[str, ...]) -> str:
-    english = ", ".join(fields)
-    danish = ", ".join(headers.DANISH[f].casefold() for f in fields)
+    english = ", ".join(headers.ENGLISH[f] for f in fields)  # as ``bidkit catalogue new`` writes them
+    danish = ", ".join(headers.DANISH[f] for f in fields)
     return f"{english} (in Danish: {danish})"
 
 

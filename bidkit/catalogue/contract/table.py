@@ -17,6 +17,7 @@ from typing import Any
 
 from bidkit.catalogue.contract import cells
 from bidkit.catalogue.contract.clean import replaced_message
+from bidkit.catalogue.contract.headers import ENGLISH
 from bidkit.catalogue.xlsx.reader import SheetData
 from bidkit.errors import Location, Problem, ProblemList
 
@@ -84,7 +85,7 @@ class SheetView:
                 best = (r, len(found))
         if best is not None:
             have = self._columns(best[0], lookup).known
-            missing = ", ".join(f for f in required if f not in have)
+            missing = ", ".join(ENGLISH[f] for f in required if f not in have)  # as the template names them
             self.error(f"required column(s) missing from the header row: {missing}", best[0])
         elif row_blank([v for row in self.rows[:HEADER_SEARCH_ROWS] for v in row]):
             self.error(f"the sheet is empty; it needs a header row with the columns {needs}", 0)

@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from statistics import median
 
+from bidkit.catalogue.contract.headers import ENGLISH
 from bidkit.catalogue.contract.loader import inspect_catalogue
 from bidkit.catalogue.contract.model import Catalogue, Component
 from bidkit.catalogue.contract.table import problem_order
@@ -80,7 +81,8 @@ def _warn(catalogue: Catalogue, field: str, row: int, message: str) -> Problem:
 
 
 def _title(catalogue: Catalogue, field: str) -> str:
-    return catalogue.titles.get(field, field)
+    """The column's title as the firm wrote it, else as the blank template names it."""
+    return catalogue.titles.get(field) or ENGLISH.get(field, field)
 
 
 def _price_outliers(catalogue: Catalogue) -> Iterable[Problem]:
@@ -113,7 +115,8 @@ def _expired(catalogue: Catalogue, today: date) -> Iterable[Problem]:
 
 def _missing_origin(catalogue: Catalogue) -> Iterable[Problem]:
     if "origin_country" not in catalogue.columns:
-        yield Problem("there is no origin_country column; bids need each component's country of origin",
+        title = ENGLISH["origin_country"]
+        yield Problem(f"there is no '{title}' column; bids need each component's country of origin",
                       Location(catalogue.path, sheet=catalogue.sheet, cell=f"A{catalogue.header_row}"),
                       Severity.WARNING)  # fmt: skip
         return

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from bidkit.catalogue.contract.headers import DANISH, ENGLISH
 from bidkit.catalogue.xlsx.sniff import MESSAGES
 
 SAVE_AS = "gem den som 'Excel-projektmappe (.xlsx)'"
@@ -66,15 +67,15 @@ PATTERNS: tuple[tuple[str, str], ...] = (
      r"\((?P<median>\S+) (?P<currency>\w+)\); is a decimal separator missing\?",
      "{what} {value} er {ratio} gange medianen i kategorien '{category}' ({median} {currency}); "
      "mangler der et decimaltegn?"),
-    (r"there is no origin_country column; bids need each component's country of origin",
-     "der er ingen kolonne origin_country; bud skal kende hver komponents oprindelsesland"),
+    (rf"there is no '{ENGLISH['origin_country']}' column; bids need each component's country of origin",
+     f"der er ingen kolonne '{DANISH['origin_country']}'; bud skal kende hver komponents oprindelsesland"),
     (r"member (?P<key>\S+) is missing", "medlemsfeltet {key} mangler"),
     (r"currency '(?P<value>.*)' is not an ISO 4217 code \(e\.g\. DKK, EUR\)",
      "valuta '{value}' er ikke en ISO 4217-kode (fx DKK, EUR)"),
     (r"country '(?P<value>.*)' is not an ISO 3166 code \(e\.g\. DK\)",
      "land '{value}' er ikke en ISO 3166-kode (fx DK)"),
-    (r"required column\(s\) missing from the header row: (?P<columns>.+)",
-     "kolonne(r) mangler i overskriftsrækken: {columns}"),
+    (r"required column\(s\) missing from the header row: (?P<missing>.+)",
+     "kolonne(r) mangler i overskriftsrækken: {missing}"),
     (r"no sheet named '(?P<english>\w+)' or '(?P<danish>\w+)' \(sheets found: (?P<found>.*)\)",
      "intet ark med navnet '{english}' eller '{danish}' (ark i filen: {found})"),
     (r"column '(?P<title>.*)' appears twice in the header",
@@ -123,6 +124,13 @@ PATTERNS: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 _COMPILED = tuple((re.compile(pattern, re.DOTALL), danish) for pattern, danish in PATTERNS)
 _KINDS = {MESSAGES[kind]: danish for kind, danish in KINDS.items() if kind in MESSAGES}
+# The library names missing columns as the English template does; a Danish page names them as the
+# Danish template does (bidkit/catalogue/contract/headers.py).
+_TEMPLATE_DANISH = {ENGLISH[field]: DANISH[field] for field in ENGLISH}
+
+
+def _columns_in_danish(columns: str) -> str:
+    return ", ".join(_TEMPLATE_DANISH.get(title, title) for title in columns.split(", "))
 
 
 def in_danish(message: str) -> str:
@@ -132,5 +140,8 @@ def in_danish(message: str) -> str:
     for pattern, danish in _COMPILED:
         match = pattern.fullmatch(message)
         if match:
-            return danish.format(**match.groupdict())
+            found = match.groupdict()
+            if "missing" in found:  # column titles as the English template writes them
+                found["missing"] = _columns_in_danish(found["missing"])
+            return danish.format(**found)
     return message

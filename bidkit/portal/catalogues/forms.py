@@ -26,14 +26,27 @@ class UploadForm(forms.Form):
 
 
 class CompareForm(forms.Form):
+    """Two versions to compare: only versions without errors are offered (one with errors cannot be read).
+
+    It starts at the newest two of them, so pressing Compare at once compares the last change in use.
+    """
+
     old = forms.TypedChoiceField(label=_("Older version"), coerce=int)
     new = forms.TypedChoiceField(label=_("Newer version"), coerce=int)
 
     def __init__(self, versions: list[CatalogueVersion], *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        choices = [(v.number, f"{v.number} ({v.uploaded_at:%Y-%m-%d}, {v.get_status_display()})")
-                   for v in versions]  # fmt: skip
+        usable = [v for v in versions if v.accepted]  # newest first
+        choices = [(v.number, f"{v.number} ({v.uploaded_at:%Y-%m-%d})") for v in usable]
         for name in ("old", "new"):
-            self.fields[name].choices = choices  # type: ignore[attr-defined]
-        if len(versions) > 1:  # newest first: the one before the newest, and the newest
-            self.initial = {"old": versions[1].number, "new": versions[0].number, **self.initial}
+            field = self.fields[name]
+            field.choices = choices  # type: ignore[attr-defined]
+            field.error_messages["invalid_choice"] = _(
+                "Version %(value)s has errors (or does not exist), so it cannot be compared.")
+        if len(usable) > 1:
+            self.initial = {"old": usable[1].number, "new": usable[0].number, **self.initial}
+
+
+def comparable(versions: list[CatalogueVersion]) -> bool:
+    """Whether two versions can be compared: two without errors."""
+    return sum(v.accepted for v in versions) > 1

@@ -8,6 +8,7 @@ can forget to.  A version's file is kept in the storage under its SHA-256
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.conf import settings
@@ -16,6 +17,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bidkit.portal.accounts.models import Firm, Role, firm_of, role_of
+
+CELL = re.compile(r"^(?P<sheet>.+)![A-Z]{1,3}(?P<row>[0-9]+)$")  # a problem's place: Components!E5
 
 
 def visible_firms(user: AbstractBaseUser | AnonymousUser) -> models.QuerySet[Firm]:
@@ -84,6 +87,16 @@ class CatalogueVersion(models.Model):
     @property
     def accepted(self) -> bool:
         return self.status == Status.ACCEPTED
+
+    @property
+    def rows_with_errors(self) -> int:
+        """How many rows of the workbook have an error (a row with two bad cells counts once)."""
+        rows = set()
+        for problem in self.problems:
+            match = CELL.match(problem["where"])
+            if problem["severity"] == "error" and match:
+                rows.add((match["sheet"], match["row"]))
+        return len(rows)
 
     def url_args(self) -> dict[str, Any]:
         return {"firm": self.firm_id, "number": self.number}

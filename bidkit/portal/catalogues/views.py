@@ -22,7 +22,7 @@ from django.views.generic import TemplateView
 from bidkit.portal.accounts.access import ExportOnly, RoleRequired
 from bidkit.portal.accounts.models import Firm, Role, firm_of, role_of
 from bidkit.portal.catalogues.compare import compare
-from bidkit.portal.catalogues.forms import CompareForm, UploadForm
+from bidkit.portal.catalogues.forms import CompareForm, UploadForm, comparable
 from bidkit.portal.catalogues.impact import impacts
 from bidkit.portal.catalogues.models import CatalogueVersion, current_version, may_upload, visible_firms
 from bidkit.portal.catalogues.overview import firm_statuses
@@ -45,7 +45,8 @@ def firm_page_context(request: HttpRequest, firm: Firm) -> dict[str, Any]:
     versions = list(CatalogueVersion.objects.filter(firm=firm).order_by("-number"))
     return {"firm": firm, "versions": versions, "current": current_version(firm),
             "can_upload": may_upload(request.user, firm),
-            "compare_form": CompareForm(versions) if len(versions) > 1 else None}  # fmt: skip
+            "compare_form": CompareForm(versions) if comparable(versions) else None,
+            "rejected_left_out": any(not v.accepted for v in versions)}  # fmt: skip
 
 
 class Catalogues(RoleRequired, TemplateView):
