@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from bidkit.money import decimal_text
 from bidkit.outputs.workbook.layout import LCOL, LINE_FIELDS, LINES, Layout
 from bidkit.outputs.workbook.sheet import Sheet, header, text_width
 from bidkit.outputs.workbook.styles import Style, xf
@@ -110,14 +111,14 @@ def _row(r: int, line: PricedLine, texts: tuple[str, ...], layout: Layout, text:
         else _num(f"O{r}", line.markup, Style.INPUT_PERCENT)
     )
     return "".join((
-        a, b, c, d, e, f, g, h, i, f'<c r="J{r}" s="{_PLAIN}"><v>{line.qty:f}</v></c>',
+        a, b, c, d, e, f, g, h, i, f'<c r="J{r}" s="{_PLAIN}"><v>{decimal_text(line.qty)}</v></c>',
         _num(f"K{r}", line.catalogue_price, Style.INPUT_PRICE), cur,
-        f'<c r="M{r}" s="{_RATE}"><f>{rate}</f><v>{line.rate:f}</v></c>',
-        f'<c r="N{r}" s="{_MONEY}"><f>ROUND(K{r}*M{r},2)</f><v>{line.unit_cost:f}</v></c>',
+        f'<c r="M{r}" s="{_RATE}"><f>{rate}</f><v>{decimal_text(line.rate)}</v></c>',
+        f'<c r="N{r}" s="{_MONEY}"><f>ROUND(K{r}*M{r},2)</f><v>{decimal_text(line.unit_cost)}</v></c>',
         markup, p,
-        f'<c r="Q{r}" s="{_MONEY}"><f>ROUND(N{r}*(1+O{r}),2)</f><v>{line.unit_sell:f}</v></c>',
-        f'<c r="R{r}" s="{_MONEY}"><f>ROUND(J{r}*N{r},2)</f><v>{line.line_cost:f}</v></c>',
-        f'<c r="S{r}" s="{_MONEY}"><f>ROUND(J{r}*Q{r},2)</f><v>{line.line_total:f}</v></c>',
+        f'<c r="Q{r}" s="{_MONEY}"><f>ROUND(N{r}*(1+O{r}),2)</f><v>{decimal_text(line.unit_sell)}</v></c>',
+        f'<c r="R{r}" s="{_MONEY}"><f>ROUND(J{r}*N{r},2)</f><v>{decimal_text(line.line_cost)}</v></c>',
+        f'<c r="S{r}" s="{_MONEY}"><f>ROUND(J{r}*Q{r},2)</f><v>{decimal_text(line.line_total)}</v></c>',
         _num(f"T{r}", line.lead_time_weeks), u, _num(f"V{r}", line.co2e_kg), w,
     ))  # fmt: skip
 
