@@ -7,6 +7,7 @@ and no child process is started unless the caller asks for ``jobs`` > 1.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
@@ -56,6 +57,11 @@ class Pricing:
     def lock_changed(self) -> bool:
         """Whether the lock file must be written: there was none, or it no longer says it all."""
         return self.previous_lock != self.lock
+
+    @cached_property
+    def lock_text(self) -> bytes | None:
+        """The lock file's new text, or None when the lock on disk still says it all."""
+        return lock_to_json(self.lock) if self.lock_changed else None
 
 
 @dataclass(frozen=True)
@@ -111,12 +117,14 @@ def render_documents(
     progress: Progress | None = None,
     cache: TemplateCache | None = None,
     jobs: int = 1,
+    alongside: Callable[[], object] | None = None,
 ) -> dict[str, bytes]:
     """Every output as bytes: same inputs, same bytes.
 
     ``summary`` is the JSON text if made already; ``cache`` keeps the proposal's compiled
     templates.  With ``jobs`` > 1 the proposal is rendered in a worker process while this one
-    writes the workbook (bidkit/speed/parallel.py).
+    writes the workbook and then does ``alongside``, more of the caller's work (a build makes
+    its price lock there) (bidkit/speed/parallel.py).
     """
     # The renderers are imported where they are first needed: pricing a bid, the commonest
     # command, never loads them, and with a worker the proposal's (python-docx, docxtpl, Jinja,
@@ -135,6 +143,8 @@ def render_documents(
         progress.advance()
         summary = summary if summary is not None else to_json(priced)
         progress.advance()
+        if alongside is not None:
+            alongside()
         proposal = proposal_work.result()
     progress.advance()
     progress.stop()
@@ -187,16 +197,19 @@ def build(
     warnings = [*run.warnings, *review_warnings, *([refused] if refused else [])]
     folder = Path(out_dir) if out_dir is not None else Path("out") / priced.id
     paths = output_paths(priced.file_stem, folder)
-    documents = render_documents(priced, project.bid, summary, progress, cache, jobs)
+    # A new lock is an entry per component the bid uses: made while the proposal renders.
+    make_lock = None if check else lambda: run.lock_text
+    documents = render_documents(priced, project.bid, summary, progress, cache, jobs, make_lock)
     if check:
         with output_errors(folder):
             mismatched = [paths[k] for k, data in documents.items() if not _same(paths[k], data)]
         return BuildResult(priced, paths, warnings, project, mismatched=mismatched)
-    lock_written = lock_path(project.bid.path) if run.lock_changed else None
+    lock_text = run.lock_text
+    lock_written = lock_path(project.bid.path) if lock_text is not None else None
 
     def write_lock() -> None:  # before the outputs are published: a lock that fails leaves the old set
-        if lock_written is not None:
-            atomic_write(lock_written, lock_to_json(run.lock))
+        if lock_written is not None and lock_text is not None:
+            atomic_write(lock_written, lock_text)
 
     with output_errors(folder):
         publish(paths, documents, before=write_lock)
