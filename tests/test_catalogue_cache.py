@@ -330,29 +330,6 @@ def test_a_planted_entry_is_refused_with_a_warning_and_the_workbook_is_read_agai
     assert (problems, as_data(again["pumpco"])) == ([], as_data(fresh["pumpco"]))
 
 
-def test_with_workers_entries_are_checked_there_and_a_planted_one_is_refused(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """jobs=2: the worker processes check the cached entries; the result is the same as in one process."""
-    shutil.copytree(ROOT / "catalogues", tmp_path / "cat")
-    cache = CatalogueCache(tmp_path / "cache")
-    fresh, _ = load_catalogues([tmp_path / "cat"], base=tmp_path, cache=cache)
-    plant_cache_entry(cache.folder, tmp_path / "cat" / "pumpco.xlsx", PLANTED["a negative price"])
-    real_load = sources.load_catalogue
-
-    def only_pumpco(path: Path, label: str) -> Any:  # the workers are forked: they read through this
-        assert path.name == "pumpco.xlsx", f"{path.name} was read, though its cached entry is sound"
-        return real_load(path, label)
-
-    monkeypatch.setattr(sources, "load_catalogue", only_pumpco)
-    found, problems = load_catalogues([tmp_path / "cat"], base=tmp_path, cache=cache, jobs=2)
-    assert [str(p) for p in problems] == [f"cat/pumpco.xlsx: warning: {REFUSED}"]
-    assert {m: as_data(c) for m, c in found.items()} == {m: as_data(c) for m, c in fresh.items()}
-    assert found["pumpco"].components["CP-40"].unit_price == D("5980.00")  # from the workbook
-    again, problems = load_catalogues([tmp_path / "cat"], base=tmp_path, cache=cache, jobs=2)
-    assert (problems, {m: as_data(c) for m, c in again.items()}) == ([], {m: as_data(c) for m, c in fresh.items()})
-
-
 def test_planting_helper_stores_an_unchanged_entry_that_is_still_used(tmp_path: Path) -> None:
     """The planted cases above are refused for what they change, not for how the helper stores them."""
     shutil.copytree(ROOT / "catalogues", tmp_path / "cat")

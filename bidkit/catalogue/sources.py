@@ -1,9 +1,9 @@
 """Which workbooks a bid's catalogue folders hold, and loading them all.
 
 Unchanged workbooks come from the catalogue cache when the caller gives one
-(bidkit/speed/catalogues.py); the others are read.  When the caller asks for ``jobs``
-> 1, worker processes do both, cached entries checked there too (bidkit/speed/parallel.py).
-The result is the same either way.
+(bidkit/speed/catalogues.py); the others are read, in ``jobs`` processes when the
+caller asks for more than one (bidkit/speed/parallel.py).  The result is the same
+either way.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from bidkit.catalogue.contract.loader import load_catalogue
 from bidkit.catalogue.contract.model import Catalogue
 from bidkit.errors import Location, Problem
 from bidkit.files import kind_of
-from bidkit.speed.catalogues import CatalogueCache, CheckedEntry, check_entry, encode, file_digest, unpack
+from bidkit.speed.catalogues import CatalogueCache, decode, encode, file_digest
 from bidkit.speed.parallel import map_jobs
 
 # Files a folder of catalogues is searched for.  Kinds bidkit does not read are
@@ -70,30 +70,17 @@ def read_workbook(path: Path, label: str) -> Loaded:
     return load_catalogue(path, label)
 
 
-Plan = tuple[str, CatalogueCache | None]  # a workbook's label, and the cache to look in
+def read_entry(path: Path, label: str) -> tuple[bytes | None, str, list[Problem]]:
+    """One workbook read in a worker process: its catalogue as a cache entry, its SHA-256, its problems.
 
-
-def load_entry(path: Path, plan: Plan) -> tuple[CheckedEntry | None, bool, list[Problem]]:
-    """One workbook, in a worker process, as a checked cache entry (``plan``: its label, the cache).
-
-    The cached entry when there is one that passes its checks, else the workbook read and its
-    entry checked likewise; also whether it was read (the caller stores it in the cache) and the
-    problems besides the entry's own (all of them when there is no entry: the workbook is unusable).
-    An entry is a few strings and arrays, quick to hand back; a catalogue as Python objects costs
-    as much to pickle and unpickle as reading the entry does.
+    An entry is a few strings and arrays, quick to hand back; a catalogue as Python objects
+    costs as much to pickle and unpickle as reading the entry does, and the caller wants the
+    entry anyway.  No entry when the workbook is unusable.
     """
-    label, cache = plan
-    refused: list[Problem] = []
-    digest = _digest(path) if cache is not None else None
-    found = cache.checked(digest, label) if cache is not None and digest else None
-    if isinstance(found, CheckedEntry):
-        return found, False, []
-    if found is not None:
-        refused.append(found)
     catalogue, problems = load_catalogue(path, label)
     if catalogue is None:
-        return None, True, [*refused, *problems]
-    return check_entry(encode(catalogue, problems), catalogue.sha256), True, refused
+        return None, "", problems
+    return encode(catalogue, problems), catalogue.sha256, problems
 
 
 def _digest(path: Path) -> str | None:
@@ -104,44 +91,46 @@ def _digest(path: Path) -> str | None:
 
 
 def _load_all(paths: list[Path], labels: list[str], cache: CatalogueCache | None,
-              done: Callable[[], None] | None, jobs: int) -> Iterator[Loaded]:  # fmt: skip
-    """Each workbook's catalogue (None if unusable) and problems, in the order given.
-
-    With ``jobs`` > 1 worker processes check the cached entries and read the other workbooks
-    (:func:`load_entry`); this process makes the catalogues of the entries they checked.
-    """
-    if jobs <= 1 or len(paths) <= 1:
-        yield from _load_here(paths, labels, cache, done)
-        return
-    plans = [(label, cache) for label in labels]
-    loaded = map_jobs(load_entry, paths, plans, jobs)
-    for (checked, read, problems), label in zip(loaded, labels, strict=True):
-        if checked is None:
-            yield None, problems
-        else:
-            if read and cache is not None:
-                cache.put(checked.digest, checked.data)
-            catalogue, warnings = unpack(checked, label)
-            yield catalogue, [*problems, *warnings]
-        if done:
-            done()
-
-
-def _load_here(paths: list[Path], labels: list[str], cache: CatalogueCache | None,
-               done: Callable[[], None] | None) -> Iterator[Loaded]:  # fmt: skip
-    """:func:`_load_all` in this process: each cached entry checked, each other workbook read and stored."""
-    for path, label in zip(paths, labels, strict=True):
+              done: Callable[[], None] | None, jobs: int) -> list[Loaded]:  # fmt: skip
+    """Each workbook's catalogue (None if unusable) and problems, in the order given."""
+    results: list[Loaded | None] = [None] * len(paths)
+    refusals: dict[int, Problem] = {}
+    misses = []
+    for i, (path, label) in enumerate(zip(paths, labels, strict=True)):
         digest = _digest(path) if cache is not None else None
         hit = cache.get(digest, label) if cache is not None and digest else None
         if isinstance(hit, tuple):
-            yield hit
-        else:
-            catalogue, problems = read_workbook(path, label)
-            if cache is not None and catalogue is not None:
-                cache.put(catalogue.sha256, encode(catalogue, problems))
-            yield catalogue, [hit, *problems] if isinstance(hit, Problem) else problems
+            results[i] = hit
+            if done:
+                done()
+            continue
+        if isinstance(hit, Problem):
+            refusals[i] = hit
+        misses.append(i)
+    for i, (catalogue, problems) in zip(misses, _read_all(misses, paths, labels, cache, jobs), strict=True):
+        results[i] = (catalogue, [refusals[i], *problems] if i in refusals else problems)
         if done:
             done()
+    return [r for r in results if r is not None]
+
+
+def _read_all(misses: list[int], paths: list[Path], labels: list[str], cache: CatalogueCache | None,
+              jobs: int) -> Iterator[Loaded]:  # fmt: skip
+    """The workbooks at ``misses`` read, in order, each stored in the cache when there is one."""
+    chosen = [paths[i] for i in misses], [labels[i] for i in misses]
+    if jobs <= 1 or len(misses) <= 1:
+        for catalogue, problems in map(read_workbook, *chosen):
+            if cache is not None and catalogue is not None:
+                cache.put(catalogue.sha256, encode(catalogue, problems))
+            yield catalogue, problems
+        return
+    for (entry, digest, problems), label in zip(map_jobs(read_entry, *chosen, jobs), chosen[1], strict=True):
+        if entry is None:
+            yield None, problems
+            continue
+        if cache is not None:
+            cache.put(digest, entry)
+        yield decode(entry, digest, label)  # checked like any entry: the same catalogue as read
 
 
 def expand_sources(sources: Iterable[Path], problems: list[Problem]) -> list[Path]:

@@ -30,8 +30,6 @@ workbook that loaded without errors is stored once read:
   column by column, on the form stored: a joined column of text is checked in one
   pass over the joined string (and must split into one text per row), and a column
   of distinct values and indexes has every value checked and every index in range.
-  With ``jobs`` > 1 worker processes check the entries (:class:`CheckedEntry`) and
-  the build makes its catalogues from the very bytes they checked.
 """
 
 from __future__ import annotations
@@ -40,12 +38,11 @@ import hashlib
 import marshal
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from itertools import chain, pairwise
 from pathlib import Path
-from typing import Any, TypeVar, overload
+from typing import Any, overload
 
 from bidkit.catalogue.contract.clean import is_clean
 from bidkit.catalogue.contract.headers import REQUIRED_COMPONENT_FIELDS
@@ -61,7 +58,6 @@ REFUSED = "the cached copy of this catalogue failed its checks and was ignored; 
 MAX_ROW = 10_000_000  # no sheet the reader lays out reaches further (xlsx/extent.py: MAX_CELLS)
 
 Decoded = tuple[Catalogue, list[Problem]]  # the catalogue and the warnings its reading gave
-T = TypeVar("T")
 
 # Ends each text of a joined column.  The reader replaces every control character (clean.py),
 # so no text it gives holds one: a joined column splits back into exactly the texts stored, and
@@ -189,40 +185,6 @@ def decode(entry: bytes, digest: str, label: str) -> Decoded:
     Raises :class:`StaleEntry` unless the checksum, the format, the bidkit version and the
     workbook's digest all match, and :class:`RefusedEntry` when a value fails its check.
     """
-    body = _body(entry, digest)
-    skus, columns = check_body(body)
-    return _catalogue(body, skus, columns, digest, label)
-
-
-@dataclass(frozen=True)
-class CheckedEntry:
-    """An entry's bytes that passed every check :func:`decode` makes (made by :func:`check_entry`).
-
-    With ``jobs`` > 1 entries are checked in worker processes, which hand back the bytes they
-    checked: the catalogue is then made from them (:func:`unpack`) with each value checked once,
-    in parallel, rather than once more in the process that uses it.
-    """
-
-    data: bytes
-    digest: str  # the workbook's SHA-256
-
-
-def check_entry(entry: bytes, digest: str) -> CheckedEntry:
-    """``entry`` checked as :func:`decode` checks it, without making the catalogue; raises as it does."""
-    check_body(_body(entry, digest))
-    return CheckedEntry(entry, digest)
-
-
-def unpack(checked: CheckedEntry, label: str) -> Decoded:
-    """The catalogue of a checked entry, shown as ``label``: the same as :func:`decode` gives."""
-    body = _body(checked.data, checked.digest)
-    values = body["values"]
-    columns = [_as_column(*_stored_values(values[field], field)) for field in PLAIN_FIELDS]
-    return _catalogue(body, _texts_of(body["skus"]), columns, checked.digest, label)
-
-
-def _body(entry: bytes, digest: str) -> dict[str, Any]:
-    """The body of an intact entry this bidkit wrote for the workbook ``digest``; else StaleEntry."""
     sealed = unseal(MAGIC, entry)
     if sealed is None:
         raise StaleEntry("not a catalogue cache entry, or a damaged one")
@@ -234,7 +196,8 @@ def _body(entry: bytes, digest: str) -> dict[str, Any]:
         raise StaleEntry("unexpected content")
     if (body.get("format"), body.get("version"), body.get("source")) != (ENTRY_FORMAT, version(), digest):
         raise StaleEntry("written for another bidkit version or another workbook")
-    return body
+    skus, columns = check_body(body)
+    return _catalogue(body, skus, columns, digest, label)
 
 
 def _catalogue(body: dict[str, Any], skus: list[str], columns: list[Sequence[Any]], digest: str,
@@ -300,25 +263,9 @@ def _split(joined: Any, what: str, required: bool = False) -> list[str]:
     _require(is_clean(joined.replace(SEP, "")), f"{what}: a character the reader replaces")
     _require(not _UNSTRIPPED.search(SEP + joined), f"{what}: spaces around the text")
     _require(not required or not (joined.startswith(SEP) or SEP + SEP in joined), f"{what}: empty")
-    return _texts_of(joined)
-
-
-def _texts_of(joined: str) -> list[str]:
-    """The texts of a joined column (:func:`join_texts`)."""
-    texts = joined.split(SEP)
+    texts: list[str] = joined.split(SEP)
     texts.pop()  # after the last SEP
     return texts
-
-
-def _stored_values(stored: Stored, field: str) -> tuple[list[Any], bytes | None]:
-    """A stored column's values (text split) and index, as :func:`pack_column` left them."""
-    values, index = stored
-    return (_texts_of(values) if field in TEXT_FIELDS else values), index
-
-
-def _as_column(values: list[Any], index: bytes | None) -> Sequence[Any]:
-    """A column of rows: the values themselves, or the values looked up through the index."""
-    return values if index is None else Coded(tuple(values), index)
 
 
 def _column(stored: Any, field: str, count: int, required: bool = False) -> tuple[list[Any], Sequence[Any]]:
@@ -337,7 +284,7 @@ def _column(stored: Any, field: str, count: int, required: bool = False) -> tupl
     _require(type(index) is bytes and len(index) == count, f"{field}: wrong number of values")
     # deleting every byte that indexes a value leaves nothing
     _require(not index.translate(None, _BYTES[: len(values)]), f"{field}: index out of range")
-    return values, _as_column(values, index)
+    return values, Coded(tuple(values), index)
 
 
 def _is_price(text: str) -> bool:
@@ -554,19 +501,12 @@ class CatalogueCache:
         None when there is no usable entry (missing, corrupt or stale: the workbook is read);
         a warning when the entry failed its checks (it is refused, and the workbook is read).
         """
-        return self._use(digest, label, lambda entry: decode(entry, digest, label))
-
-    def checked(self, digest: str, label: str) -> CheckedEntry | Problem | None:
-        """As :meth:`get`, the entry checked but not made into a catalogue (:func:`unpack` does)."""
-        return self._use(digest, label, lambda entry: check_entry(entry, digest))
-
-    def _use(self, digest: str, label: str, use: Callable[[bytes], T]) -> T | Problem | None:
         try:
             entry = self.path(digest).read_bytes()
         except OSError:
             return None
         try:
-            return use(entry)
+            return decode(entry, digest, label)
         except RefusedEntry:
             return Problem(REFUSED, Location(label), Severity.WARNING)
         except StaleEntry:
