@@ -91,5 +91,10 @@ def format_percent(fraction: Decimal) -> str:
 
 
 def decimal_text(value: Decimal) -> str:
-    """A decimal as plain positional text (no exponent) for JSON and tables."""
-    return format(value, "f")
+    """A decimal as plain positional text (no exponent) for JSON and tables: ``format(value, "f")``.
+
+    ``str`` gives the same text unless it writes an exponent, and a big bid writes hundreds of
+    thousands of amounts, so ``str`` is tried first: it takes a third of the time of ``format``.
+    """
+    text = str(value)
+    return format(value, "f") if "E" in text else text

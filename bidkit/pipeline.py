@@ -7,6 +7,7 @@ and no child process is started unless the caller asks for ``jobs`` > 1.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
@@ -57,6 +58,11 @@ class Pricing:
     def lock_changed(self) -> bool:
         """Whether the lock file must be written: there was none, or it no longer says it all."""
         return self.previous_lock != self.lock
+
+    @cached_property
+    def lock_text(self) -> bytes | None:
+        """The lock file's new text, or None when the lock on disk still says it all."""
+        return lock_to_json(self.lock) if self.lock_changed else None
 
 
 @dataclass(frozen=True)
@@ -120,12 +126,14 @@ def render_documents(
     progress: Progress | None = None,
     cache: TemplateCache | None = None,
     jobs: int = 1,
+    alongside: Callable[[], object] | None = None,
 ) -> dict[str, bytes]:
     """Every output as bytes: same inputs, same bytes.
 
     ``summary`` is the JSON text if made already; ``cache`` keeps the proposal's compiled
     templates.  With ``jobs`` > 1 the proposal is rendered in a worker process while this one
-    writes the workbook (bidkit/speed/parallel.py).
+    writes the workbook and then does ``alongside``, more of the caller's work (a build makes
+    its price lock there) (bidkit/speed/parallel.py).
     """
     # The renderers are imported where they are first needed: pricing a bid, the commonest
     # command, never loads them, and with a worker the proposal's (python-docx, docxtpl, Jinja,
@@ -144,6 +152,8 @@ def render_documents(
         progress.advance()
         summary = summary if summary is not None else to_json(priced)
         progress.advance()
+        if alongside is not None:
+            alongside()
         proposal = proposal_work.result()
     progress.advance()
     progress.stop()
@@ -211,11 +221,13 @@ def render_bid(
     progress: Progress | None = None,
     jobs: int = 1,
     strict: bool = False,
+    make_lock: bool = False,
 ) -> Rendered:
     """Load, price, review and render a bid without writing anything; raises every error a build would.
 
     ``bidkit validate`` is this, so it passes exactly the bids a build accepts.  ``strict`` makes
-    a content rule that is not met an error.
+    a content rule that is not met an error; ``make_lock`` makes the new price lock's text
+    (:attr:`Pricing.lock_text`) while the proposal renders, for a build that will write it.
     """
     problem = None if revision is None else name_problem(revision, "the revision")
     if problem:
@@ -227,7 +239,8 @@ def render_bid(
     priced, summary, review = with_review_state(figures, project.bid, cache)
     refused = cache.refusal() if cache is not None else None
     warnings = [*run.warnings, *review.problems, *([refused] if refused else [])]
-    documents = render_documents(priced, project.bid, summary, progress, cache, jobs)
+    alongside = (lambda: run.lock_text) if make_lock else None
+    documents = render_documents(priced, project.bid, summary, progress, cache, jobs, alongside)
     return Rendered(project, run, priced, review, documents, warnings)
 
 
@@ -258,7 +271,8 @@ def build(
     ``member_packs`` also writes each member's work-share workbook (default: the bid's
     ``member_packs:``).
     """
-    done = render_bid(bid_path, today, revision, use_cache, progress, jobs, strict)
+    # A new lock is an entry per component the bid uses: made while the proposal renders.
+    done = render_bid(bid_path, today, revision, use_cache, progress, jobs, strict, make_lock=not check)
     priced, project, run, documents = done.priced, done.project, done.pricing, done.documents
     folder = Path(out_dir) if out_dir is not None else Path("out") / priced.id
     paths = {**output_paths(priced.file_stem, folder), **packs_on_disk(priced.file_stem, folder)}
@@ -277,11 +291,12 @@ def build(
         with output_errors(folder):
             mismatched = [paths[k] for k in paths if not _same(paths[k], documents.get(k))]
         return BuildResult(priced, written, done.warnings, project, mismatched=mismatched, review=done.review)
-    lock_written = lock_path(project.bid.path) if run.lock_changed else None
+    lock_text = run.lock_text
+    lock_written = lock_path(project.bid.path) if lock_text is not None else None
 
     def write_lock() -> None:  # before the outputs are published: a lock that fails leaves the old set
-        if lock_written is not None:
-            atomic_write(lock_written, lock_to_json(run.lock))
+        if lock_written is not None and lock_text is not None:
+            atomic_write(lock_written, lock_text)
 
     with output_errors(folder):
         publish(paths, documents, before=write_lock)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from bidkit.catalogue.contract import cells
 from bidkit.money import decimal_text
-from bidkit.review.lock import LockedComponent
+from bidkit.review.lock import LockedComponent, locked_component
 
 SHA = "0" * 64
 CENTS = st.integers(0, 10**15).map(lambda cents: Decimal(cents).scaleb(-2))
@@ -20,7 +20,7 @@ CELLS = st.one_of(st.integers(0, 10**12), st.floats(min_value=0, max_value=1e12,
 def _entry(**values: object) -> LockedComponent:
     fields: dict[str, object] = {"member": "alpha", "sku": "A", "catalogue": "alpha.xlsx", "catalogue_sha256": SHA,
                                  "unit_price": "1.00", "currency": "EUR"}  # fmt: skip
-    return LockedComponent.model_validate({**fields, **values})
+    return locked_component({**fields, **values})
 
 
 @given(CENTS, CELLS)

@@ -5,6 +5,7 @@ more than half of ``round_to``; the order of the lines changes no figure; the cl
 schedule adds up to the total, each section within a cent of its share.
 Catalogue reader: any table written to a real .xlsx is read back unchanged, and its cache
 entry passes the cache's checks and gives the same catalogue.
+Money as text: any decimal is written positionally, as ``format(value, "f")`` writes it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from bidkit.bid.loader import load_bid
 from bidkit.catalogue import load_catalogue, load_catalogues
 from bidkit.catalogue.contract.model import Catalogue
 from bidkit.errors import PricingError
+from bidkit.money import decimal_text
 from bidkit.pricing.engine import price
 from bidkit.pricing.model import PricedBid
 from bidkit.speed.catalogues import decode, encode
@@ -208,3 +210,10 @@ def _as_text(path: Path) -> None:
         if cell.data_type == "f":
             cell.data_type = "s"
     wb.save(path)
+
+
+@given(st.decimals(allow_nan=True, allow_infinity=True) | st.builds(
+    lambda digits, exponent: Decimal(digits).scaleb(exponent), st.integers(-(10**40), 10**40), st.integers(-60, 60)
+))
+def test_decimal_text_is_the_positional_text_of_any_decimal(value: Decimal) -> None:
+    assert decimal_text(value) == format(value, "f")

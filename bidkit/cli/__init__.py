@@ -44,9 +44,9 @@ def say(text: str, err: bool = False, nl: bool = True) -> None:
 
 
 def report(problems: Iterable[Problem]) -> None:
-    from bidkit.cli.terminal import safe_text
-
     for problem in problems:
+        from bidkit.cli.terminal import safe_text  # with rich: loaded only when there is something to say
+
         click.echo(safe_text(str(problem), one_line=True), err=True)
 
 

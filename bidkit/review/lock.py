@@ -12,15 +12,15 @@ the new ones in.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import orjson
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError
 
 from bidkit.catalogue.contract import cells
 from bidkit.catalogue.contract.model import Catalogue, Component, PriceBreak
@@ -36,69 +36,64 @@ Accept = frozenset[str] | Literal["all"]
 """References whose new catalogue values to accept instead of the locked ones, or ``"all"``."""
 
 
-class LockedComponent(BaseModel):
+def _checked_price(value: object) -> Decimal:
+    return _price(value, "unit_price")
+
+
+def _checked_currency(value: str) -> str:
+    if not is_currency(value):
+        raise ValueError(f"currency {_quoted(value)} is not an ISO 4217 code (e.g. DKK, EUR)")
+    return value
+
+
+def _checked_breaks(value: object) -> tuple[tuple[Decimal, Decimal], ...]:
+    if not isinstance(value, list | tuple):
+        raise ValueError("price_breaks is not a list")
+    out = []
+    for item in value:
+        if not isinstance(item, list | tuple) or len(item) != 2:
+            raise ValueError("a price break is not a pair [min_qty, unit_price]")
+        out.append((_quantity(item[0], "price break min_qty"), _price(item[1], "price break unit_price")))
+    return tuple(out)
+
+
+def _checked_weeks(value: object) -> int | None:
+    return None if value is None else cells.to_weeks(_cell(value), "lead_time_weeks")
+
+
+def _checked_origin(value: str) -> str:
+    if value and not is_country(value):
+        raise ValueError(f"origin_country {_quoted(value)} is not an ISO 3166 code (e.g. DK, DE)")
+    return value
+
+
+def _checked_co2e(value: object) -> Decimal | None:
+    return None if value is None else _quantity(value, "co2e_kg")
+
+
+@dataclass(frozen=True, slots=True)
+class LockedComponent:
     """One component's values as the lock holds them.
 
-    Validated whenever one is made, from the file or from a catalogue's component: a lock
-    is made once per new component, so checking costs little and no instance is ever made
-    any other way.
+    A frozen slotted dataclass, checked by pydantic whenever one is made (:func:`locked_component`),
+    from the file or from a catalogue's component: each value by the catalogue contract's own cell
+    rules (bidkit/catalogue/contract/cells.py), so a lock can hold nothing a catalogue row could
+    not.  A lock holds one per component a bid uses, thousands in a big bid, kept for the whole
+    build: a dataclass is one object where a pydantic model is several (its field dict and set).
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    __pydantic_config__ = ConfigDict(extra="forbid")
 
-    member: str = Field(min_length=1)
-    sku: str = Field(min_length=1)
+    member: Annotated[str, Field(min_length=1)]
+    sku: Annotated[str, Field(min_length=1)]
     catalogue: str
-    catalogue_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
-    unit_price: Decimal
-    currency: str
-    price_breaks: list[tuple[Decimal, Decimal]] = []
-    lead_time_weeks: int | None = None
-    origin_country: str = ""
-    co2e_kg: Decimal | None = None
-
-    # Each value is checked by the catalogue contract's own cell rules (bidkit/catalogue/contract/
-    # cells.py), so a lock can hold nothing a catalogue row could not.
-    @field_validator("unit_price", mode="before")
-    @classmethod
-    def _price(cls, value: object) -> Decimal:
-        return _price(value, "unit_price")
-
-    @field_validator("currency")
-    @classmethod
-    def _currency(cls, value: str) -> str:
-        if not is_currency(value):
-            raise ValueError(f"currency {_quoted(value)} is not an ISO 4217 code (e.g. DKK, EUR)")
-        return value
-
-    @field_validator("price_breaks", mode="before")
-    @classmethod
-    def _breaks(cls, value: object) -> list[tuple[Decimal, Decimal]]:
-        if not isinstance(value, list | tuple):
-            raise ValueError("price_breaks is not a list")
-        out = []
-        for item in value:
-            if not isinstance(item, list | tuple) or len(item) != 2:
-                raise ValueError("a price break is not a pair [min_qty, unit_price]")
-            out.append((_quantity(item[0], "price break min_qty"), _price(item[1], "price break unit_price")))
-        return out
-
-    @field_validator("lead_time_weeks", mode="before")
-    @classmethod
-    def _weeks(cls, value: object) -> int | None:
-        return None if value is None else cells.to_weeks(_cell(value), "lead_time_weeks")
-
-    @field_validator("origin_country")
-    @classmethod
-    def _origin(cls, value: str) -> str:
-        if value and not is_country(value):
-            raise ValueError(f"origin_country {_quoted(value)} is not an ISO 3166 code (e.g. DK, DE)")
-        return value
-
-    @field_validator("co2e_kg", mode="before")
-    @classmethod
-    def _co2e(cls, value: object) -> Decimal | None:
-        return None if value is None else _quantity(value, "co2e_kg")
+    catalogue_sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    unit_price: Annotated[Decimal, BeforeValidator(_checked_price)]
+    currency: Annotated[str, AfterValidator(_checked_currency)]
+    price_breaks: Annotated[tuple[tuple[Decimal, Decimal], ...], BeforeValidator(_checked_breaks)] = ()
+    lead_time_weeks: Annotated[int | None, BeforeValidator(_checked_weeks)] = None
+    origin_country: Annotated[str, AfterValidator(_checked_origin)] = ""
+    co2e_kg: Annotated[Decimal | None, BeforeValidator(_checked_co2e)] = None
 
     @property
     def ref(self) -> str:
@@ -156,24 +151,40 @@ def _quoted(value: object) -> str:
     return shown(value)
 
 
-class Lock(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+def _checked_rates(value: dict[str, Decimal]) -> dict[str, Decimal]:
+    for code, rate in value.items():
+        if not is_currency(code):
+            raise ValueError(f"{_quoted(code)} is not an ISO 4217 code (e.g. DKK, EUR)")
+        if not rate.is_finite() or rate <= 0:
+            raise ValueError(f"the rate of {code} is not greater than zero")
+    return value
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Lock:
+    """A whole price lock, checked by pydantic whenever one is made (:func:`checked_lock`)."""
+
+    __pydantic_config__ = ConfigDict(extra="forbid")
 
     bidkit_lock: int = LOCK_VERSION
     bid: str
-    rates: dict[str, Decimal]
+    rates: Annotated[dict[str, Decimal], AfterValidator(_checked_rates)]
     rates_date: date | None = None
     components: dict[str, LockedComponent]
 
-    @field_validator("rates")
-    @classmethod
-    def _rates(cls, value: dict[str, Decimal]) -> dict[str, Decimal]:
-        for code, rate in value.items():
-            if not is_currency(code):
-                raise ValueError(f"{_quoted(code)} is not an ISO 4217 code (e.g. DKK, EUR)")
-            if not rate.is_finite() or rate <= 0:
-                raise ValueError(f"the rate of {code} is not greater than zero")
-        return value
+
+_ENTRY = TypeAdapter(LockedComponent)
+_LOCK = TypeAdapter(Lock)
+
+
+def locked_component(values: dict[str, object]) -> LockedComponent:
+    """An entry checked field by field; a ValidationError names every wrong value."""
+    return _ENTRY.validate_python(values)
+
+
+def checked_lock(values: dict[str, object]) -> Lock:
+    """A lock checked field by field (entries already made are not checked again)."""
+    return _LOCK.validate_python(values)
 
 
 LOCKED_FIELDS = ("unit_price", "currency", "price_breaks", "lead_time_weeks", "origin_country", "co2e_kg")
@@ -208,7 +219,7 @@ def read_lock(path: Path, label: str | None = None, bid_id: str | None = None) -
             Location(where),
         )
     try:
-        lock = Lock.model_validate(data)
+        lock = checked_lock(data)
     except ValidationError as exc:
         raise BidkitError(_entry_problems(exc, where)) from None
     problems = ProblemList()
@@ -224,12 +235,18 @@ def read_lock(path: Path, label: str | None = None, bid_id: str | None = None) -
     return lock
 
 
+# pydantic words its errors for a dataclass as for a function's arguments: these read as for a record
+_MESSAGES = {"unexpected_keyword_argument": "Extra inputs are not permitted",
+             "dataclass_type": "Input should be a valid dictionary or instance of {class_name}"}  # fmt: skip
+
+
 def _entry_problems(exc: ValidationError, where: str) -> list[Problem]:
     """One line per wrong value: ``bid.lock.json: pumpco/CP-40: unit_price -5.00 is negative; ...``."""
     problems = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
-        message = str(err["msg"]).removeprefix("Value error, ")
+        worded = _MESSAGES.get(err["type"], str(err["msg"]).removeprefix("Value error, "))
+        message = worded.format(**err.get("ctx", {})) if err["type"] in _MESSAGES else worded
         if len(loc) >= 3 and loc[0] == "components":
             field = str(loc[2])
             said = message if message.startswith(field) or field == "price_breaks" else f"{field}: {message}"
@@ -247,7 +264,7 @@ def lock_to_json(lock: Lock) -> bytes:
     compiled code (as the JSON summary, bidkit/outputs/summary.py).
     """
     options = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
-    return orjson.dumps(lock.model_dump(), default=_plain, option=options)
+    return orjson.dumps(_LOCK.dump_python(lock), default=_plain, option=options)
 
 
 def _plain(value: object) -> str:
@@ -265,18 +282,18 @@ def _file_name(path: str) -> str:
 
 def locked_values(component: Component, catalogue: Catalogue) -> LockedComponent:
     """What the lock would hold for ``component`` as ``catalogue`` has it now."""
-    return LockedComponent(
-        member=component.member,
-        sku=component.sku,
-        catalogue=_file_name(catalogue.path),
-        catalogue_sha256=catalogue.sha256,
-        unit_price=component.unit_price,
-        currency=component.currency,
-        price_breaks=[(b.min_qty, b.unit_price) for b in component.price_breaks],
-        lead_time_weeks=component.lead_time_weeks,
-        origin_country=component.origin_country,
-        co2e_kg=component.co2e_kg,
-    )
+    return locked_component({
+        "member": component.member,
+        "sku": component.sku,
+        "catalogue": _file_name(catalogue.path),
+        "catalogue_sha256": catalogue.sha256,
+        "unit_price": component.unit_price,
+        "currency": component.currency,
+        "price_breaks": [(b.min_qty, b.unit_price) for b in component.price_breaks],
+        "lead_time_weeks": component.lead_time_weeks,
+        "origin_country": component.origin_country,
+        "co2e_kg": component.co2e_kg,
+    })
 
 
 def _with_locked(component: Component, locked: LockedComponent) -> Component:
@@ -300,7 +317,7 @@ def _unchanged(locked: LockedComponent, component: Component) -> bool:
         and locked.lead_time_weeks == component.lead_time_weeks
         and locked.origin_country == component.origin_country
         and locked.co2e_kg == component.co2e_kg
-        and locked.price_breaks == [(b.min_qty, b.unit_price) for b in component.price_breaks]
+        and locked.price_breaks == tuple((b.min_qty, b.unit_price) for b in component.price_breaks)
     )
 
 
@@ -327,7 +344,7 @@ def describe_change(ref: str, locked: LockedComponent, current: LockedComponent)
 
 
 def _show(value: object) -> str:
-    if isinstance(value, list):
+    if isinstance(value, tuple):
         return "[" + ", ".join(f"{q:f}:{p:f}" for q, p in value) + "]" if value else "none"
     return "none" if value in (None, "") else str(value)
 
@@ -398,4 +415,5 @@ def lock_for(priced: PricedBid, catalogues: dict[str, Catalogue], previous: Lock
         component = catalogue.components.get(line.sku)
         if component is not None and component.ref == line.ref:
             components[line.ref] = locked_values(component, catalogue)
-    return Lock(bid=priced.id, rates=priced.rates, rates_date=priced.rates_date, components=components)
+    return checked_lock({"bid": priced.id, "rates": priced.rates, "rates_date": priced.rates_date,
+                         "components": components})

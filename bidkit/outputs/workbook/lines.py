@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
+from bidkit.money import decimal_text
 from bidkit.outputs.workbook.layout import LCOL, LINE_FIELDS, LINES, Layout
 from bidkit.outputs.workbook.sheet import Sheet, header, text_width
 from bidkit.outputs.workbook.styles import Style, count_xf, rate_xf, xf
@@ -117,12 +118,12 @@ def _row(r: int, line: PricedLine, texts: tuple[str, ...], layout: Layout, text:
     return "".join((
         a, b, c, d, e, f, g, h, i, _num(f"J{r}", line.qty),
         _num(f"K{r}", line.catalogue_price, Style.INPUT_PRICE), cur,
-        f'<c r="M{r}" s="{rate_style}"><f>{rate}</f><v>{line.rate:f}</v></c>',
-        f'<c r="N{r}" s="{_MONEY}"><f>ROUND(K{r}*M{r},2)</f><v>{line.unit_cost:f}</v></c>',
+        f'<c r="M{r}" s="{rate_style}"><f>{rate}</f><v>{decimal_text(line.rate)}</v></c>',
+        f'<c r="N{r}" s="{_MONEY}"><f>ROUND(K{r}*M{r},2)</f><v>{decimal_text(line.unit_cost)}</v></c>',
         markup, p,
-        f'<c r="Q{r}" s="{_MONEY}"><f>ROUND(N{r}*(1+O{r}),2)</f><v>{line.unit_sell:f}</v></c>',
-        f'<c r="R{r}" s="{_MONEY}"><f>ROUND(J{r}*N{r},2)</f><v>{line.line_cost:f}</v></c>',
-        f'<c r="S{r}" s="{_MONEY}"><f>ROUND(J{r}*Q{r},2)</f><v>{line.line_total:f}</v></c>',
+        f'<c r="Q{r}" s="{_MONEY}"><f>ROUND(N{r}*(1+O{r}),2)</f><v>{decimal_text(line.unit_sell)}</v></c>',
+        f'<c r="R{r}" s="{_MONEY}"><f>ROUND(J{r}*N{r},2)</f><v>{decimal_text(line.line_cost)}</v></c>',
+        f'<c r="S{r}" s="{_MONEY}"><f>ROUND(J{r}*Q{r},2)</f><v>{decimal_text(line.line_total)}</v></c>',
         _num(f"T{r}", line.lead_time_weeks), u, _num(f"V{r}", line.co2e_kg),
     ))  # fmt: skip
 

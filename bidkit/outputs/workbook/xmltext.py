@@ -11,6 +11,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
+from bidkit.money import decimal_text
 from bidkit.outputs.text import xml_safe
 
 _EXCEL_EPOCH = date(1899, 12, 30)
@@ -50,7 +51,7 @@ def number_text(value: Decimal | int) -> str:
     """A number as ``<v>`` text: positional, never an exponent, exact to the last digit given."""
     if isinstance(value, int):
         return str(value)
-    return format(value, "f")
+    return decimal_text(value)
 
 
 def formula_text(text: str) -> str:
