@@ -8,12 +8,16 @@ technical detail.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
+import pytest
 from django.template.defaultfilters import filesizeformat
+from django.utils import translation
 from django.utils.timezone import localtime
 
 from bidkit.catalogue.contract.headers import DANISH, ENGLISH
+from bidkit.portal.catalogues.compare import Wording
 from bidkit.portal.catalogues.danish import in_danish
 from bidkit.portal.catalogues.models import CatalogueVersion
 from tests.helpers import template_head
@@ -144,3 +148,19 @@ def test_the_sha256_is_a_technical_detail(people: Any, upload: Any, good_rows: A
     assert technical.group(1) == (f'Technical details: {filesizeformat(version.size)}, '
                                   f'SHA-256 <span class="hash">{version.sha256}</span>')
     assert page.index("<dl") < page.index('<p class="technical">')
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("en", ["Name", "Currency", "Lead time (weeks)", "Price breaks", "Farve", "+2.5 %", "-12.25 %",
+            "12,345.5"]),
+    ("da", ["Firmanavn", "Valuta", "Leveringstid (uger)", "Mængderabatter", "Farve", "+2,5 %", "-12,25 %",
+            "12.345,5"]),
+])  # fmt: skip
+def test_the_compare_table_words_in_each_language(language: str, expected: list[str]) -> None:
+    words = Wording(language)
+    with translation.override(language):
+        shown = [words.field("name", member=True), words.field("currency", member=True),
+                 words.field("lead_time_weeks"), words.field("price_breaks"),
+                 words.field("Farve"),  # a column of the firm's own: as the firm titled it
+                 words.pct(Decimal("2.5")), words.pct(Decimal("-12.25")), words.value(Decimal("12345.5"))]  # fmt: skip
+    assert shown == expected
