@@ -23,7 +23,7 @@ def _undefined_in_a_shipped_block_the_template_names(bid: Path) -> None:
 
 
 @pytest.mark.parametrize(("spoil", "message"), [
-    (_undefined_in_a_block, "texts/network.md:3: 'clent' is undefined"),
+    (_undefined_in_a_block, "texts/network.md:8: 'clent' is undefined"),
     (_missing_template, "corporate.docx: template not found"),
     (_undefined_in_a_shipped_block_the_template_names, "standard-terms.md:1: 'validity' is undefined"),
 ], ids=["block", "template", "template-block"])  # fmt: skip
