@@ -19,6 +19,12 @@ from openpyxl import Workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "lviv-substations"
+# What a build of the example writes: its three documents and, as the bid sets member_packs: true,
+# one work-share pack per member.
+EXAMPLE_OUTPUTS = sorted([
+    "LEC-2027-014-costs.xlsx", "LEC-2027-014-proposal.docx", "LEC-2027-014-summary.json",
+    *(f"LEC-2027-014-workshare-{m}.xlsx" for m in ("heatcontrol", "isopipe", "nordheat", "pumpco")),
+])
 
 COMPONENT_HEAD = ["sku", "name", "category", "unit", "unit_price", "currency",
                   "lead_time_weeks", "origin_country", "co2e_kg"]  # fmt: skip

@@ -16,7 +16,7 @@ import pytest
 from bidkit.errors import OutputError
 from bidkit.outputs.files import JOURNAL, STAGING_PREFIX, atomic_write, output_paths, publish, recover
 from tests.corpus.sandbox import run_bidkit, start_limited
-from tests.helpers import copy_example, tmpfs_folder
+from tests.helpers import EXAMPLE_OUTPUTS, copy_example, tmpfs_folder
 
 STEM = "LEC-2027-014"
 
@@ -215,5 +215,5 @@ def test_a_build_through_the_command_follows_the_umask(tmp_path: Path) -> None:
             os.umask(old)
         assert run.code == 0, run.stderr
         written = [*(tmp_path / f"out{umask:o}").iterdir()]
-        assert len(written) == 3
+        assert sorted(p.name for p in written) == EXAMPLE_OUTPUTS
         assert {stat.S_IMODE(p.stat().st_mode) for p in written} == {mode}

@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 
 from bidkit.errors import OutputError
 from bidkit.pipeline import build, price_bid
-from tests.helpers import ROOT, copy_example
+from tests.helpers import EXAMPLE_OUTPUTS, ROOT, copy_example
 
 
 @pytest.fixture
@@ -110,7 +110,7 @@ def test_check_reports_whether_files_on_disk_match(project: Path, tmp_path: Path
     out = tmp_path / "out"
     assert run_cli("build", str(project), "--out", str(out))[0] == 0
     code, text, _ = run_cli("build", str(project), "--out", str(out), "--check")
-    assert code == 0 and text.count("matches: ") == 3
+    assert code == 0 and text.count("matches: ") == len(EXAMPLE_OUTPUTS)
     (out / "LEC-2027-014-summary.json").write_text("{}")
     code, text, _ = run_cli("build", str(project), "--out", str(out), "--check")
     assert code == 1
@@ -225,11 +225,7 @@ def test_two_builds_at_once_into_one_folder(project: Path, tmp_path: Path) -> No
     for name in ("LEC-2027-014-proposal.docx", "LEC-2027-014-costs.xlsx"):
         with zipfile.ZipFile(out / name) as zf:
             assert zf.testzip() is None
-    assert sorted(p.name for p in out.iterdir()) == [
-        "LEC-2027-014-costs.xlsx",
-        "LEC-2027-014-proposal.docx",
-        "LEC-2027-014-summary.json",
-    ]
+    assert sorted(p.name for p in out.iterdir()) == EXAMPLE_OUTPUTS
 
 
 def _docx_text(path: Path) -> str:

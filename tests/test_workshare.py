@@ -41,8 +41,7 @@ def _own_figures(priced: PricedBid, member: str, lines: list[PricedLine]) -> set
 
 
 def test_every_pack_holds_its_member_and_leaks_nothing_of_the_others(tmp_path: Path) -> None:
-    bid = copy_example(tmp_path)
-    bid.write_text(bid.read_text(encoding="utf-8") + "member_packs: true\n", encoding="utf-8")
+    bid = copy_example(tmp_path)  # the example sets member_packs: true
     result = build(bid, tmp_path / "out")
     priced = result.priced
     every = [*priced.lines, *priced.option_lines]
@@ -172,3 +171,17 @@ def test_an_unknown_pack_language_is_reported_where_it_is_written(tmp_path: Path
     with pytest.raises(BidkitError) as caught:
         build(bid, tmp_path / "out")
     assert str(caught.value) == f"{bid}:{line}:24: member_packs_language: 'fr' must be one of 'en', 'da' or 'de'"
+
+
+def test_a_build_without_packs_removes_the_packs_an_earlier_build_left(tmp_path: Path) -> None:
+    bid = copy_example(tmp_path)  # the example sets member_packs: true
+    out = tmp_path / "out"
+    build(bid, out)
+    (out / "notes-workshare-pumpco.xlsx").write_bytes(b"not bidkit's")  # another stem: left alone
+    assert len(list(out.glob("LEC-2027-014-workshare-*.xlsx"))) == 4
+    packs = [out / f"LEC-2027-014-workshare-{m}.xlsx" for m in ("heatcontrol", "isopipe", "nordheat", "pumpco")]
+    assert sorted(build(bid, out, member_packs=False, check=True).mismatched) == packs  # would remove them
+    build(bid, out, member_packs=False)
+    assert sorted(p.name for p in out.iterdir()) == sorted([
+        "LEC-2027-014-costs.xlsx", "LEC-2027-014-proposal.docx", "LEC-2027-014-summary.json",
+        "notes-workshare-pumpco.xlsx"])
