@@ -18,9 +18,8 @@ from bidkit.bid.model import name_problem
 from bidkit.catalogue.contract.model import Catalogue
 from bidkit.catalogue.sources import display_path
 from bidkit.errors import BidkitError, Location, Problem, Severity, output_errors
-from bidkit.outputs.files import atomic_write, output_paths, publish
+from bidkit.outputs.files import atomic_write, output_paths, packs_on_disk, publish
 from bidkit.outputs.summary import summary, summary_json, to_json
-from bidkit.outputs.workshare import pack_documents, packs_on_disk
 from bidkit.pricing.engine import price
 from bidkit.pricing.model import PricedBid
 from bidkit.progress import Progress
@@ -282,6 +281,8 @@ def build(
         documents = {**documents, "pdf": pdf_bytes(documents["proposal"], paths["pdf"], priced.date)}
     spec = project.bid.spec
     if spec.member_packs if member_packs is None else member_packs:
+        from bidkit.outputs.workshare import pack_documents  # the workbook writer: only when asked
+
         packs = pack_documents(priced, priced.file_stem, folder, spec.member_packs_show_sell,
                                spec.member_packs_language)  # fmt: skip
         paths.update({key: path for key, (path, _) in packs.items()})

@@ -24,6 +24,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from bidkit.errors import Location, OutputError, ProblemList
+from bidkit.files import MAX_NAME_LENGTH, NAME_PATTERN
 
 JOURNAL = ".bidkit-publish.json"
 STAGING_PREFIX = ".bidkit-staging-"
@@ -100,6 +101,25 @@ def output_paths(stem: str, folder: Path) -> dict[str, Path]:
         "summary": folder / f"{stem}-summary.json",
         "pdf": folder / f"{stem}-proposal.pdf",
     }
+
+
+def packs_on_disk(stem: str, folder: Path) -> dict[str, Path]:
+    """The packs an earlier build left in ``folder``, by output key, so a build can replace or remove them.
+
+    Only names a build could have written count (``<stem>-workshare-<member id>.xlsx`` with a valid
+    member id); any other file is not bidkit's and is left alone.
+    """
+    prefix, found = f"{stem}-workshare-", {}
+    try:
+        names = sorted(p.name for p in folder.iterdir())
+    except OSError:  # no folder yet, or not a folder: the build reports it when it writes
+        return {}
+    for name in names:
+        member = name.removeprefix(prefix).removesuffix(".xlsx")
+        ours = name == f"{prefix}{member}.xlsx" and len(member) <= MAX_NAME_LENGTH
+        if ours and re.match(NAME_PATTERN, member):
+            found[f"workshare-{member}"] = folder / name
+    return found
 
 
 class _Journal(BaseModel):

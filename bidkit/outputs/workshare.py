@@ -21,13 +21,11 @@ Figures (README, "Work-share packs"):
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from bidkit.files import MAX_NAME_LENGTH, NAME_PATTERN
 from bidkit.money import ZERO, spread
 from bidkit.outputs.workbook.labels import labels
 from bidkit.outputs.workbook.package import BookInfo, SheetPart, package
@@ -165,21 +163,3 @@ def pack_documents(
         for m in bid.members
     }  # fmt: skip
 
-
-def packs_on_disk(stem: str, folder: Path) -> dict[str, Path]:
-    """The packs an earlier build left in ``folder``, by output key, so a build can replace or remove them.
-
-    Only names a build could have written count (``<stem>-workshare-<member id>.xlsx`` with a valid
-    member id); any other file is not bidkit's and is left alone.
-    """
-    prefix, found = f"{stem}-workshare-", {}
-    try:
-        names = sorted(p.name for p in folder.iterdir())
-    except OSError:  # no folder yet, or not a folder: the build reports it when it writes
-        return {}
-    for name in names:
-        member = name.removeprefix(prefix).removesuffix(".xlsx")
-        ours = name == f"{prefix}{member}.xlsx" and len(member) <= MAX_NAME_LENGTH
-        if ours and re.match(NAME_PATTERN, member):
-            found[f"workshare-{member}"] = folder / name
-    return found
