@@ -24,7 +24,7 @@ import io
 import re
 import secrets
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -44,7 +44,7 @@ from bidkit.outputs.proposal.resources import DEFAULT_TEMPLATE, RefusedName, fin
 from bidkit.outputs.proposal.sandbox import Budget
 from bidkit.outputs.proposal.toc import fill_contents
 from bidkit.outputs.proposal.wordtables import Styles, appendix_xml
-from bidkit.pricing.model import PricedBid
+from bidkit.pricing.model import PricedBid, PricedOption, PricedSection
 from bidkit.speed.templates import TemplateCache
 
 # Text blocks of a section sit under its Heading 2: their '#' is Heading 3.
@@ -135,6 +135,29 @@ def splice(xml: bytes, made: dict[str, str]) -> bytes:
     return xml
 
 
+def bid_blocks(bid: PricedBid) -> list[tuple[str, str, str | None, int]]:
+    """The text blocks the bid gives its proposal, in order.
+
+    Each is what it is (``summary``, ``section <id>``), its reference, the label its errors point
+    at (None: the template's) and its heading level.  The document renders exactly these
+    (:meth:`Proposal.context`), and so does the wording an approval covers (wording.py), so the
+    two cannot list different blocks.
+    """
+    found: list[tuple[str, str, str | None, int]] = []
+    if bid.summary_text:
+        found.append(("summary", bid.summary_text, "summary", SUMMARY_LEVEL))
+    own = bid.terms.letter
+    found.append(("letter", own or DEFAULT_LETTER, "letter" if own else None, SUMMARY_LEVEL))
+    groups: tuple[tuple[str, Sequence[PricedSection | PricedOption]], ...] = (
+        ("section", bid.sections), ("option", bid.options),
+    )  # fmt: skip
+    for kind, members in groups:
+        for n, group in enumerate(members):
+            if group.text:
+                found.append((f"{kind} {group.id}", group.text, f"{kind}s[{n}].text", SECTION_LEVEL))
+    return found
+
+
 class Proposal:
     """One rendering of one bid: the template, its text blocks and the context they share."""
 
@@ -166,26 +189,20 @@ class Proposal:
         DocxWriter(block.doc, heading_base=level).write(markdown)
         return block
 
-    def _group_text(self, group: context.Group, kind: str) -> context.Group:
-        if not group.text:
-            return group
-        label = f"{kind}[{group.number - 1}].text"
-        return dataclasses.replace(group, text=self.block(group.text, SECTION_LEVEL, label))
-
     def context(self) -> dict[str, Any]:
-        bid = self.bid
-        summary = None
-        if bid.summary_text:
-            summary = self.block(bid.summary_text, SUMMARY_LEVEL, "summary")
-        own = bid.terms.letter
-        letter = self.block(own, SUMMARY_LEVEL, "letter") if own else self.block(DEFAULT_LETTER)
+        made = {key: self.block(ref, level, label) for key, ref, label, level in bid_blocks(self.bid)}
+
+        def with_text(group: context.Group, kind: str) -> context.Group:
+            key = f"{kind} {group.id}"
+            return dataclasses.replace(group, text=made[key]) if key in made else group
+
         return {
             **self.data,
             "t": self.texts,
-            "summary": summary,
-            "letter": letter,
-            "sections": [self._group_text(s, "sections") for s in self.data["sections"]],
-            "options": [self._group_text(o, "options") for o in self.data["options"]],
+            "summary": made.get("summary"),
+            "letter": made["letter"],
+            "sections": [with_text(s, "section") for s in self.data["sections"]],
+            "options": [with_text(o, "option") for o in self.data["options"]],
             "block": self.block,
             "appendix_table": self._appendix("appendix"),
             "option_appendix_table": self._appendix("option_appendix"),

@@ -36,7 +36,7 @@ from bidkit.files import FileRefused, read_limited
 from bidkit.money import decimal_text
 from bidkit.outputs.proposal import context, i18n
 from bidkit.outputs.proposal.blocks import NoFiles, TextBlocks, is_file_name
-from bidkit.outputs.proposal.docx import DEFAULT_LETTER, load_template, template_path
+from bidkit.outputs.proposal.docx import bid_blocks, load_template, template_path
 from bidkit.outputs.proposal.jinja import environment
 from bidkit.outputs.proposal.resources import shown
 from bidkit.outputs.proposal.sandbox import Budget
@@ -59,17 +59,7 @@ def wording(bid: PricedBid, bid_folder: Path, cache: TemplateCache | None = None
     tpl = load_template(path, label)
     data = context.data(draft, i18n.units(bid.language, dict(bid.terms.units)))
     blocks = TextBlocks(bid_folder, bid.language, bid.currency, data, cache, Budget())
-    rendered: dict[str, str] = {}
-    if bid.summary_text:
-        rendered["summary"] = blocks.render(bid.summary_text, "summary")
-    own = bid.terms.letter
-    rendered["letter"] = blocks.render(own, "letter") if own else blocks.render(DEFAULT_LETTER, label)
-    for n, section in enumerate(bid.sections):
-        if section.text:
-            rendered[f"section {section.id}"] = blocks.render(section.text, f"sections[{n}].text")
-    for n, option in enumerate(bid.options):
-        if option.text:
-            rendered[f"option {option.id}"] = blocks.render(option.text, f"options[{n}].text")
+    rendered = {key: blocks.render(ref, where or label) for key, ref, where, _ in bid_blocks(bid)}
     for name in named_blocks(tpl, bid.language, bid.currency):
         rendered[f"template {name}"] = blocks.render(name, label)
     fixed = json.dumps(dict(texts), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
