@@ -90,6 +90,12 @@ def good_rows() -> list[list[object]]:
 
 
 @pytest.fixture
+def rows_with_errors(good_rows: list[list[object]]) -> list[list[object]]:
+    """The good rows and one with two errors (no name, a price that is not a number): a rejected version."""
+    return [*good_rows, ["P-9", "", "Pumps", "pcs", "abc", "DKK"]]
+
+
+@pytest.fixture
 def upload(tmp_path: Path) -> Iterator[object]:
     """upload(client, member, rows, name=...) posts a catalogue to /catalogues/; returns the response."""
     from django.core.files.uploadedfile import SimpleUploadedFile

@@ -103,10 +103,10 @@ def test_every_url_has_an_expected_outcome() -> None:
 
 
 @pytest.fixture
-def world(people: Any, upload: Any, good_rows: Any, tmp_path: Any) -> dict[str, str]:
+def world(people: Any, upload: Any, good_rows: Any, rows_with_errors: Any) -> dict[str, str]:
     """Firm alpha with a good and a rejected version, firm beta with one; the values to fill URLs with."""
     upload(people.client("member_a"), "alpha", good_rows)
-    upload(people.client("member_a"), "alpha", [*good_rows, ["P-9", "", "Pumps", "pcs", "abc", "DKK"]])
+    upload(people.client("member_a"), "alpha", rows_with_errors)
     upload(people.client("member_b"), "beta", [["BETA-SECRET-1", "Beta pipe", "Pipes", "m", 987654, "DKK"]])
     upload(people.client("member_b"), "beta", [["BETA-SECRET-2", "Beta bend", "Pipes", "m", "zzz-beta-price", "DKK"]])
     user_pk = str(people.member_a.pk)

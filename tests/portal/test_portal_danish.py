@@ -97,9 +97,9 @@ def test_values_stay_as_the_firm_wrote_them() -> None:
 
 
 @pytest.mark.django_db
-def test_a_danish_page_shows_the_problems_in_danish(people: Any, upload: Any, good_rows: Any) -> None:
+def test_a_danish_page_shows_the_problems_in_danish(people: Any, upload: Any, rows_with_errors: Any) -> None:
     client = people.client("member_a")
-    upload(client, "alpha", [*good_rows, ["P-9", "", "Pumps", "pcs", "abc", "DKK"]])
+    upload(client, "alpha", rows_with_errors)
     page = client.get("/catalogues/alpha/versions/1/", HTTP_ACCEPT_LANGUAGE="da").content.decode()
     assert "<td>name er tom</td>" in page
     assert "<td>unit_price &#x27;abc&#x27; er ikke et tal</td>" in page

@@ -17,9 +17,9 @@ def test_the_browser_language_is_used_before_signing_in(people: Any) -> None:
     assert "<h1>Sign in</h1>" in client.get("/login/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
 
-def test_the_profile_language_wins_over_the_browser(people: Any, upload: Any, good_rows: Any) -> None:
+def test_the_profile_language_wins_over_the_browser(people: Any, upload: Any, rows_with_errors: Any) -> None:
     client = people.client("member_a")
-    upload(client, "alpha", [*good_rows, ["P-9", "", "Pumps", "pcs", "abc", "DKK"]])
+    upload(client, "alpha", rows_with_errors)
     page = client.get("/catalogues/alpha/versions/1/", HTTP_ACCEPT_LANGUAGE="da").content.decode()
     assert "Denne version har 2 fejl, så den gemmes men bruges ikke. Ret cellerne nedenfor og send filen igen." in page
     assert "<th>Celle</th><th>Hvad er galt</th><th>Rækkens værdier</th>" in page

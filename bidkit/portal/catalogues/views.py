@@ -41,9 +41,16 @@ def version_for(request: HttpRequest, firm_id: str, number: int) -> CatalogueVer
     return get_object_or_404(versions, firm_id=firm_id, number=number)
 
 
-def firm_page_context(request: HttpRequest, firm: Firm) -> dict[str, Any]:
-    versions = list(CatalogueVersion.objects.filter(firm=firm).order_by("-number"))
-    return {"firm": firm, "versions": versions, "current": current_version(firm),
+def versions_of(firm: Firm) -> list[CatalogueVersion]:
+    """The firm's versions, newest first."""
+    return list(CatalogueVersion.objects.filter(firm=firm).order_by("-number"))
+
+
+def firm_page_context(request: HttpRequest, firm: Firm, form: UploadForm | None = None) -> dict[str, Any]:
+    """What catalogues/firm.html shows: the versions, the current one, the upload and compare forms."""
+    versions = versions_of(firm)
+    current = next((v for v in versions if v.accepted), None)  # current_version, from the list in hand
+    return {"firm": firm, "versions": versions, "current": current, "form": form or UploadForm(),
             "can_upload": may_upload(request.user, firm),
             "compare_form": CompareForm(versions) if comparable(versions) else None,
             "rejected_left_out": any(not v.accepted for v in versions)}  # fmt: skip
@@ -65,8 +72,7 @@ class Catalogues(RoleRequired, TemplateView):
         firm = firm_of(self.request.user)
         if firm is None:
             raise PermissionDenied
-        context.update(firm_page_context(self.request, firm))
-        context["form"] = kwargs.get("form") or UploadForm()
+        context.update(firm_page_context(self.request, firm, kwargs.get("form")))
         return context
 
     def post(self, request: HttpRequest) -> HttpResponse:
@@ -88,7 +94,6 @@ class FirmPage(RoleRequired, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context.update(firm_page_context(self.request, firm_for(self.request, kwargs["firm"])))
-        context["form"] = UploadForm()
         return context
 
 
@@ -141,8 +146,7 @@ class Compare(RoleRequired, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         firm = firm_for(self.request, kwargs["firm"])
-        versions = list(CatalogueVersion.objects.filter(firm=firm).order_by("-number"))
-        form = CompareForm(versions, self.request.GET or None)
+        form = CompareForm(versions_of(firm), self.request.GET or None)
         context.update(firm=firm, form=form)
         if form.is_valid():
             old = version_for(self.request, firm.id, form.cleaned_data["old"])
