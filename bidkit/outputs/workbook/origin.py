@@ -11,9 +11,6 @@ change it and its "Met" cell follows.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from decimal import Decimal
-
 from bidkit.codes import EU_MEMBERS
 from bidkit.money import HUNDRED, ZERO, percent_of
 from bidkit.outputs.workbook.layout import ORIGIN, Layout
@@ -89,15 +86,14 @@ def _country_shares(sheet: Sheet, layout: Layout, ranges: _Ranges, total: str) -
 
 def _net_zero(sheet: Sheet, layout: Layout, ranges: _Ranges) -> str:
     """The net-zero categories, their cost, and each country's part of it; the largest non-EU share's cell."""
-    content, lines, t = layout.bid.content, layout.bid.lines, layout.t
+    content, t = layout.bid.content, layout.t
     categories = content.net_zero.categories
     cost_title = t["col_cost"].format(currency=layout.bid.currency)
     sheet.append([])
     sheet.append(header([t["origin_col_category"], cost_title], (2,)), height=30)
     first = sheet.row_count + 1
-    for category in categories:
+    for category, cost in content.net_zero.by_category:
         r = sheet.row_count + 1
-        cost = sum((x.line_cost for x in lines if x.category == category), ZERO)
         sheet.append([Cell(category), formula(ranges.cost_where(f"EXACT({ranges.category},$A{r})"), cost,
                                               Style.MONEY)])  # fmt: skip
     total = sheet.row_count + 1
@@ -109,15 +105,11 @@ def _net_zero(sheet: Sheet, layout: Layout, ranges: _Ranges) -> str:
         sheet.append([Cell(t["origin_no_categories"], Style.NOTE)], measure=False)
         return "0"
     in_categories = "(" + "+".join(f"EXACT({ranges.category},$A${r})" for r in range(first, last + 1)) + ")"
-    by_country: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    for x in lines:
-        if x.category in categories and x.origin_country:
-            by_country[x.origin_country] += x.line_cost
     sheet.append([])
     titles = [t["origin_col_nz_country"], cost_title, t["origin_col_nz_share"], t["origin_col_eu"]]
     sheet.append(header(titles, (2, 3), (4,)), height=30)
     top = sheet.row_count + 1
-    for country, cost in sorted(by_country.items(), key=lambda kv: (-kv[1], kv[0])):
+    for country, cost in content.net_zero.by_country:
         r = sheet.row_count + 1
         cached = percent_of(cost, content.net_zero.cost) / HUNDRED
         part = ranges.cost_where(f"EXACT({ranges.origin},$A{r})", in_categories)
