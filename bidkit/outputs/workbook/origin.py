@@ -14,7 +14,7 @@ from __future__ import annotations
 from bidkit.codes import EU_MEMBERS
 from bidkit.money import HUNDRED, ZERO, percent_of
 from bidkit.outputs.workbook.layout import ORIGIN, Layout
-from bidkit.outputs.workbook.sheet import Cell, Sheet, formula, header
+from bidkit.outputs.workbook.sheet import Cell, Sheet, formula, header, share_of
 from bidkit.outputs.workbook.styles import Style
 from bidkit.outputs.workbook.xmltext import SharedStrings, formula_text
 from bidkit.pricing.content import UNKNOWN
@@ -35,10 +35,6 @@ class _Ranges:
         return f"ROUND(SUMPRODUCT({'*'.join((self.base, *conditions))}*{self.cost}),2)"
 
 
-def _share(part: str, whole: str) -> str:
-    return f"IF({whole}=0,0,ROUND({part}/{whole},4))"
-
-
 def origin_sheet(layout: Layout, strings: SharedStrings) -> Sheet:
     bid, t = layout.bid, layout.t
     content, ranges = bid.content, _Ranges(layout)
@@ -52,7 +48,7 @@ def origin_sheet(layout: Layout, strings: SharedStrings) -> Sheet:
         match = f'EXACT({ranges.origin},"")' if unknown else f"EXACT({ranges.origin},$A{r})"
         sheet.append([Cell(t["origin_unknown"] if unknown else c.country),
                       formula(ranges.cost_where(match), c.cost, Style.MONEY),
-                      formula(_share(f"B{r}", f"$B${first + len(content.by_country)}"), c.share / HUNDRED,
+                      formula(share_of(f"B{r}", f"$B${first + len(content.by_country)}"), c.share / HUNDRED,
                               Style.PERCENT)])  # fmt: skip
     total = sheet.row_count + 1
     base_cost = sum((c.cost for c in content.by_country), ZERO)
@@ -78,7 +74,7 @@ def _country_shares(sheet: Sheet, layout: Layout, ranges: _Ranges, total: str) -
             continue
         r = sheet.row_count + 1
         part = ranges.cost_where(f"EXACT({ranges.origin},$B{r})")
-        sheet.append([Cell(label, Style.BOLD), Cell(country), formula(_share(part, total), share / HUNDRED,
+        sheet.append([Cell(label, Style.BOLD), Cell(country), formula(share_of(part, total), share / HUNDRED,
                                                                       Style.PERCENT)])  # fmt: skip
         cells[rule] = f"C{r}"
     return cells
@@ -114,7 +110,7 @@ def _net_zero(sheet: Sheet, layout: Layout, ranges: _Ranges) -> str:
         cached = percent_of(cost, content.net_zero.cost) / HUNDRED
         part = ranges.cost_where(f"EXACT({ranges.origin},$A{r})", in_categories)
         sheet.append([Cell(country), formula(part, cost, Style.MONEY),
-                      formula(_share(f"B{r}", f"$B${total}"), cached, Style.PERCENT),
+                      formula(share_of(f"B{r}", f"$B${total}"), cached, Style.PERCENT),
                       Cell(t["yes"] if country in EU_MEMBERS else t["no"], Style.FLAG)])  # fmt: skip
     bottom = sheet.row_count
     r = sheet.row_count + 1
