@@ -51,9 +51,8 @@ def origin_sheet(layout: Layout, strings: SharedStrings) -> Sheet:
                       formula(share_of(f"B{r}", f"$B${first + len(content.by_country)}"), c.share / HUNDRED,
                               Style.PERCENT)])  # fmt: skip
     total = sheet.row_count + 1
-    base_cost = sum((c.cost for c in content.by_country), ZERO)
     sheet.append([Cell(t["origin_base"], Style.BOLD),
-                  formula(f"ROUND(SUM(B{first}:B{total - 1}),2)", base_cost, Style.MONEY_TOTAL)])  # fmt: skip
+                  formula(f"ROUND(SUM(B{first}:B{total - 1}),2)", bid.cost, Style.MONEY_TOTAL)])  # fmt: skip
     sheet.append([Cell(t["origin_unknown_note"], Style.NOTE)], measure=False)
     shares = _country_shares(sheet, layout, ranges, f"$B${total}")
     largest = _net_zero(sheet, layout, ranges)
