@@ -53,7 +53,7 @@ def member_part(bid: PricedBid, member: str) -> MemberPart:
     share = next(m for m in bid.members if m.id == member)
     base = [(s.title, x) for s in bid.sections for x in s.lines if x.member == member]
     options = [(o.title, x) for o in bid.options for x in o.lines if x.member == member]
-    total = sum((x.line_cost for _, x in base), ZERO)
+    total = share.cost  # pricing's sum of its section lines' line_cost
     weeks = [x.lead_time_weeks for _, x in base if x.lead_time_weeks is not None]
     parts = spread(total, [m.share for m in bid.payment])
     return MemberPart(

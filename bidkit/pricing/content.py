@@ -39,6 +39,8 @@ class NetZero:
 
     categories: tuple[str, ...]  # net_zero_categories as the bid names them
     cost: Decimal
+    by_category: tuple[tuple[str, Decimal], ...]  # each category's cost, in the order of categories
+    by_country: tuple[tuple[str, Decimal], ...]  # by known origin (EU too), largest first, ties by code
     max_country: str | None
     max_share: Decimal | None  # percent of the net-zero lines' cost
 
@@ -106,12 +108,16 @@ def _net_zero(lines: Sequence[PricedLine], categories: tuple[str, ...]) -> NetZe
     """The net-zero lines' cost, and the non-EU country with the largest part of it (ties: by code)."""
     chosen = [x for x in lines if x.category in categories]
     cost = sum((x.line_cost for x in chosen), ZERO)
-    outside = {c: v for c, v in _by_country(chosen).items() if c != UNKNOWN and c not in EU_MEMBERS}
+    by_category = tuple((c, sum((x.line_cost for x in chosen if x.category == c), ZERO)) for c in categories)
+    known = {c: v for c, v in _by_country(chosen).items() if c != UNKNOWN}
+    by_country = tuple(sorted(known.items(), key=lambda kv: (-kv[1], kv[0])))
+    outside = [(c, v) for c, v in by_country if c not in EU_MEMBERS]
     if not outside:
-        return NetZero(categories=categories, cost=cost, max_country=None, max_share=None)
-    country = min(outside, key=lambda c: (-outside[c], c))
-    return NetZero(categories=categories, cost=cost, max_country=country,
-                   max_share=percent_of(outside[country], cost))  # fmt: skip
+        return NetZero(categories=categories, cost=cost, by_category=by_category, by_country=by_country,
+                       max_country=None, max_share=None)  # fmt: skip
+    country, part = outside[0]
+    return NetZero(categories=categories, cost=cost, by_category=by_category, by_country=by_country,
+                   max_country=country, max_share=percent_of(part, cost))  # fmt: skip
 
 
 def _check(rule: str, limit: Decimal, value: Decimal, at_least: bool) -> ContentCheck:

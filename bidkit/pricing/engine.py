@@ -19,7 +19,7 @@ from bidkit.catalogue.contract.model import Catalogue
 from bidkit.errors import Location, PricingError, ProblemList
 from bidkit.money import ZERO, percent_of, round2, round_to_multiple, spread
 from bidkit.pricing.client import Figures, client_view
-from bidkit.pricing.content import check_content, content
+from bidkit.pricing.content import Content, check_content, content
 from bidkit.pricing.expand import FlatLine, flatten
 from bidkit.pricing.footprint import co2e_coverage, co2e_kg
 from bidkit.pricing.model import (
@@ -318,6 +318,7 @@ def _assemble(
         spec, catalogues, spec.lead, [], subtotal
     )
     weeks = [x.lead_time_weeks for x in section_lines if x.lead_time_weeks is not None]
+    found = content(section_lines, spec.content_rules, lead.country, spec.client.country or "")
     return PricedBid(
         id=spec.id, title=spec.title, client=_party(spec),
         lead=lead, tender_ref=spec.tender_ref, deadline=spec.deadline, date=bid_date,
@@ -330,8 +331,8 @@ def _assemble(
         contingency=contingency, discount=discount, rounding=rounding, total=total, cost=cost,
         margin=total - cost, margin_pct=percent_of(total - cost, total),
         delivery_weeks=max(weeks) if weeks else None,
-        co2e_kg=co2e_kg(section_lines), origin=_origin(section_lines),
-        content=content(section_lines, spec.content_rules, lead.country, spec.client.country or ""),
+        co2e_kg=co2e_kg(section_lines), origin=_origin(found),
+        content=found,
         co2e_coverage=co2e_coverage(section_lines), green_annex=spec.green_annex,
         client_view=client_view(
             Figures(parts=tuple((s.id, s.title, s.subtotal) for s in sections), contingency=contingency,
@@ -425,11 +426,9 @@ def _members(
     return tuple(_share(spec, catalogues, m, by_member.get(m, []), subtotal) for m in order)
 
 
-def _origin(lines: list[PricedLine]) -> dict[str, Decimal]:
-    out: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    for x in lines:
-        out[x.origin_country or "unknown"] += x.line_cost
-    return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
+def _origin(found: Content) -> dict[str, Decimal]:
+    """The base scope's cost by country, largest first, ties by code ("unknown" among them)."""
+    return {c.country: c.cost for c in sorted(found.by_country, key=lambda c: (-c.cost, c.country))}
 
 
 def _payment(spec: BidSpec, total: Decimal) -> tuple[PaymentAmount, ...]:

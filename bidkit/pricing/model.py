@@ -86,8 +86,8 @@ class MemberShare:
     name: str
     country: str
     role: str
-    sell: Decimal
-    cost: Decimal
+    sell: Decimal  # sum of line_total over its section lines
+    cost: Decimal  # sum of line_cost over its section lines
     share: Decimal  # percent of the subtotal, two decimals
     co2e_kg: Decimal  # sum of co2e_kg x qty over its section lines
 

@@ -36,16 +36,16 @@ from bidkit.outputs.workbook.sheet import Cell, Sheet, formula, header, text_wid
 from bidkit.outputs.workbook.styles import Style, count_xf
 from bidkit.outputs.workbook.xmltext import SharedStrings
 from bidkit.pricing.client import ADJUSTMENTS, Adjustment
-from bidkit.pricing.model import PricedBid
+from bidkit.pricing.model import PricedBid, PricedOption
 
 _NAMES = {"contingency": "Contingency", "discount": "Discount", "rounding": "Rounding"}  # defined names
 _SPLIT = 100_000  # |A| in cents = high x _SPLIT + low: the remainder's products stay exact
 _CENTS = count_xf(0)
 
 
-def _signed(bid: PricedBid) -> dict[Adjustment, Decimal]:
+def _signed(figures: PricedBid | PricedOption) -> dict[Adjustment, Decimal]:
     """Each adjustment as it acts on the total (the discount negative), as the Summary shows it."""
-    return {"contingency": bid.contingency, "discount": -bid.discount, "rounding": bid.rounding}
+    return {"contingency": figures.contingency, "discount": -figures.discount, "rounding": figures.rounding}
 
 
 def _largest_remainder(cents: int, weights: Sequence[int]) -> list[tuple[int, int, int, int]]:
@@ -111,7 +111,7 @@ class _ClientSheet:
         a_row = self.row(t["client_spread"], f"ROUND({terms},2)", spread, t["client_spread_note"])
         c_row = self.row(t["client_cents"], f"ROUND(ABS(B{a_row})*100,0)", cents, t["client_cents_note"],
                          _CENTS)  # fmt: skip
-        amounts = sum((c.amount for c in bid.client_view.sections), Decimal(0))
+        amounts = bid.client_view.subtotal
         amounts_row = self.row(t["client_amounts"], f"ROUND(SUM(I{first}:I{last}),2)", amounts,
                                t["client_amounts_note"])  # fmt: skip
         for a in self.shown:
@@ -187,8 +187,7 @@ class _ClientSheet:
                 "contingency": ref["contingency"], "discount": ref["discount"],
                 "rounding": f"({ref['total']}-{before})",
             }  # fmt: skip
-            values: dict[Adjustment, Decimal] = {"contingency": o.contingency, "discount": -o.discount,
-                                                 "rounding": o.rounding}  # fmt: skip
+            values = _signed(o)
             spread = sum((values[a] for a in self.hidden), Decimal(0))
             r = sheet.row_count + 1
             terms = "+".join(exprs[a] for a in self.hidden) or "0"

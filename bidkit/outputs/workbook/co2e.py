@@ -15,7 +15,7 @@ from decimal import Decimal
 from bidkit.money import HUNDRED
 from bidkit.outputs.workbook.chart import Chart
 from bidkit.outputs.workbook.layout import CO2E, Layout
-from bidkit.outputs.workbook.sheet import Cell, Sheet, formula, header
+from bidkit.outputs.workbook.sheet import Cell, Sheet, formula, header, share_of
 from bidkit.outputs.workbook.styles import Style, count_xf
 from bidkit.outputs.workbook.xmltext import SharedStrings, sheet_ref
 
@@ -45,7 +45,7 @@ def co2e_sheet(layout: Layout, strings: SharedStrings) -> Sheet:
     with_figure = f"SUMPRODUCT({section}*ISNUMBER({co2e}))"
     count = f"SUMPRODUCT(--{section})"
     sheet.append([Cell(t["co2e_coverage"], Style.BOLD), Cell(t["co2e_coverage_note"], Style.NOTE),
-                  formula(f"IF({count}=0,0,ROUND({with_figure}/{count},4))", bid.co2e_coverage / HUNDRED,
+                  formula(share_of(with_figure, count), bid.co2e_coverage / HUNDRED,
                           Style.PERCENT)])  # fmt: skip
     if bid.options:
         sheet.append([])

@@ -11,13 +11,10 @@ change it and its "Met" cell follows.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from decimal import Decimal
-
 from bidkit.codes import EU_MEMBERS
 from bidkit.money import HUNDRED, ZERO, percent_of
 from bidkit.outputs.workbook.layout import ORIGIN, Layout
-from bidkit.outputs.workbook.sheet import Cell, Sheet, formula, header
+from bidkit.outputs.workbook.sheet import Cell, Sheet, formula, header, share_of
 from bidkit.outputs.workbook.styles import Style
 from bidkit.outputs.workbook.xmltext import SharedStrings, formula_text
 from bidkit.pricing.content import UNKNOWN
@@ -38,10 +35,6 @@ class _Ranges:
         return f"ROUND(SUMPRODUCT({'*'.join((self.base, *conditions))}*{self.cost}),2)"
 
 
-def _share(part: str, whole: str) -> str:
-    return f"IF({whole}=0,0,ROUND({part}/{whole},4))"
-
-
 def origin_sheet(layout: Layout, strings: SharedStrings) -> Sheet:
     bid, t = layout.bid, layout.t
     content, ranges = bid.content, _Ranges(layout)
@@ -55,12 +48,11 @@ def origin_sheet(layout: Layout, strings: SharedStrings) -> Sheet:
         match = f'EXACT({ranges.origin},"")' if unknown else f"EXACT({ranges.origin},$A{r})"
         sheet.append([Cell(t["origin_unknown"] if unknown else c.country),
                       formula(ranges.cost_where(match), c.cost, Style.MONEY),
-                      formula(_share(f"B{r}", f"$B${first + len(content.by_country)}"), c.share / HUNDRED,
+                      formula(share_of(f"B{r}", f"$B${first + len(content.by_country)}"), c.share / HUNDRED,
                               Style.PERCENT)])  # fmt: skip
     total = sheet.row_count + 1
-    base_cost = sum((c.cost for c in content.by_country), ZERO)
     sheet.append([Cell(t["origin_base"], Style.BOLD),
-                  formula(f"ROUND(SUM(B{first}:B{total - 1}),2)", base_cost, Style.MONEY_TOTAL)])  # fmt: skip
+                  formula(f"ROUND(SUM(B{first}:B{total - 1}),2)", bid.cost, Style.MONEY_TOTAL)])  # fmt: skip
     sheet.append([Cell(t["origin_unknown_note"], Style.NOTE)], measure=False)
     shares = _country_shares(sheet, layout, ranges, f"$B${total}")
     largest = _net_zero(sheet, layout, ranges)
@@ -81,7 +73,7 @@ def _country_shares(sheet: Sheet, layout: Layout, ranges: _Ranges, total: str) -
             continue
         r = sheet.row_count + 1
         part = ranges.cost_where(f"EXACT({ranges.origin},$B{r})")
-        sheet.append([Cell(label, Style.BOLD), Cell(country), formula(_share(part, total), share / HUNDRED,
+        sheet.append([Cell(label, Style.BOLD), Cell(country), formula(share_of(part, total), share / HUNDRED,
                                                                       Style.PERCENT)])  # fmt: skip
         cells[rule] = f"C{r}"
     return cells
@@ -89,15 +81,14 @@ def _country_shares(sheet: Sheet, layout: Layout, ranges: _Ranges, total: str) -
 
 def _net_zero(sheet: Sheet, layout: Layout, ranges: _Ranges) -> str:
     """The net-zero categories, their cost, and each country's part of it; the largest non-EU share's cell."""
-    content, lines, t = layout.bid.content, layout.bid.lines, layout.t
+    content, t = layout.bid.content, layout.t
     categories = content.net_zero.categories
     cost_title = t["col_cost"].format(currency=layout.bid.currency)
     sheet.append([])
     sheet.append(header([t["origin_col_category"], cost_title], (2,)), height=30)
     first = sheet.row_count + 1
-    for category in categories:
+    for category, cost in content.net_zero.by_category:
         r = sheet.row_count + 1
-        cost = sum((x.line_cost for x in lines if x.category == category), ZERO)
         sheet.append([Cell(category), formula(ranges.cost_where(f"EXACT({ranges.category},$A{r})"), cost,
                                               Style.MONEY)])  # fmt: skip
     total = sheet.row_count + 1
@@ -109,20 +100,16 @@ def _net_zero(sheet: Sheet, layout: Layout, ranges: _Ranges) -> str:
         sheet.append([Cell(t["origin_no_categories"], Style.NOTE)], measure=False)
         return "0"
     in_categories = "(" + "+".join(f"EXACT({ranges.category},$A${r})" for r in range(first, last + 1)) + ")"
-    by_country: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    for x in lines:
-        if x.category in categories and x.origin_country:
-            by_country[x.origin_country] += x.line_cost
     sheet.append([])
     titles = [t["origin_col_nz_country"], cost_title, t["origin_col_nz_share"], t["origin_col_eu"]]
     sheet.append(header(titles, (2, 3), (4,)), height=30)
     top = sheet.row_count + 1
-    for country, cost in sorted(by_country.items(), key=lambda kv: (-kv[1], kv[0])):
+    for country, cost in content.net_zero.by_country:
         r = sheet.row_count + 1
         cached = percent_of(cost, content.net_zero.cost) / HUNDRED
         part = ranges.cost_where(f"EXACT({ranges.origin},$A{r})", in_categories)
         sheet.append([Cell(country), formula(part, cost, Style.MONEY),
-                      formula(_share(f"B{r}", f"$B${total}"), cached, Style.PERCENT),
+                      formula(share_of(f"B{r}", f"$B${total}"), cached, Style.PERCENT),
                       Cell(t["yes"] if country in EU_MEMBERS else t["no"], Style.FLAG)])  # fmt: skip
     bottom = sheet.row_count
     r = sheet.row_count + 1

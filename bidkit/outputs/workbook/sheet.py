@@ -59,6 +59,11 @@ def formula(expr: str, cached: Decimal | int | None, style: Style | int = Style.
     return Cell(cached, style, expr)
 
 
+def share_of(part: str, whole: str) -> str:
+    """``part`` over ``whole`` in a formula: 4 places, 0 if ``whole`` is 0 (as money.percent_of)."""
+    return f"IF({whole}=0,0,ROUND({part}/{whole},4))"
+
+
 def _xf_of(style: Style | int, quoted: bool = False) -> int:
     return xf(style, quoted) if isinstance(style, Style) else style
 

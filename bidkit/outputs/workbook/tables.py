@@ -22,7 +22,7 @@ from bidkit.outputs.workbook.layout import (
     SECTIONS,
     Layout,
 )
-from bidkit.outputs.workbook.sheet import Cell, Sheet, formula, header
+from bidkit.outputs.workbook.sheet import Cell, Sheet, formula, header, share_of
 from bidkit.outputs.workbook.styles import Style, rate_xf
 from bidkit.outputs.workbook.xmltext import SharedStrings, column_letter
 from bidkit.pricing.model import PricedBid
@@ -80,7 +80,7 @@ def members_sheet(layout: Layout, strings: SharedStrings) -> Sheet:
             Cell(m.id), Cell(m.name), Cell(m.country), Cell(role),
             formula(f"ROUND(SUMPRODUCT({match}*LinesCost),2)", m.cost, Style.MONEY),
             formula(f"ROUND(SUMPRODUCT({match}*LinesTotal),2)", m.sell, Style.MONEY),
-            formula(f"IF(Subtotal=0,0,ROUND(F{r}/Subtotal,4))", m.share / HUNDRED, Style.PERCENT),
+            formula(share_of(f"F{r}", "Subtotal"), m.share / HUNDRED, Style.PERCENT),
             Cell(m.role),
         ])  # fmt: skip
     last = len(bid.members) + 1
@@ -90,7 +90,7 @@ def members_sheet(layout: Layout, strings: SharedStrings) -> Sheet:
         Cell(layout.t["total"], Style.BOLD), None, None, None,
         _money_sum(MEMBER_COLS["cost"], 2, last, sum((m.cost for m in bid.members), Decimal(0))),
         _money_sum(MEMBER_COLS["sell"], 2, last, sell),
-        formula(f"IF(Subtotal=0,0,ROUND(F{last + 1}/Subtotal,4))", share, Style.PERCENT_BOLD),
+        formula(share_of(f"F{last + 1}", "Subtotal"), share, Style.PERCENT_BOLD),
     ])  # fmt: skip
     return sheet
 
