@@ -163,14 +163,16 @@ def review_of(priced: PricedBid, bid: Bid, cache: TemplateCache | None = None) -
     """Whether the bid's latest approval approved exactly these figures and this proposal wording.
 
     The state holds the figures (the JSON summary as data) and the wording
-    (bidkit/outputs/proposal/wording.py) it compared, which is what ``bidkit review --approve``
-    records.  Rendering the wording raises the TemplateError a build would.
+    (bidkit/outputs/proposal/wording.py) it compares, which is what ``bidkit review --approve``
+    records.  The wording is rendered only when an approval of these figures needs it, or when
+    asked for; rendering it raises the TemplateError a build would.
     """
     from bidkit.outputs.proposal.wording import wording
 
     path = review_path(bid.path)
     label = display_path(path)
-    return review_state(read_log(path, label), summary(priced), wording(priced, bid.folder, cache), label)
+    log = read_log(path, label)
+    return review_state(log, summary(priced), lambda: wording(priced, bid.folder, cache), label)
 
 
 def review_bid(

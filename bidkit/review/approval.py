@@ -36,8 +36,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -123,15 +125,22 @@ class Changes:
 class ReviewState:
     """Whether the bid is approved, by which approval, and any warning about the log.
 
-    ``figures`` and ``wording`` are the bid's now, so :meth:`changes` can compare them with the
-    latest approval.
+    ``figures`` and :attr:`wording` are the bid's now, so :meth:`changes` can compare them with
+    the latest approval.  The wording is rendered only when first asked for: a bid without an
+    approval, or whose figures differ from the approved ones, is a draft whatever its wording says,
+    and a build of it never renders the wording twice (once here, once in the proposal).
     """
 
     approved: bool
     last: Approval | None  # the latest approval, intact or not
     problems: tuple[Problem, ...] = ()  # warnings: why the latest approval counts for nothing
     figures: dict[str, Any] = field(default_factory=dict, repr=False)
-    wording: dict[str, Any] = field(default_factory=dict, repr=False)
+    render_wording: Callable[[], dict[str, Any]] = field(default=dict, repr=False, compare=False)
+
+    @cached_property
+    def wording(self) -> dict[str, Any]:
+        """The proposal's wording an approval covers (bidkit/outputs/proposal/wording.py)."""
+        return self.render_wording()
 
     @property
     def intact(self) -> bool:
@@ -209,16 +218,19 @@ def latest(log: ReviewLog) -> Approval | None:
     return log.approvals[-1] if log.approvals else None
 
 
-def review_state(log: ReviewLog, figures: dict[str, Any], wording: dict[str, Any], label: str) -> ReviewState:
+def review_state(
+    log: ReviewLog, figures: dict[str, Any], render_wording: Callable[[], dict[str, Any]], label: str
+) -> ReviewState:
     """Whether the latest approval is intact and approved exactly these figures and this wording.
 
-    ``figures`` is the JSON summary as data, ``wording`` the proposal's
-    (bidkit/outputs/proposal/wording.py); ``label`` is where warnings about the log point (the
-    review log's path as shown).
+    ``figures`` is the JSON summary as data; ``render_wording`` renders the proposal's wording
+    (bidkit/outputs/proposal/wording.py), and is called only when the approved figures are these
+    (its errors are the proposal's own, which a build raises anyway); ``label`` is where warnings
+    about the log point (the review log's path as shown).
     """
     last = latest(log)
     if last is None:
-        return ReviewState(False, None, figures=figures, wording=wording)
+        return ReviewState(False, None, figures=figures, render_wording=render_wording)
     fault = approval_fault(last)
     if fault is not None:
         warning = Problem(
@@ -227,9 +239,13 @@ def review_state(log: ReviewLog, figures: dict[str, Any], wording: dict[str, Any
             Location(label),
             Severity.WARNING,
         )
-        return ReviewState(False, last, (warning,), figures, wording)
-    same = last.scope == SCOPE and canonical_sha256(_content(figures, wording)) == last.sha256
-    return ReviewState(same, last, (), figures, wording)
+        return ReviewState(False, last, (warning,), figures, render_wording)
+    state = ReviewState(False, last, (), figures, render_wording)
+    if last.scope != SCOPE or canonical_json(covered_figures(figures)) != canonical_json(
+        covered_figures(last.figures)
+    ):
+        return state
+    return replace(state, approved=canonical_sha256(_content(figures, state.wording)) == last.sha256)
 
 
 def approval_fault(approval: Approval) -> str | None:
