@@ -12,11 +12,20 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from lxml import etree
 
 from bidkit.pipeline import build
-from tests.helpers import body_blocks, cells, table_after, write_bid, write_catalogue, write_content_bid
+from tests.helpers import (
+    body_blocks,
+    cells,
+    ooxml_problems,
+    table_after,
+    write_bid,
+    write_catalogue,
+    write_content_bid,
+)
 
-PNG = b"\x89PNG\r\n\x1a\n"
+CHART = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 
 
 def _build(root: Path, extra: str = "") -> Path:
@@ -29,9 +38,20 @@ def _texts(path: Path) -> list[str]:
     return [b.text for b in body_blocks(Document(str(path))) if not hasattr(b, "rows")]
 
 
-def _images(path: Path) -> list[bytes]:
+def _charts(path: Path) -> list[bytes]:
     with zipfile.ZipFile(path) as z:
-        return [z.read(n) for n in z.namelist() if n.startswith("word/media/") and n.endswith(".png")]
+        return [z.read(n) for n in z.namelist() if n.startswith("word/charts/")]
+
+
+def _chart_data(part: bytes) -> dict[str, list[str]]:
+    """What a chart part shows: its title, its categories, their values, and the value axis's title."""
+    root = etree.fromstring(part)
+    return {
+        "titles": ["".join(t.itertext()) for t in root.iter(f"{CHART}title")],
+        "categories": [v.text or "" for v in root.iterfind(f".//{CHART}cat//{CHART}pt/{CHART}v")],
+        "values": [v.text or "" for v in root.iterfind(f".//{CHART}val//{CHART}pt/{CHART}v")],
+        "language": [e.get("val", "") for e in root.iter(f"{CHART}lang")],
+    }
 
 
 @pytest.fixture(scope="module")
@@ -73,17 +93,30 @@ def test_the_green_annex_shows_co2e_by_section_member_option_the_gaps_and_a_char
         ["Engineering", "Engineering", "One"], ["beta/U", "Beta upgrader", "Two"], ["Hall rent", "Hall rent", "Two"],
     ]  # fmt: skip
     assert "Datasheets" not in texts  # no line of this bid has one
-    images = _images(proposal)
-    assert len(images) == 2 and all(i.startswith(PNG) for i in images)  # the template's logo and the chart
+    [chart] = _charts(proposal)  # a Word chart of the same figures
+    assert _chart_data(chart) == {
+        "titles": ["Embodied CO2e by section", "CO2e (kg)"], "categories": ["One", "Two"],
+        "values": ["34", "17.75"], "language": ["en-GB"],
+    }  # fmt: skip
+    assert ooxml_problems(proposal) == []
 
 
-def test_the_chart_is_the_same_image_on_every_build(proposal: Path, tmp_path: Path) -> None:
-    assert _images(_build(tmp_path)) == _images(proposal)
+def test_the_chart_is_the_same_on_every_build(proposal: Path, tmp_path: Path) -> None:
+    assert _charts(_build(tmp_path)) == _charts(proposal)
+
+
+def test_the_chart_is_in_the_bid_s_language(tmp_path: Path) -> None:
+    bid = write_content_bid(tmp_path)
+    bid.write_text(bid.read_text(encoding="utf-8").replace("date: 2026-11-27\n", "date: 2026-11-27\nlanguage: da\n"),
+                   encoding="utf-8")  # fmt: skip
+    [chart] = _charts(build(bid, tmp_path / "out").outputs["proposal"])
+    assert _chart_data(chart)["titles"] == ["Indlejret CO2e pr. afsnit", "CO2e (kg)"]
+    assert _chart_data(chart)["language"] == ["da-DK"]
 
 
 def test_the_bid_can_turn_the_annex_off(tmp_path: Path) -> None:
     path = _build(tmp_path, "green_annex: false\n")
-    assert "Appendix: embodied CO2e" not in _texts(path) and len(_images(path)) == 1
+    assert "Appendix: embodied CO2e" not in _texts(path) and _charts(path) == []
 
 
 def test_no_annex_without_any_co2e_figure_and_datasheets_are_listed(tmp_path: Path) -> None:
@@ -94,7 +127,7 @@ def test_no_annex_without_any_co2e_figure_and_datasheets_are_listed(tmp_path: Pa
                           "origin_country", "co2e_kg", "datasheet"])  # fmt: skip
     bid = write_bid(tmp_path, "sections: [{id: s, title: S, items: [{item: alpha/A, qty: 2}]}]\n")
     path = build(bid, tmp_path / "out").outputs["proposal"]
-    assert "Appendix: embodied CO2e" not in _texts(path) and len(_images(path)) == 1
+    assert "Appendix: embodied CO2e" not in _texts(path) and _charts(path) == []
     bid.write_text(bid.read_text().replace("qty: 2}", "qty: 2}, {line: L, member: alpha, unit: h, qty: 1, "
                                            "unit_price: 5, co2e_kg: 1.5}"))  # fmt: skip
     doc = Document(str(build(bid, tmp_path / "out2").outputs["proposal"]))
@@ -113,11 +146,12 @@ def test_shares_keep_both_decimals_in_the_language_s_format(tmp_path: Path) -> N
     assert origin[1] == ["Danmark", "27,50\u00a0%"] and origin[4] == ["Sverige", "12,50\u00a0%"]
 
 
-def test_a_section_title_with_dollar_signs_is_drawn_as_written(tmp_path: Path) -> None:
-    # Matplotlib would read "$...$" as TeX math, and stop at bad TeX such as "\frac{".
+def test_a_section_title_with_markup_is_shown_as_written(tmp_path: Path) -> None:
+    title = r"Pumps $\frac{ & <b>valves</b> ]]>"
     bid = write_content_bid(tmp_path)
-    bid.write_text(bid.read_text(encoding="utf-8").replace("title: One", r"title: 'Pumps $\frac{ and $5'"),
-                   encoding="utf-8")  # fmt: skip
+    bid.write_text(bid.read_text(encoding="utf-8").replace("title: One", f"title: '{title}'"), encoding="utf-8")
     path = build(bid, tmp_path / "out").outputs["proposal"]
-    assert r"Pumps $\frac{ and $5" in [row[0] for row in cells(table_after(Document(str(path)), "By section"))]
-    assert len(_images(path)) == 2
+    assert title in [row[0] for row in cells(table_after(Document(str(path)), "By section"))]
+    [chart] = _charts(path)
+    assert _chart_data(chart)["categories"] == [title, "Two"]
+    assert ooxml_problems(path) == []

@@ -36,6 +36,7 @@ from bidkit.errors import Location, TemplateError
 from bidkit.outputs.container import read_parts, zip_parts
 from bidkit.outputs.proposal import context, green, i18n
 from bidkit.outputs.proposal.blocks import RUNTIME_ERRORS, NoFiles, TextBlocks, error_message, is_file_name
+from bidkit.outputs.proposal.chart import body_font, chart_height_mm, inline_chart
 from bidkit.outputs.proposal.finish import finish
 from bidkit.outputs.proposal.jinja import country, environment, locale_of, numbers
 from bidkit.outputs.proposal.keep import keep_ends_together
@@ -52,6 +53,7 @@ SECTION_LEVEL = 2
 SUMMARY_LEVEL = 1
 # The cover letter's text when the bid has no letter: of its own (templates/texts/<language>/).
 DEFAULT_LETTER = "cover-letter.md"
+CHART_WIDTH_MM = 160  # the shipped template's text width
 
 
 def template_path(bid: PricedBid, bid_folder: Path) -> Path:
@@ -108,16 +110,16 @@ class Generated:
 
 
 class Drawn:
-    """An image made when a template first prints it (``{{ co2e_chart }}``).
+    """A drawing made when a template first prints it (``{{ co2e_chart }}``).
 
-    Drawing the chart costs matplotlib, which a template that never shows it should not pay.
+    A template that never shows the chart adds no chart part to the document.
     """
 
-    def __init__(self, make: Callable[[], Any]):
+    def __init__(self, make: Callable[[], str]):
         self.make = make
 
     def __html__(self) -> str:
-        return str(self.make().__html__())
+        return self.make()
 
     def __bool__(self) -> bool:
         return True
@@ -210,20 +212,19 @@ class Proposal:
         }
 
     def _co2e_chart(self) -> Any:
-        """The green annex's bar chart, drawn only if the template places it; None without the annex."""
+        """The green annex's bar chart, made only if the template places it; None without the annex."""
         annex = self.data["green"]
         if annex is None:
             return None
 
-        def image() -> Any:
-            from docx.shared import Mm
-            from docxtpl import InlineImage
+        def drawing() -> str:
+            xml = green.co2e_chart_xml(annex, self.texts["co2e_chart_title"], self.texts["co2e_kg"],
+                                       self.bid.language, body_font(self.tpl.get_docx()))  # fmt: skip
+            height = chart_height_mm(len(annex.sections))
+            return inline_chart(self.tpl.current_rendering_part, xml, CHART_WIDTH_MM, height,
+                                self.texts["co2e_chart_title"])  # fmt: skip
 
-            png = green.co2e_chart_png(annex, self.texts["co2e_chart_title"], self.texts["co2e_kg"],
-                                       self.bid.language)  # fmt: skip
-            return InlineImage(self.tpl, io.BytesIO(png), width=Mm(160))
-
-        return Drawn(image)
+        return Drawn(drawing)
 
     def _appendix(self, key: str) -> Generated:
         groups = self.data[key]

@@ -2,14 +2,11 @@
 
 Only the priced bid's own figures are shown (the summary's ``content`` and ``co2e_kg``); nothing is
 priced or summed again but for grouping lines for display.  Shares are given as text with both
-decimals, in the language's format.  The chart is drawn with matplotlib's object API (a Figure of
-its own and the Agg canvas, never pyplot's global state) and saved without a timestamp, so the same
-bid gives the same image.
+decimals, in the language's format.  The chart is a Word chart (chart.py) of the same figures.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -114,47 +111,11 @@ def _by_ref(lines: Iterable[PricedLine], titles: dict[str, str]) -> tuple[LineRe
     return tuple(found.values())
 
 
-def co2e_chart_png(annex: GreenAnnex, title: str, axis: str, language: str) -> bytes:
-    """A horizontal bar per section, its CO2e in kg written at the bar's end, as PNG bytes.
+def co2e_chart_xml(annex: GreenAnnex, title: str, axis: str, language: str, font: str | None) -> bytes:
+    """The annex's chart part: a horizontal bar per section, its CO2e in kg written at the bar's end."""
+    from bidkit.outputs.proposal.chart import bar_chart_xml
+    from bidkit.outputs.proposal.finish import language_tag
 
-    Numbers are written as the language writes whole numbers (76,200 / 76.200).
-    """
-    from babel.numbers import format_decimal
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-    from matplotlib.ticker import FuncFormatter
-
-    from bidkit.outputs.proposal.jinja import locale_of
-
-    locale = locale_of(language)
-
-    def whole(value: float, _position: object = None) -> str:
-        return str(format_decimal(round(value), format="#,##0", locale=locale))
-
-    # Matplotlib reads text between two "$" as TeX math, and fails on bad TeX: the bid's titles
-    # are shown as written.
-    labels = [_literal(row.label) for row in annex.sections]
-    values = [float(row.kg) for row in annex.sections]
-    figure = Figure(figsize=(6.4, 0.6 + 0.55 * max(len(labels), 2)), dpi=150)
-    FigureCanvasAgg(figure)
-    axes = figure.add_subplot()
-    bars = axes.barh(range(len(labels)), values, color="#0B2E4F", height=0.6)
-    axes.set_yticks(range(len(labels)), labels=labels, fontsize=8)
-    axes.invert_yaxis()
-    axes.set_title(_literal(title), fontsize=10, loc="left", color="#222629")
-    axes.set_xlabel(_literal(axis), fontsize=8, color="#5F666D")
-    axes.tick_params(axis="x", labelsize=7, colors="#5F666D")
-    axes.bar_label(bars, labels=[whole(v) for v in values], padding=3, fontsize=7, color="#222629")
-    axes.set_xlim(0, max(values, default=0) * 1.15 or 1)
-    axes.xaxis.set_major_formatter(FuncFormatter(whole))
-    for side in ("top", "right"):
-        axes.spines[side].set_visible(False)
-    figure.tight_layout()
-    out = io.BytesIO()
-    figure.savefig(out, format="png", metadata={"Software": None})
-    return out.getvalue()
-
-
-def _literal(text: str) -> str:
-    """``text`` for matplotlib as plain text: every "$" escaped, so nothing is read as TeX math."""
-    return text.replace("$", r"\$")
+    labels = [row.label for row in annex.sections]
+    values = [format(row.kg.normalize(), "f") for row in annex.sections]  # 34.00 -> "34"
+    return bar_chart_xml(labels, values, title, axis, language_tag(language), font)
