@@ -155,3 +155,19 @@ def test_a_section_title_with_markup_is_shown_as_written(tmp_path: Path) -> None
     [chart] = _charts(path)
     assert _chart_data(chart)["categories"] == [title, "Two"]
     assert ooxml_problems(path) == []
+
+
+def test_a_template_may_show_the_chart_twice_each_a_drawing_of_its_own(tmp_path: Path) -> None:
+    corporate = Document()
+    for text in ("{{ co2e_chart }}", "Again:", "{{ co2e_chart }}"):
+        corporate.add_paragraph(text)
+    corporate.save(str(tmp_path / "corporate.docx"))
+    path = _build(tmp_path, "template: corporate.docx\n")
+    charts = _charts(path)
+    assert len(charts) == 2 and charts[0] == charts[1]
+    with zipfile.ZipFile(path) as z:
+        document = etree.fromstring(z.read("word/document.xml"))
+    drawing = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+    ids = [e.get("id") for e in document.iter(drawing)]
+    assert len(ids) == 2 and len(set(ids)) == 2
+    assert ooxml_problems(path) == []

@@ -209,19 +209,19 @@ def chart_height_mm(bars: int) -> int:
     return min(24 + 9 * max(bars, 2), 220)
 
 
-def inline_chart(part: Any, chart_xml: bytes, width_mm: int, height_mm: int, name: str) -> str:
+def inline_chart(part: Any, chart_xml: bytes, size_mm: tuple[int, int], name: str, drawing_id: int) -> str:
     """The chart added to ``part`` (python-docx's) as a new chart part; the run that shows it, as XML.
 
     The run is what docxtpl puts in place of a ``{{ }}`` tag inside a paragraph's text, like its
-    own InlineImage.
+    own InlineImage.  ``drawing_id`` must be unused in the part (Word reports a document with two
+    drawings of one id as damaged).
     """
     from docx.opc.part import Part
 
     package = part.package
     chart = Part(package.next_partname("/word/charts/chart%d.xml"), CONTENT_TYPE, chart_xml, package)
     rel = part.relate_to(chart, RELATIONSHIP)
-    drawing_id = part.next_id
-    cx, cy = width_mm * _EMU_PER_MM, height_mm * _EMU_PER_MM
+    cx, cy = (mm * _EMU_PER_MM for mm in size_mm)
     inline = etree.Element(f"{{{_WP}}}inline", nsmap={"wp": _WP, "a": _A, "c": _C, "r": _R},
                            distT="0", distB="0", distL="0", distR="0")  # fmt: skip
     etree.SubElement(inline, f"{{{_WP}}}extent", cx=str(cx), cy=str(cy))

@@ -174,6 +174,7 @@ class Proposal:
         self.blocks = TextBlocks(bid_folder, bid.language, bid.currency, self.data, cache, self.budget)
         self.tpl = load_template(self.path, self.label)
         self.made: dict[str, str] = {}
+        self.charts = 0  # drawn so far
 
     def block(self, ref: str, level: int = SUMMARY_LEVEL, label: str | None = None) -> Any:
         """A text block rendered into Word paragraphs in the template's styles.
@@ -220,9 +221,10 @@ class Proposal:
         def drawing() -> str:
             xml = green.co2e_chart_xml(annex, self.texts["co2e_chart_title"], self.texts["co2e_kg"],
                                        self.bid.language, body_font(self.tpl.get_docx()))  # fmt: skip
-            height = chart_height_mm(len(annex.sections))
-            return inline_chart(self.tpl.current_rendering_part, xml, CHART_WIDTH_MM, height,
-                                self.texts["co2e_chart_title"])  # fmt: skip
+            part = self.tpl.current_rendering_part
+            self.charts += 1  # a template may show the chart more than once: each drawing its own id
+            return inline_chart(part, xml, (CHART_WIDTH_MM, chart_height_mm(len(annex.sections))),
+                                self.texts["co2e_chart_title"], part.next_id + self.charts)  # fmt: skip
 
         return Drawn(drawing)
 
