@@ -149,7 +149,8 @@ def test_a_pack_is_in_the_bid_language_unless_the_bid_names_the_packs_own(tmp_pa
     assert rows[0] == ["Arbeitsanteil von Beta AB (beta)"] and rows[1] == ["Angebot T-1: Test bid"]
     assert ["Ihre Rolle", "Mitglied"] in rows
     assert ["Von Ihnen erbetene Lieferzeit (Wochen)", 14] in rows
-    assert rows[10][:5] == ["Teil des Angebots", "Artikelnr.", "Name", "Einheit", "Menge"]
+    assert ["Status", "ENTWURF - nicht freigegeben"] in rows
+    assert rows[11][:5] == ["Teil des Angebots", "Artikelnr.", "Name", "Einheit", "Menge"]
     assert ["Option: Spares", "B-7", "Beta valve", "pcs", 2, 111.11, "DKK", 111.12] in rows
     assert ["Ihre Summe (Umfang des Angebots, ohne Optionen)", 358.36] in rows
     assert ["Zahlungsmeilenstein", "Anteil", "Ihr Anteil EUR"] in rows and ["Order", 0.3, 107.51] in rows
@@ -185,3 +186,18 @@ def test_a_build_without_packs_removes_the_packs_an_earlier_build_left(tmp_path:
     assert sorted(p.name for p in out.iterdir()) == sorted([
         "LEC-2027-014-costs.xlsx", "LEC-2027-014-proposal.docx", "LEC-2027-014-summary.json",
         "notes-workshare-pumpco.xlsx"])
+
+
+def test_a_pack_says_whether_its_figures_are_approved(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    bid = _small(tmp_path, "member_packs: true\n")
+
+    def status() -> list[object]:
+        _, rows = _pack_rows(build(bid, tmp_path / "out").outputs["workshare-beta"])
+        return next(row for row in rows if row and row[0] == "Status")
+
+    assert status() == ["Status", "DRAFT - not approved"]
+    assert run_cli("review", str(bid), "--approve", "--by", "Anna Lead")[0] == 0
+    said = status()
+    assert len(said) == 2 and str(said[1]).startswith("Approved by Anna Lead on ")
+    bid.write_text(bid.read_text(encoding="utf-8").replace("beta/B-9, qty: 1", "beta/B-9, qty: 2"), encoding="utf-8")
+    assert status() == ["Status", "DRAFT - not approved"]  # figures the approval did not cover

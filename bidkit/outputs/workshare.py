@@ -96,6 +96,8 @@ def _sheet(
                  measure=False)  # fmt: skip
     sheet.append([Cell(t["pack_bid"].format(stem=bid.file_stem, title=bid.title), Style.NOTE)], measure=False)
     weeks = part.delivery_weeks
+    # A member must not take the figures of a bid not yet approved for the agreed ones (as in the workbook).
+    status = Cell(t["draft"], Style.DRAFT) if bid.draft else Cell(bid.approval or t["approved"], Style.INFO)
     info: Sequence[tuple[str, Cell]] = (
         (t["info_client"], Cell(bid.client.name, Style.INFO)),
         (t["pack_lead"], Cell(bid.lead.name, Style.INFO)),
@@ -104,6 +106,7 @@ def _sheet(
         (t["info_incoterm"], Cell(bid.incoterm, Style.INFO)),
         (t["pack_currency"], Cell(cur, Style.INFO)),
         (t["pack_weeks"], Cell(weeks if weeks is not None else t["pack_no_weeks"], Style.INFO)),
+        (t["info_status"], status),
     )  # fmt: skip
     for label, cell in info:
         sheet.append([Cell(label, Style.BOLD), cell])
