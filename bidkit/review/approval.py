@@ -37,7 +37,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
@@ -240,12 +240,16 @@ def review_state(
             Severity.WARNING,
         )
         return ReviewState(False, last, (warning,), figures, render_wording)
-    state = ReviewState(False, last, (), figures, render_wording)
-    if last.scope != SCOPE or canonical_json(covered_figures(figures)) != canonical_json(
-        covered_figures(last.figures)
-    ):
-        return state
-    return replace(state, approved=canonical_sha256(_content(figures, state.wording)) == last.sha256)
+    if last.scope != SCOPE or not _same_figures(figures, last.figures):
+        return ReviewState(False, last, (), figures, render_wording)
+    wording = render_wording()  # rendered once: the state hands back this same text
+    same = canonical_sha256(_content(figures, wording)) == last.sha256
+    return ReviewState(same, last, (), figures, lambda: wording)
+
+
+def _same_figures(figures: dict[str, Any], approved: dict[str, Any]) -> bool:
+    """Whether the figures are those an approval holds, as its hash covers them (canonical JSON)."""
+    return canonical_json(covered_figures(figures)) == canonical_json(covered_figures(approved))
 
 
 def approval_fault(approval: Approval) -> str | None:
