@@ -31,6 +31,7 @@ from bidkit.outputs.workbook.labels import labels
 from bidkit.outputs.workbook.package import BookInfo, SheetPart, package
 from bidkit.outputs.workbook.sheet import Cell, Sheet, formula, header
 from bidkit.outputs.workbook.styles import Style, styles_xml
+from bidkit.outputs.workbook.summary import status_cell
 from bidkit.outputs.workbook.xmltext import SharedStrings, column_letter
 from bidkit.pricing.model import MemberShare, PricedBid, PricedLine
 
@@ -96,8 +97,6 @@ def _sheet(
                  measure=False)  # fmt: skip
     sheet.append([Cell(t["pack_bid"].format(stem=bid.file_stem, title=bid.title), Style.NOTE)], measure=False)
     weeks = part.delivery_weeks
-    # A member must not take the figures of a bid not yet approved for the agreed ones (as in the workbook).
-    status = Cell(t["draft"], Style.DRAFT) if bid.draft else Cell(bid.approval or t["approved"], Style.INFO)
     info: Sequence[tuple[str, Cell]] = (
         (t["info_client"], Cell(bid.client.name, Style.INFO)),
         (t["pack_lead"], Cell(bid.lead.name, Style.INFO)),
@@ -106,7 +105,7 @@ def _sheet(
         (t["info_incoterm"], Cell(bid.incoterm, Style.INFO)),
         (t["pack_currency"], Cell(cur, Style.INFO)),
         (t["pack_weeks"], Cell(weeks if weeks is not None else t["pack_no_weeks"], Style.INFO)),
-        (t["info_status"], status),
+        (t["info_status"], status_cell(bid, t)),
     )  # fmt: skip
     for label, cell in info:
         sheet.append([Cell(label, Style.BOLD), cell])

@@ -81,13 +81,9 @@ class _Text:
         _el(title, "c:overlay", "0")
 
 
-def _line(parent: Any, colour: str | None) -> None:
-    """``c:spPr`` drawing an axis line in ``colour``, or none."""
-    line = _el(_el(parent, "c:spPr"), "a:ln", w="9525")
-    if colour is None:
-        _el(line, "a:noFill")
-    else:
-        _fill(line, colour)
+def _line(parent: Any, colour: str) -> None:
+    """``c:spPr`` drawing an axis line in ``colour``."""
+    _fill(_el(_el(parent, "c:spPr"), "a:ln", w="9525"), colour)
 
 
 def bar_chart_xml(

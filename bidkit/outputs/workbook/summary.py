@@ -41,11 +41,19 @@ _TOTALS = {
 }
 
 
+def status_cell(bid: PricedBid, t: Mapping[str, str]) -> Cell:
+    """The bid's status: draft (in red), or who approved it and when.
+
+    An unapproved revision must be impossible to mistake for the approved one, in the cost
+    workbook and in every member's work-share pack.
+    """
+    return Cell(t["draft"], Style.DRAFT) if bid.draft else Cell(bid.approval or t["approved"], Style.INFO)
+
+
 def _info(bid: PricedBid, t: Mapping[str, str]) -> dict[str, Cell]:
     """The bid's details by key of :data:`INFO_KEYS` (Layout leaves out the empty ones)."""
     taken = Cell(bid.rates_date, Style.INFO_DATE) if bid.rates_date else Cell(t["not_stated"], Style.INFO)
-    # An unapproved revision must be impossible to mistake for the approved one.
-    status = Cell(t["draft"], Style.DRAFT) if bid.draft else Cell(bid.approval or t["approved"], Style.INFO)
+    status = status_cell(bid, t)
     return {
         "bid": Cell(bid.id, Style.INFO), "client": Cell(bid.client.name, Style.INFO),
         "tender_ref": Cell(bid.tender_ref, Style.INFO), "revision": Cell(bid.revision, Style.INFO),
